@@ -1,0 +1,539 @@
+//! The dataset: metrics, sources and observations, loaded and validated from
+//! CSV, stored in sorted columns, queried by metric, entity, period, status
+//! and source.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::fs::File;
+use std::io::BufReader;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use serde::Serialize;
+
+use crate::error::{Error, Location};
+use crate::load;
+use crate::metric::Metric;
+use crate::period::Period;
+use crate::series::{Series, SeriesOptions};
+use crate::source::Source;
+use crate::value::{Qualifier, Status, Unit, Value};
+
+/// Where a quote or note sits in the text arena.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct TextRef {
+    pub(crate) start: u32,
+    pub(crate) len: u32,
+}
+
+/// The observations, one column per field, sorted by
+/// (metric, entity, status, period, source) once loading is done, so that a
+/// series is a contiguous range found by binary search.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Columns {
+    pub(crate) metric: Vec<u32>,
+    pub(crate) entity: Vec<u32>,
+    pub(crate) status: Vec<Status>,
+    pub(crate) period: Vec<Period>,
+    pub(crate) value: Vec<f64>,
+    pub(crate) qualifier: Vec<Qualifier>,
+    pub(crate) source: Vec<u32>,
+    pub(crate) quote: Vec<TextRef>,
+    pub(crate) note: Vec<TextRef>,
+    /// Every quote and note, back to back.
+    pub(crate) text: String,
+}
+
+impl Columns {
+    pub(crate) fn len(&self) -> usize {
+        self.value.len()
+    }
+
+    pub(crate) fn text_of(&self, r: TextRef) -> &str {
+        let start = r.start as usize;
+        self.text.get(start..start + r.len as usize).unwrap_or_default()
+    }
+
+    /// Reorders every column so that new row `i` is old row `perm[i]`.
+    fn permute(&mut self, perm: &[u32]) {
+        fn apply<T: Copy>(v: &mut Vec<T>, perm: &[u32]) {
+            let old = std::mem::take(v);
+            v.extend(perm.iter().map(|&i| old[i as usize]));
+        }
+        apply(&mut self.metric, perm);
+        apply(&mut self.entity, perm);
+        apply(&mut self.status, perm);
+        apply(&mut self.period, perm);
+        apply(&mut self.value, perm);
+        apply(&mut self.qualifier, perm);
+        apply(&mut self.source, perm);
+        apply(&mut self.quote, perm);
+        apply(&mut self.note, perm);
+    }
+
+    /// The sort key of row `i`.
+    fn key(&self, i: usize) -> (u32, u32, Status, Period, u32) {
+        (self.metric[i], self.entity[i], self.status[i], self.period[i], self.source[i])
+    }
+}
+
+/// A validated set of metrics, sources and observations.
+///
+/// Get the checked-in data with [`Dataset::embedded`], or load files of the
+/// same shape with [`Dataset::from_dir`] or [`Dataset::from_readers`].
+///
+/// ```
+/// use biopharma_stats::Dataset;
+/// let ds = Dataset::embedded();
+/// let s = ds.series("biomedicine_market_size", "china")?;
+/// assert_eq!(s.year(2016).map(|p| p.value.value), Some(183.6));
+/// assert_eq!(s.year(2019).map(|p| p.value.value), Some(317.2));
+/// # Ok::<(), biopharma_stats::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Dataset {
+    pub(crate) metrics: Vec<Metric>,
+    pub(crate) metric_ix: HashMap<String, u32>,
+    pub(crate) sources: Vec<Source>,
+    pub(crate) source_ix: HashMap<String, u32>,
+    pub(crate) entities: Vec<Box<str>>,
+    pub(crate) entity_ix: HashMap<Box<str>, u32>,
+    /// Entity indexes in alphabetical order of their ids.
+    entities_sorted: Vec<u32>,
+    pub(crate) cols: Columns,
+    /// `file_pos[k]` is the sorted row holding the k-th record of the file.
+    pub(crate) file_pos: Vec<u32>,
+}
+
+impl fmt::Debug for Dataset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Dataset")
+            .field("metrics", &self.metrics.len())
+            .field("sources", &self.sources.len())
+            .field("entities", &self.entities.len())
+            .field("observations", &self.cols.len())
+            .finish()
+    }
+}
+
+impl PartialEq for Dataset {
+    /// Two datasets are equal when they hold the same metrics, sources and
+    /// observations in the same file order.
+    fn eq(&self, other: &Self) -> bool {
+        self.metrics == other.metrics
+            && self.sources == other.sources
+            && self.len() == other.len()
+            && self.observations().eq(other.observations())
+    }
+}
+
+const OBSERVATIONS_CSV: &str = include_str!("../data/observations.csv");
+const METRICS_CSV: &str = include_str!("../data/metrics.csv");
+const SOURCES_CSV: &str = include_str!("../data/sources.csv");
+
+static EMBEDDED: LazyLock<Dataset> = LazyLock::new(|| {
+    Dataset::from_readers_named(
+        ("data/observations.csv", OBSERVATIONS_CSV.as_bytes()),
+        ("data/metrics.csv", METRICS_CSV.as_bytes()),
+        ("data/sources.csv", SOURCES_CSV.as_bytes()),
+    )
+    // The checked-in files are validated by every test run (tests/data_integrity.rs).
+    .unwrap_or_else(|e| panic!("the embedded dataset is invalid: {e}"))
+});
+
+impl Dataset {
+    /// The dataset checked in under `data/`, parsed and validated once on
+    /// first use and shared afterwards.
+    ///
+    /// # Panics
+    ///
+    /// Never for the shipped files: they are compiled in and validated by the
+    /// crate's own tests, so a panic here would mean a broken release.
+    pub fn embedded() -> &'static Dataset {
+        &EMBEDDED
+    }
+
+    /// Loads `observations.csv`, `metrics.csv` and `sources.csv` from a
+    /// directory; errors name the file's path, line and column.
+    ///
+    /// ```no_run
+    /// let mine = biopharma_stats::Dataset::from_dir("path/to/dir")?;
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn from_dir(dir: impl AsRef<Path>) -> Result<Dataset, Error> {
+        let dir = dir.as_ref();
+        let open = |name: &str| {
+            let path = dir.join(name);
+            File::open(&path)
+                .map(|f| (path.display().to_string(), BufReader::with_capacity(1 << 16, f)))
+                .map_err(|source| Error::Io { path, source })
+        };
+        Dataset::from_readers_named(open("observations.csv")?, open("metrics.csv")?, open("sources.csv")?)
+    }
+
+    /// Loads the three files from readers (named `observations.csv`,
+    /// `metrics.csv` and `sources.csv` in errors).
+    ///
+    /// ```
+    /// use biopharma_stats::Dataset;
+    /// let metrics = "id,name,description,unit,kind,definition\n\
+    ///                sales,Sales,,cny_bn,flow,Sales revenue in a year\n";
+    /// let sources = "id,publisher,title,author,published,url,note\n\
+    ///                me,Me,My notes,,2024,,\n";
+    /// let obs = "metric,entity,period,value,qualifier,unit,status,source,quote,note\n\
+    ///            sales,acme,2023,1.5,exact,cny_bn,reported,me,,\n";
+    /// let ds = Dataset::from_readers(obs.as_bytes(), metrics.as_bytes(), sources.as_bytes())?;
+    /// assert_eq!(ds.len(), 1);
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn from_readers(
+        observations: impl std::io::Read,
+        metrics: impl std::io::Read,
+        sources: impl std::io::Read,
+    ) -> Result<Dataset, Error> {
+        Dataset::from_readers_named(
+            ("observations.csv", observations),
+            ("metrics.csv", metrics),
+            ("sources.csv", sources),
+        )
+    }
+
+    fn from_readers_named<O, M, S>(
+        observations: (impl AsRef<str>, O),
+        metrics: (impl AsRef<str>, M),
+        sources: (impl AsRef<str>, S),
+    ) -> Result<Dataset, Error>
+    where
+        O: std::io::Read,
+        M: std::io::Read,
+        S: std::io::Read,
+    {
+        let m = load::read_metrics(metrics.1, metrics.0.as_ref())?;
+        let s = load::read_sources(sources.1, sources.0.as_ref())?;
+        load::read_observations(observations.1, observations.0.as_ref(), m, s)
+    }
+
+    /// Sorts the freshly read columns, checks for duplicate keys and builds
+    /// the indexes. `lines[k]` is the line of the k-th record in the file.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn assemble(
+        file: &str,
+        metrics: Vec<Metric>,
+        metric_ix: HashMap<String, u32>,
+        sources: Vec<Source>,
+        source_ix: HashMap<String, u32>,
+        entities: Vec<Box<str>>,
+        entity_ix: HashMap<Box<str>, u32>,
+        mut cols: Columns,
+        lines: &[u64],
+    ) -> Result<Dataset, Error> {
+        let n = cols.len();
+        // Row indexes fit in u32: the loader refuses more rows than that.
+        let mut perm: Vec<u32> = (0..n).map(|i| i as u32).collect();
+        perm.sort_unstable_by(|&a, &b| cols.key(a as usize).cmp(&cols.key(b as usize)).then(a.cmp(&b)));
+
+        // Duplicate keys are adjacent after sorting; report the one whose
+        // second occurrence comes first in the file.
+        let dup = perm.windows(2).filter(|w| cols.key(w[0] as usize) == cols.key(w[1] as usize)).min_by_key(|w| w[1]);
+        if let Some(w) = dup {
+            let (first, second) = (w[0] as usize, w[1] as usize);
+            return Err(Error::DuplicateKey {
+                at: Location::new(file, lines[second], None),
+                key: format!(
+                    "(metric {}, entity {}, period {}, status {}, source {})",
+                    metrics[cols.metric[second] as usize].id,
+                    entities[cols.entity[second] as usize],
+                    cols.period[second],
+                    cols.status[second],
+                    sources[cols.source[second] as usize].id,
+                ),
+                first_line: lines[first],
+            });
+        }
+
+        cols.permute(&perm);
+        let mut file_pos = vec![0u32; n];
+        for (sorted, &orig) in perm.iter().enumerate() {
+            file_pos[orig as usize] = sorted as u32;
+        }
+        let mut entities_sorted: Vec<u32> = (0..entities.len() as u32).collect();
+        entities_sorted.sort_unstable_by(|&a, &b| entities[a as usize].cmp(&entities[b as usize]));
+
+        Ok(Dataset { metrics, metric_ix, sources, source_ix, entities, entity_ix, entities_sorted, cols, file_pos })
+    }
+
+    /// The number of observations.
+    pub fn len(&self) -> usize {
+        self.cols.len()
+    }
+
+    /// Whether there are no observations.
+    pub fn is_empty(&self) -> bool {
+        self.cols.len() == 0
+    }
+
+    /// Every metric, in the order of metrics.csv.
+    pub fn metrics(&self) -> impl ExactSizeIterator<Item = &Metric> + '_ {
+        self.metrics.iter()
+    }
+
+    /// The metric with this id.
+    pub fn metric(&self, id: &str) -> Option<&Metric> {
+        self.metric_ix.get(id).map(|&i| &self.metrics[i as usize])
+    }
+
+    /// Every source, in the order of sources.csv.
+    pub fn sources(&self) -> impl ExactSizeIterator<Item = &Source> + '_ {
+        self.sources.iter()
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.source_ix.get(id).map(|&i| &self.sources[i as usize])
+    }
+
+    /// Every entity that has an observation, in alphabetical order.
+    pub fn entities(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.entities_sorted.iter().map(|&e| &*self.entities[e as usize])
+    }
+
+    /// The entities that have an observation of `metric`, alphabetically.
+    ///
+    /// ```
+    /// let ds = biopharma_stats::Dataset::embedded();
+    /// let e = ds.entities_of("biomedicine_market_size")?;
+    /// assert_eq!(e, ["china"]);
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn entities_of(&self, metric: &str) -> Result<Vec<&str>, Error> {
+        let m = self.metric_index(metric)?;
+        let rows = self.metric_range(m);
+        let mut out: Vec<&str> = self.cols.entity[rows].iter().map(|&e| &*self.entities[e as usize]).collect();
+        out.sort_unstable();
+        out.dedup();
+        Ok(out)
+    }
+
+    /// Every observation, in file order.
+    pub fn observations(&self) -> impl ExactSizeIterator<Item = Observation<'_>> + '_ {
+        self.file_pos.iter().map(|&p| self.row(p as usize))
+    }
+
+    /// A filter over the observations; see [`Query`].
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, Status};
+    /// let ds = Dataset::embedded();
+    /// let rows = ds.query().metric("biomedicine_market_size").entity("china")
+    ///     .period_within(2016, 2019).status(Status::Reported).run()?;
+    /// assert_eq!(rows.len(), 2);
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn query(&self) -> Query<'_> {
+        Query { ds: self, metric: None, entity: None, within: None, status: None, source: None }
+    }
+
+    /// The reported points of one metric for one entity, in period order,
+    /// each with its sources. An error if the metric is unknown, there is no
+    /// such series, or two sources disagree about a period (see
+    /// [`Dataset::series_with`] to choose how to resolve that).
+    ///
+    /// ```
+    /// let ds = biopharma_stats::Dataset::embedded();
+    /// let s = ds.series("biomedicine_market_size", "china")?;
+    /// assert_eq!(s.unit(), biopharma_stats::Unit::CnyBn);
+    /// let first = &s.points()[0];
+    /// assert_eq!(first.period, biopharma_stats::Period::Year(2016));
+    /// assert!(!s.sources_of(first).is_empty());
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn series(&self, metric: &str, entity: &str) -> Result<Series, Error> {
+        self.series_with(metric, entity, &SeriesOptions::default())
+    }
+
+    /// A series with options: include targets, keep one source only, or
+    /// resolve conflicting sources by a rule that the series then records.
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, SeriesOptions, Status};
+    /// let ds = Dataset::embedded();
+    /// let t = ds.series_with("biomedicine_companies", "suzhou", &SeriesOptions::new().targets_only())?;
+    /// assert_eq!(t.points()[0].status, Status::Target);
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn series_with(&self, metric: &str, entity: &str, opts: &SeriesOptions) -> Result<Series, Error> {
+        let m = self.metric_index(metric)?;
+        let none = || Error::NoSuchSeries { metric: metric.to_owned(), entity: entity.to_owned() };
+        let &e = self.entity_ix.get(entity).ok_or_else(none)?;
+        let only_source = match opts.only_source_id() {
+            Some(id) => Some(self.source_index(id)?),
+            None => None,
+        };
+        let rows: Vec<Observation<'_>> = self
+            .series_range(m, e)
+            .filter(|&i| opts.admits(self.cols.status[i]))
+            .filter(|&i| only_source.is_none_or(|s| self.cols.source[i] == s))
+            .map(|i| self.row(i))
+            .collect();
+        if rows.is_empty() {
+            return Err(none());
+        }
+        Series::from_observations(&self.metrics[m as usize], entity, &rows, opts.resolution())
+    }
+
+    pub(crate) fn metric_index(&self, id: &str) -> Result<u32, Error> {
+        self.metric_ix.get(id).copied().ok_or_else(|| Error::NoSuchMetric { id: id.to_owned() })
+    }
+
+    pub(crate) fn source_index(&self, id: &str) -> Result<u32, Error> {
+        self.source_ix.get(id).copied().ok_or_else(|| Error::NoSuchSource { id: id.to_owned() })
+    }
+
+    /// The sorted rows of one metric.
+    pub(crate) fn metric_range(&self, m: u32) -> Range<usize> {
+        let c = &self.cols.metric;
+        c.partition_point(|&x| x < m)..c.partition_point(|&x| x <= m)
+    }
+
+    /// The sorted rows of one metric and entity.
+    pub(crate) fn series_range(&self, m: u32, e: u32) -> Range<usize> {
+        let r = self.metric_range(m);
+        let ents = &self.cols.entity[r.clone()];
+        r.start + ents.partition_point(|&x| x < e)..r.start + ents.partition_point(|&x| x <= e)
+    }
+
+    /// A view of sorted row `i`.
+    pub(crate) fn row(&self, i: usize) -> Observation<'_> {
+        let c = &self.cols;
+        Observation {
+            metric: &self.metrics[c.metric[i] as usize],
+            entity: &self.entities[c.entity[i] as usize],
+            period: c.period[i],
+            value: Value::new(c.value[i], c.qualifier[i]),
+            status: c.status[i],
+            source: &self.sources[c.source[i] as usize],
+            quote: c.text_of(c.quote[i]),
+            note: c.text_of(c.note[i]),
+        }
+    }
+}
+
+/// One reported figure: a row of observations.csv, with its metric and
+/// source resolved.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Observation<'a> {
+    /// What is measured.
+    pub metric: &'a Metric,
+    /// The geography or group it is measured for (`china`, `shanghai`).
+    pub entity: &'a str,
+    /// The year or span of years it refers to.
+    pub period: Period,
+    /// The number and its qualifier, in the metric's unit.
+    pub value: Value,
+    /// Reported or target.
+    pub status: Status,
+    /// Where it comes from.
+    pub source: &'a Source,
+    /// The shortest verbatim phrase of the source that states it.
+    pub quote: &'a str,
+    /// Caveats: definitions, how the period was dated.
+    pub note: &'a str,
+}
+
+impl Observation<'_> {
+    /// The unit of the value (the metric's unit).
+    pub fn unit(&self) -> Unit {
+        self.metric.unit
+    }
+}
+
+impl Serialize for Observation<'_> {
+    /// Serialises as a flat record with ids, in the shape of observations.csv.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Observation", 10)?;
+        st.serialize_field("metric", self.metric.id.as_str())?;
+        st.serialize_field("entity", self.entity)?;
+        st.serialize_field("period", &self.period)?;
+        st.serialize_field("value", &self.value.value)?;
+        st.serialize_field("qualifier", &self.value.qualifier)?;
+        st.serialize_field("unit", &self.metric.unit)?;
+        st.serialize_field("status", &self.status)?;
+        st.serialize_field("source", self.source.id.as_str())?;
+        st.serialize_field("quote", self.quote)?;
+        st.serialize_field("note", self.note)?;
+        st.end()
+    }
+}
+
+/// A filter over a dataset's observations, built with [`Dataset::query`].
+/// Every criterion is optional; [`Query::run`] returns the matching rows in
+/// file order, or an error if a metric or source id is unknown (a typo never
+/// silently yields nothing).
+#[derive(Debug, Clone)]
+pub struct Query<'a> {
+    ds: &'a Dataset,
+    metric: Option<&'a str>,
+    entity: Option<&'a str>,
+    within: Option<(i32, i32)>,
+    status: Option<Status>,
+    source: Option<&'a str>,
+}
+
+impl<'a> Query<'a> {
+    /// Only this metric.
+    pub fn metric(mut self, id: &'a str) -> Self {
+        self.metric = Some(id);
+        self
+    }
+
+    /// Only this entity.
+    pub fn entity(mut self, id: &'a str) -> Self {
+        self.entity = Some(id);
+        self
+    }
+
+    /// Only periods that lie wholly within `from..=to`.
+    pub fn period_within(mut self, from: i32, to: i32) -> Self {
+        self.within = Some((from, to));
+        self
+    }
+
+    /// Only this status.
+    pub fn status(mut self, status: Status) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Only this source.
+    pub fn source(mut self, id: &'a str) -> Self {
+        self.source = Some(id);
+        self
+    }
+
+    /// The matching observations in file order.
+    pub fn run(&self) -> Result<Vec<Observation<'a>>, Error> {
+        let ds = self.ds;
+        let metric = self.metric.map(|m| ds.metric_index(m)).transpose()?;
+        let source = self.source.map(|s| ds.source_index(s)).transpose()?;
+        // An entity nobody reported is not a typo of an id list we hold; it
+        // simply has no rows.
+        let entity = match self.entity {
+            Some(e) => match ds.entity_ix.get(e) {
+                Some(&i) => Some(i),
+                None => return Ok(Vec::new()),
+            },
+            None => None,
+        };
+        let keep = |i: usize| {
+            let c = &ds.cols;
+            metric.is_none_or(|m| c.metric[i] == m)
+                && entity.is_none_or(|e| c.entity[i] == e)
+                && source.is_none_or(|s| c.source[i] == s)
+                && self.status.is_none_or(|s| c.status[i] == s)
+                && self.within.is_none_or(|(a, b)| c.period[i].within(a, b))
+        };
+        Ok(ds.file_pos.iter().map(|&p| p as usize).filter(|&i| keep(i)).map(|i| ds.row(i)).collect())
+    }
+}

@@ -1,0 +1,350 @@
+//! Reading and validating the three CSV files into a [`Dataset`].
+//!
+//! The observation reader is the hot path for large user files: it reads
+//! `csv::ByteRecord`s into one reused buffer, interns ids, parses numbers
+//! from bytes and appends to columns, so a row costs no allocation.
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use crate::dataset::{Columns, Dataset, TextRef};
+use crate::error::{Error, Location};
+use crate::metric::{Metric, MetricId, MetricKind};
+use crate::period::Period;
+use crate::source::{PublicationDate, Source, SourceId};
+use crate::value::{Qualifier, Status, Unit};
+
+/// The header of observations.csv.
+pub(crate) const OBSERVATION_HEADER: [&str; 10] =
+    ["metric", "entity", "period", "value", "qualifier", "unit", "status", "source", "quote", "note"];
+/// The header of metrics.csv.
+pub(crate) const METRIC_HEADER: [&str; 6] = ["id", "name", "description", "unit", "kind", "definition"];
+/// The header of sources.csv.
+pub(crate) const SOURCE_HEADER: [&str; 7] = ["id", "publisher", "title", "author", "published", "url", "note"];
+
+/// One record being read: the file, the record's line and its fields.
+struct Row<'r> {
+    file: &'r str,
+    line: u64,
+    rec: &'r csv::ByteRecord,
+    header: &'static [&'static str],
+}
+
+impl<'r> Row<'r> {
+    fn at(&self, col: usize) -> Location {
+        Location::new(self.file, self.line, Some(self.header[col]))
+    }
+
+    fn bytes(&self, col: usize) -> &'r [u8] {
+        // The field count was checked against the header before any field is read.
+        self.rec.get(col).unwrap_or_default()
+    }
+
+    /// The field as UTF-8 (possibly empty).
+    fn text(&self, col: usize) -> Result<&'r str, Error> {
+        std::str::from_utf8(self.bytes(col))
+            .map_err(|e| Error::Csv { at: self.at(col), message: format!("invalid UTF-8: {e}") })
+    }
+
+    /// A required field: non-empty and not only white space.
+    fn required(&self, col: usize) -> Result<&'r str, Error> {
+        let t = self.text(col)?;
+        if t.trim().is_empty() { Err(Error::EmptyField { at: self.at(col) }) } else { Ok(t) }
+    }
+
+    /// A required id: no white space or control characters anywhere.
+    fn id(&self, col: usize) -> Result<&'r str, Error> {
+        let t = self.required(col)?;
+        if t.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(Error::BadId { at: self.at(col), text: t.to_owned() });
+        }
+        Ok(t)
+    }
+
+    fn optional(&self, col: usize) -> Result<Option<&'r str>, Error> {
+        let t = self.text(col)?;
+        Ok(if t.is_empty() { None } else { Some(t) })
+    }
+
+    fn unit(&self, col: usize) -> Result<Unit, Error> {
+        let b = self.bytes(col);
+        Unit::from_bytes(b).ok_or_else(|| self.unknown(col, |at, text| Error::UnknownUnit { at, text }))
+    }
+
+    /// Builds an "unknown word" error, checking for emptiness first so that
+    /// an empty field is reported as such.
+    fn unknown(&self, col: usize, make: impl FnOnce(Location, String) -> Error) -> Error {
+        match self.required(col) {
+            Ok(t) => make(self.at(col), t.to_owned()),
+            Err(e) => e,
+        }
+    }
+}
+
+/// Creates a CSV reader with the settings every file uses.
+fn reader<R: Read>(r: R) -> csv::Reader<R> {
+    csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(r)
+}
+
+fn csv_error(file: &str, e: &csv::Error) -> Error {
+    let line = e.position().map_or(0, csv::Position::line);
+    let message = match e.kind() {
+        csv::ErrorKind::Io(io) => format!("read error: {io}"),
+        _ => e.to_string(),
+    };
+    Error::Csv { at: Location::new(file, line, None), message }
+}
+
+/// Reads the header and checks it is exactly `expected`.
+fn check_header<R: Read>(rdr: &mut csv::Reader<R>, file: &str, expected: &[&str]) -> Result<(), Error> {
+    let found = rdr.byte_headers().map_err(|e| csv_error(file, &e))?;
+    if found.iter().eq(expected.iter().map(|s| s.as_bytes())) {
+        return Ok(());
+    }
+    Err(Error::BadHeader {
+        file: file.to_owned(),
+        expected: expected.join(","),
+        found: found.iter().map(String::from_utf8_lossy).collect::<Vec<_>>().join(","),
+    })
+}
+
+/// Reads the next record into `rec`; `Ok(None)` at the end of the file.
+/// Checks the field count against the header.
+fn next_record<R: Read>(
+    rdr: &mut csv::Reader<R>,
+    rec: &mut csv::ByteRecord,
+    file: &str,
+    width: usize,
+) -> Result<Option<u64>, Error> {
+    match rdr.read_byte_record(rec) {
+        Ok(false) => Ok(None),
+        Ok(true) => {
+            let line = rec.position().map_or(0, csv::Position::line);
+            if rec.len() != width {
+                return Err(Error::FieldCount {
+                    at: Location::new(file, line, None),
+                    expected: width,
+                    found: rec.len(),
+                });
+            }
+            Ok(Some(line))
+        }
+        Err(e) => Err(csv_error(file, &e)),
+    }
+}
+
+/// Reads metrics.csv.
+pub(crate) fn read_metrics<R: Read>(r: R, file: &str) -> Result<(Vec<Metric>, HashMap<String, u32>), Error> {
+    let mut rdr = reader(r);
+    check_header(&mut rdr, file, &METRIC_HEADER)?;
+    let mut rec = csv::ByteRecord::new();
+    let mut metrics = Vec::new();
+    let mut index: HashMap<String, u32> = HashMap::new();
+    let mut lines = Vec::new();
+    while let Some(line) = next_record(&mut rdr, &mut rec, file, METRIC_HEADER.len())? {
+        let row = Row { file, line, rec: &rec, header: &METRIC_HEADER };
+        let id = row.id(0)?;
+        let name = row.required(1)?;
+        let description = row.text(2)?;
+        let unit = row.unit(3)?;
+        let kind = MetricKind::from_bytes(row.bytes(4))
+            .ok_or_else(|| row.unknown(4, |at, text| Error::UnknownKind { at, text }))?;
+        let definition = row.required(5)?;
+        if let Some(&first) = index.get(id) {
+            return Err(Error::DuplicateKey {
+                at: row.at(0),
+                key: format!("metric id {id:?}"),
+                first_line: lines[first as usize],
+            });
+        }
+        index.insert(id.to_owned(), len_u32(metrics.len()));
+        lines.push(line);
+        metrics.push(Metric {
+            id: MetricId::new(id),
+            name: name.to_owned(),
+            description: description.to_owned(),
+            unit,
+            kind,
+            definition: definition.to_owned(),
+        });
+    }
+    Ok((metrics, index))
+}
+
+/// Reads sources.csv.
+pub(crate) fn read_sources<R: Read>(r: R, file: &str) -> Result<(Vec<Source>, HashMap<String, u32>), Error> {
+    let mut rdr = reader(r);
+    check_header(&mut rdr, file, &SOURCE_HEADER)?;
+    let mut rec = csv::ByteRecord::new();
+    let mut sources = Vec::new();
+    let mut index: HashMap<String, u32> = HashMap::new();
+    let mut lines = Vec::new();
+    while let Some(line) = next_record(&mut rdr, &mut rec, file, SOURCE_HEADER.len())? {
+        let row = Row { file, line, rec: &rec, header: &SOURCE_HEADER };
+        let id = row.id(0)?;
+        let publisher = row.required(1)?;
+        let title = row.required(2)?;
+        let author = row.optional(3)?;
+        let published: PublicationDate = row.required(4)?.parse().map_err(|e| match e {
+            Error::BadDate { text, .. } => Error::BadDate { at: Some(row.at(4)), text },
+            other => other,
+        })?;
+        let url = row.optional(5)?;
+        let note = row.text(6)?;
+        if let Some(&first) = index.get(id) {
+            return Err(Error::DuplicateKey {
+                at: row.at(0),
+                key: format!("source id {id:?}"),
+                first_line: lines[first as usize],
+            });
+        }
+        index.insert(id.to_owned(), len_u32(sources.len()));
+        lines.push(line);
+        sources.push(Source {
+            id: SourceId::new(id),
+            publisher: publisher.to_owned(),
+            title: title.to_owned(),
+            author: author.map(str::to_owned),
+            published,
+            url: url.map(str::to_owned),
+            note: note.to_owned(),
+        });
+    }
+    Ok((sources, index))
+}
+
+/// Converts a length to the `u32` row and id indexes the columns use.
+/// More than `u32::MAX` rows or ids cannot be loaded; the loader checks
+/// before it pushes, so this never truncates.
+fn len_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The most rows one dataset holds (row indexes are `u32`).
+const MAX_ROWS: usize = u32::MAX as usize - 1;
+
+/// Reads observations.csv against already-read metrics and sources and
+/// builds the dataset.
+pub(crate) fn read_observations<R: Read>(
+    r: R,
+    file: &str,
+    metrics: (Vec<Metric>, HashMap<String, u32>),
+    sources: (Vec<Source>, HashMap<String, u32>),
+) -> Result<Dataset, Error> {
+    let (metrics, metric_ix) = metrics;
+    let (sources, source_ix) = sources;
+    let mut rdr = reader(r);
+    check_header(&mut rdr, file, &OBSERVATION_HEADER)?;
+    let mut rec = csv::ByteRecord::new();
+    let mut cols = Columns::default();
+    let mut entities: Vec<Box<str>> = Vec::new();
+    let mut entity_ix: HashMap<Box<str>, u32> = HashMap::new();
+    let mut lines: Vec<u64> = Vec::new();
+
+    while let Some(line) = next_record(&mut rdr, &mut rec, file, OBSERVATION_HEADER.len())? {
+        if lines.len() >= MAX_ROWS {
+            return Err(Error::Csv {
+                at: Location::new(file, line, None),
+                message: format!("more than {MAX_ROWS} rows; split the file"),
+            });
+        }
+        let row = Row { file, line, rec: &rec, header: &OBSERVATION_HEADER };
+
+        let metric_id = row.required(0)?;
+        let &metric =
+            metric_ix.get(metric_id).ok_or_else(|| Error::UnknownMetric { at: row.at(0), id: metric_id.to_owned() })?;
+
+        let entity_text = row.text(1)?;
+        let entity = match entity_ix.get(entity_text) {
+            Some(&e) => e,
+            None => {
+                let e = len_u32(entities.len());
+                let id: Box<str> = row.id(1)?.into();
+                entities.push(id.clone());
+                entity_ix.insert(id, e);
+                e
+            }
+        };
+
+        let period = Period::parse_bytes(row.bytes(2)).map_err(|reason| match row.required(2) {
+            Ok(t) => Error::BadPeriod { at: Some(row.at(2)), text: t.to_owned(), reason },
+            Err(e) => e,
+        })?;
+
+        let value = parse_value(&row, 3)?;
+
+        let qualifier = Qualifier::from_bytes(row.bytes(4))
+            .ok_or_else(|| row.unknown(4, |at, text| Error::UnknownQualifier { at, text }))?;
+
+        let unit = row.unit(5)?;
+        let m = &metrics[metric as usize];
+        if unit != m.unit {
+            return Err(Error::UnitMismatch { at: row.at(5), metric: m.id.to_string(), expected: m.unit, found: unit });
+        }
+
+        let status = Status::from_bytes(row.bytes(6))
+            .ok_or_else(|| row.unknown(6, |at, text| Error::UnknownStatus { at, text }))?;
+
+        let source_id = row.required(7)?;
+        let &source =
+            source_ix.get(source_id).ok_or_else(|| Error::UnknownSource { at: row.at(7), id: source_id.to_owned() })?;
+
+        let (Some(quote), Some(note)) = (cols.push_text(row.text(8)?), cols.push_text(row.text(9)?)) else {
+            return Err(Error::Csv {
+                at: Location::new(file, line, None),
+                message: "more than 4 GiB of quote and note text; split the file".to_owned(),
+            });
+        };
+
+        cols.metric.push(metric);
+        cols.entity.push(entity);
+        cols.status.push(status);
+        cols.period.push(period);
+        cols.value.push(value);
+        cols.qualifier.push(qualifier);
+        cols.source.push(source);
+        cols.quote.push(quote);
+        cols.note.push(note);
+        lines.push(line);
+    }
+
+    Dataset::assemble(file, metrics, metric_ix, sources, source_ix, entities, entity_ix, cols, &lines)
+}
+
+/// Parses a finite plain decimal number.
+fn parse_value(row: &Row<'_>, col: usize) -> Result<f64, Error> {
+    let b = row.bytes(col);
+    if b.is_empty() {
+        return Err(Error::EmptyField { at: row.at(col) });
+    }
+    // Only digits, one sign, a point and an exponent: `str::parse` also
+    // accepts "inf", "NaN" and "infinity", which are told apart below.
+    let plain = b.iter().all(|c| matches!(c, b'0'..=b'9' | b'.' | b'-' | b'+' | b'e' | b'E'));
+    let text = || String::from_utf8_lossy(b).into_owned();
+    if !plain {
+        let t = text();
+        let lower = t.trim().to_ascii_lowercase();
+        let lower = lower.trim_start_matches(['+', '-']);
+        return Err(if matches!(lower, "inf" | "infinity" | "nan") {
+            Error::NonFiniteNumber { at: row.at(col), text: t }
+        } else {
+            Error::MalformedNumber { at: row.at(col), text: t }
+        });
+    }
+    // `plain` guarantees ASCII, hence valid UTF-8.
+    let s = std::str::from_utf8(b).map_err(|_| Error::MalformedNumber { at: row.at(col), text: text() })?;
+    let v: f64 = s.parse().map_err(|_| Error::MalformedNumber { at: row.at(col), text: text() })?;
+    if v.is_finite() { Ok(v) } else { Err(Error::NonFiniteNumber { at: row.at(col), text: text() }) }
+}
+
+impl Columns {
+    /// Appends text to the arena and returns where it is; `None` when the
+    /// arena would outgrow `u32` offsets.
+    pub(crate) fn push_text(&mut self, s: &str) -> Option<TextRef> {
+        let start = u32::try_from(self.text.len()).ok()?;
+        let len = u32::try_from(s.len()).ok()?;
+        start.checked_add(len)?;
+        self.text.push_str(s);
+        Some(TextRef { start, len })
+    }
+}

@@ -1,0 +1,64 @@
+//! What is measured: a metric's id, unit, kind and definition.
+
+use serde::{Deserialize, Serialize};
+
+use crate::source::string_id;
+use crate::value::{Unit, word_enum};
+
+string_id! {
+    /// The id of a metric, as in metrics.csv (`biomedicine_market_size`).
+    MetricId
+}
+
+word_enum! {
+    /// What sort of quantity a metric is, which decides the computations that
+    /// make sense on it.
+    ///
+    /// Plans are not a kind: a target for a flow is still a flow, marked by
+    /// [`Status::Target`](crate::Status::Target) on the observation.
+    ///
+    /// ```
+    /// use biopharma_stats::MetricKind;
+    /// assert!(MetricKind::Flow.is_additive_over_time());
+    /// assert!(!MetricKind::Stock.is_additive_over_time());
+    /// ```
+    pub enum MetricKind {
+        /// An amount per period (sales in a year, approvals in a year); flows
+        /// of consecutive periods add up.
+        Flow => "flow",
+        /// A level at the end of a period (cumulative approvals, members).
+        Stock => "stock",
+        /// A part of a whole, in percent.
+        Share => "share",
+        /// A ratio that is not a part of a whole (a survival rate).
+        Rate => "rate",
+        /// A position in a ranking, 1 = first.
+        Rank => "rank",
+    }
+}
+
+impl MetricKind {
+    /// Whether values of consecutive periods can be summed (only flows).
+    pub const fn is_additive_over_time(self) -> bool {
+        matches!(self, MetricKind::Flow)
+    }
+}
+
+/// A metric: one definition of one quantity. Different definitions are
+/// different metrics ("Class 1 innovative drugs" is not "domestic innovative
+/// drugs").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Metric {
+    /// Its id, referenced by observations.
+    pub id: MetricId,
+    /// A short name for titles and legends.
+    pub name: String,
+    /// A sentence for readers.
+    pub description: String,
+    /// The unit every observation of it is written in.
+    pub unit: Unit,
+    /// What sort of quantity it is.
+    pub kind: MetricKind,
+    /// Precisely what is counted or measured, and what is not.
+    pub definition: String,
+}

@@ -1,0 +1,451 @@
+//! A series: the ordered points of one metric for one entity, with the
+//! sources of each point and any conflict resolution applied.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::dataset::Observation;
+use crate::error::Error;
+use crate::metric::Metric;
+use crate::period::Period;
+use crate::source::{Source, SourceId};
+use crate::value::{Status, Unit, Value};
+
+/// How a point came to be.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Origin {
+    /// Stated by one or more sources (several when they agree).
+    Reported {
+        /// The ids of the sources that state this value.
+        sources: Vec<SourceId>,
+    },
+    /// Computed from other points; never a reported figure.
+    Derived {
+        /// How it was computed.
+        method: Derivation,
+    },
+}
+
+/// The computation behind a derived point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Derivation {
+    /// Interpolated at a constant growth rate between two reported points.
+    GeometricInterpolation,
+    /// Interpolated on a straight line between two reported points.
+    LinearInterpolation,
+    /// A running total of flows plus a base stock.
+    CumulatedFromFlows,
+    /// The difference of consecutive stocks.
+    FlowFromStocks,
+    /// A stock less the flow that led to it.
+    ImpliedEarlierStock,
+}
+
+impl fmt::Display for Derivation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Derivation::GeometricInterpolation => "geometric interpolation",
+            Derivation::LinearInterpolation => "linear interpolation",
+            Derivation::CumulatedFromFlows => "cumulated from flows",
+            Derivation::FlowFromStocks => "flow from stocks",
+            Derivation::ImpliedEarlierStock => "implied earlier stock",
+        })
+    }
+}
+
+/// One point of a series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Point {
+    /// The year or span it refers to.
+    pub period: Period,
+    /// The number and its qualifier.
+    pub value: Value,
+    /// Reported or target.
+    pub status: Status,
+    /// Reported by sources, or derived.
+    pub origin: Origin,
+}
+
+impl Point {
+    /// Whether the point was computed rather than reported.
+    pub fn is_derived(&self) -> bool {
+        matches!(self.origin, Origin::Derived { .. })
+    }
+}
+
+/// How to choose between sources that give different values for the same
+/// metric, entity, period and status.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Resolve {
+    /// Refuse: return [`Error::Conflict`] naming the values and sources.
+    #[default]
+    Refuse,
+    /// Take this source's value; still a conflict where it gives none.
+    PreferSource(SourceId),
+    /// Take the value from the source published last. A conflict when the
+    /// dates cannot be told apart (say `2022` against `2022-03-29`).
+    LatestPublication,
+    /// Take the value from the source published first, likewise.
+    EarliestPublication,
+}
+
+impl fmt::Display for Resolve {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Resolve::Refuse => f.write_str("refuse conflicts"),
+            Resolve::PreferSource(s) => write!(f, "prefer source {s}"),
+            Resolve::LatestPublication => f.write_str("latest publication wins"),
+            Resolve::EarliestPublication => f.write_str("earliest publication wins"),
+        }
+    }
+}
+
+/// A conflict that a [`Resolve`] rule settled while building a series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Resolution {
+    /// The period in conflict.
+    pub period: Period,
+    /// The status of the conflicting rows.
+    pub status: Status,
+    /// The rule applied.
+    pub rule: Resolve,
+    /// The value kept, with the sources that state it.
+    pub chosen: (Value, Vec<SourceId>),
+    /// The values set aside, each with the sources that state it.
+    pub rejected: Vec<(Value, Vec<SourceId>)>,
+}
+
+impl fmt::Display for Resolution {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let list = |ids: &[SourceId]| ids.iter().map(SourceId::as_str).collect::<Vec<_>>().join(", ");
+        write!(f, "{}: kept {} ({}) by rule \"{}\"", self.period, self.chosen.0, list(&self.chosen.1), self.rule)?;
+        for (v, ids) in &self.rejected {
+            write!(f, "; set aside {v} ({})", list(ids))?;
+        }
+        Ok(())
+    }
+}
+
+/// What a series holds: reported figures, targets, or both.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Statuses {
+    #[default]
+    Reported,
+    Targets,
+    Both,
+}
+
+/// Options for [`Dataset::series_with`](crate::Dataset::series_with).
+///
+/// ```
+/// use biopharma_stats::{Resolve, SeriesOptions};
+/// let opts = SeriesOptions::new().with_targets().resolve(Resolve::LatestPublication);
+/// # let _ = opts;
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SeriesOptions {
+    statuses: Statuses,
+    only_source: Option<SourceId>,
+    resolve: Resolve,
+}
+
+impl SeriesOptions {
+    /// Reported figures only, conflicts refused (the default).
+    pub fn new() -> Self {
+        SeriesOptions::default()
+    }
+
+    /// Include targets beside reported figures.
+    pub fn with_targets(mut self) -> Self {
+        self.statuses = Statuses::Both;
+        self
+    }
+
+    /// Targets only.
+    pub fn targets_only(mut self) -> Self {
+        self.statuses = Statuses::Targets;
+        self
+    }
+
+    /// Only rows from this source.
+    pub fn only_source(mut self, id: impl Into<String>) -> Self {
+        self.only_source = Some(SourceId::new(id));
+        self
+    }
+
+    /// How to settle conflicting sources.
+    pub fn resolve(mut self, rule: Resolve) -> Self {
+        self.resolve = rule;
+        self
+    }
+
+    pub(crate) fn admits(&self, s: Status) -> bool {
+        match self.statuses {
+            Statuses::Reported => s == Status::Reported,
+            Statuses::Targets => s == Status::Target,
+            Statuses::Both => true,
+        }
+    }
+
+    pub(crate) fn only_source_id(&self) -> Option<&str> {
+        self.only_source.as_deref()
+    }
+
+    pub(crate) fn resolution(&self) -> &Resolve {
+        &self.resolve
+    }
+}
+
+/// The ordered points of one metric for one entity, with their provenance.
+///
+/// Points are sorted by period (then reported before target). A series
+/// from a dataset holds one point per period and status; where sources
+/// disagree, [`Series::resolutions`] records how the point was chosen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    metric: Metric,
+    entity: String,
+    points: Vec<Point>,
+    sources: Vec<Source>,
+    resolutions: Vec<Resolution>,
+}
+
+impl Series {
+    /// A series from points you supply (derived or from elsewhere), checked:
+    /// values finite, periods strictly increasing within each status, and
+    /// every source a point cites present in `sources`.
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, Origin, Period, Point, Series, Status, Value};
+    /// let m = Dataset::embedded().metric("biomedicine_market_size").unwrap().clone();
+    /// let pt = |y, v| Point { period: Period::Year(y), value: Value::exact(v), status: Status::Reported,
+    ///                         origin: Origin::Reported { sources: vec![] } };
+    /// let s = Series::new(m, "somewhere", vec![pt(2020, 1.0), pt(2021, 2.0)], vec![])?;
+    /// assert_eq!(s.len(), 2);
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn new(
+        metric: Metric,
+        entity: impl Into<String>,
+        points: Vec<Point>,
+        sources: Vec<Source>,
+    ) -> Result<Series, Error> {
+        let entity = entity.into();
+        for p in &points {
+            if !p.value.value.is_finite() {
+                return Err(Error::NonFiniteInput { what: format!("{} / {} in {}", metric.id, entity, p.period) });
+            }
+            if let Origin::Reported { sources: ids } = &p.origin {
+                if let Some(id) = ids.iter().find(|id| !sources.iter().any(|s| &s.id == *id)) {
+                    return Err(Error::NoSuchSource { id: id.to_string() });
+                }
+            }
+        }
+        for status in Status::ALL {
+            let periods: Vec<Period> = points.iter().filter(|p| p.status == status).map(|p| p.period).collect();
+            if let Some(w) = periods.windows(2).find(|w| w[0] >= w[1]) {
+                return Err(Error::UnorderedPeriods { earlier: w[0], later: w[1] });
+            }
+        }
+        let mut points = points;
+        points.sort_by(|a, b| (a.period, a.status).cmp(&(b.period, b.status)));
+        Ok(Series { metric, entity, points, sources, resolutions: Vec::new() })
+    }
+
+    /// Builds a series from the rows of one metric and entity, already
+    /// sorted by (status, period, source), settling conflicts by `rule`.
+    pub(crate) fn from_observations(
+        metric: &Metric,
+        entity: &str,
+        rows: &[Observation<'_>],
+        rule: &Resolve,
+    ) -> Result<Series, Error> {
+        let mut points = Vec::new();
+        let mut sources: Vec<Source> = Vec::new();
+        let mut resolutions = Vec::new();
+        let mut cite = |src: &Source| {
+            if !sources.iter().any(|s| s.id == src.id) {
+                sources.push(src.clone());
+            }
+            src.id.clone()
+        };
+        for group in rows.chunk_by(|a, b| (a.status, a.period) == (b.status, b.period)) {
+            // Distinct values, each with the rows that state it.
+            let mut distinct: Vec<(Value, Vec<&Observation<'_>>)> = Vec::new();
+            for r in group {
+                match distinct.iter_mut().find(|(v, _)| same_value(v, &r.value)) {
+                    Some((_, rs)) => rs.push(r),
+                    None => distinct.push((r.value, vec![r])),
+                }
+            }
+            let first = &group[0];
+            let chosen = if distinct.len() == 1 {
+                0
+            } else {
+                let pick = choose(&distinct, rule).ok_or_else(|| Error::Conflict {
+                    metric: metric.id.to_string(),
+                    entity: entity.to_owned(),
+                    period: first.period,
+                    values: group.iter().map(|r| (r.value.value, r.value.qualifier, r.source.id.to_string())).collect(),
+                })?;
+                let ids = |rs: &[&Observation<'_>]| rs.iter().map(|r| r.source.id.clone()).collect::<Vec<_>>();
+                resolutions.push(Resolution {
+                    period: first.period,
+                    status: first.status,
+                    rule: rule.clone(),
+                    chosen: (distinct[pick].0, ids(&distinct[pick].1)),
+                    rejected: distinct
+                        .iter()
+                        .enumerate()
+                        .filter(|&(i, _)| i != pick)
+                        .map(|(_, (v, rs))| (*v, ids(rs)))
+                        .collect(),
+                });
+                pick
+            };
+            let (value, rs) = &distinct[chosen];
+            let ids = rs.iter().map(|r| cite(r.source)).collect();
+            points.push(Point {
+                period: first.period,
+                value: *value,
+                status: first.status,
+                origin: Origin::Reported { sources: ids },
+            });
+        }
+        points.sort_by(|a, b| (a.period, a.status).cmp(&(b.period, b.status)));
+        Ok(Series { metric: metric.clone(), entity: entity.to_owned(), points, sources, resolutions })
+    }
+
+    /// The metric.
+    pub fn metric(&self) -> &Metric {
+        &self.metric
+    }
+
+    /// The entity.
+    pub fn entity(&self) -> &str {
+        &self.entity
+    }
+
+    /// The unit of every value (the metric's).
+    pub fn unit(&self) -> Unit {
+        self.metric.unit
+    }
+
+    /// The points in period order.
+    pub fn points(&self) -> &[Point] {
+        &self.points
+    }
+
+    /// The number of points.
+    pub fn len(&self) -> usize {
+        self.points.len()
+    }
+
+    /// Whether the series has no point.
+    pub fn is_empty(&self) -> bool {
+        self.points.is_empty()
+    }
+
+    /// Every source a point cites, each once.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// The conflicts settled by a [`Resolve`] rule while building the series.
+    pub fn resolutions(&self) -> &[Resolution] {
+        &self.resolutions
+    }
+
+    /// The first point for this period (a reported one before a target).
+    pub fn get(&self, period: Period) -> Option<&Point> {
+        self.points.iter().find(|p| p.period == period)
+    }
+
+    /// The first point for this single year.
+    pub fn year(&self, year: i32) -> Option<&Point> {
+        self.get(Period::Year(year))
+    }
+
+    /// The sources a point cites (none for a derived point).
+    pub fn sources_of(&self, point: &Point) -> Vec<&Source> {
+        match &point.origin {
+            Origin::Reported { sources } => {
+                sources.iter().filter_map(|id| self.sources.iter().find(|s| &s.id == id)).collect()
+            }
+            Origin::Derived { .. } => Vec::new(),
+        }
+    }
+
+    /// A short citation of a point's sources: `publisher date; publisher date`,
+    /// or the derivation for a derived point.
+    pub fn cite(&self, point: &Point) -> String {
+        match &point.origin {
+            Origin::Derived { method } => format!("derived by {method}"),
+            Origin::Reported { .. } => self
+                .sources_of(point)
+                .iter()
+                .map(|s| format!("{} {}", s.publisher, s.published))
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
+    }
+}
+
+impl fmt::Display for Series {
+    /// A small table: one line per point with its value, unit and sources.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} ({}), {} [{}]", self.metric.name, self.metric.id, self.entity, self.unit().label())?;
+        for p in &self.points {
+            let status = if p.status == Status::Target { " (target)" } else { "" };
+            writeln!(f, "  {:>9}  {:>10}{status}  {}", p.period.to_string(), p.value.to_string(), self.cite(p))?;
+        }
+        for r in &self.resolutions {
+            writeln!(f, "  conflict {r}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Whether two stated values are the same figure (same number, same qualifier).
+fn same_value(a: &Value, b: &Value) -> bool {
+    a.value == b.value && a.qualifier == b.qualifier
+}
+
+/// Picks the index of the distinct value a rule keeps, or `None` when the
+/// rule cannot decide.
+fn choose(distinct: &[(Value, Vec<&Observation<'_>>)], rule: &Resolve) -> Option<usize> {
+    match rule {
+        Resolve::Refuse => None,
+        Resolve::PreferSource(id) => {
+            let mut hits = distinct.iter().enumerate().filter(|(_, (_, rs))| rs.iter().any(|r| r.source.id == *id));
+            let first = hits.next()?.0;
+            // A source that is itself in two minds cannot settle anything.
+            if hits.next().is_some() { None } else { Some(first) }
+        }
+        Resolve::LatestPublication | Resolve::EarliestPublication => {
+            // Each distinct value's publication window: the earliest first day
+            // and latest last day among its sources.
+            let window = |rs: &[&Observation<'_>]| {
+                let lo = rs.iter().map(|r| r.source.published.first_day()).min();
+                let hi = rs.iter().map(|r| r.source.published.last_day()).max();
+                lo.zip(hi)
+            };
+            let windows: Vec<_> = distinct.iter().map(|(_, rs)| window(rs)).collect::<Option<Vec<_>>>()?;
+            let latest = matches!(rule, Resolve::LatestPublication);
+            (0..windows.len()).find(|&i| {
+                windows
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != i)
+                    .all(|(_, w)| if latest { windows[i].0 > w.1 } else { windows[i].1 < w.0 })
+            })
+        }
+    }
+}

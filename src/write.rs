@@ -1,0 +1,123 @@
+//! Writing a [`Dataset`] back to its three CSV files.
+//!
+//! Rows come out in the order they were read, numbers in Rust's shortest
+//! round-trip form, fields quoted only where CSV needs it, lines ending in
+//! `\n`. The checked-in files are kept in exactly that form, so writing the
+//! embedded dataset reproduces them byte for byte.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::dataset::Dataset;
+use crate::error::Error;
+use crate::load::{METRIC_HEADER, OBSERVATION_HEADER, SOURCE_HEADER};
+
+fn io_error(name: &str, e: csv::Error) -> Error {
+    let source = match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
+    };
+    Error::Io { path: PathBuf::from(name), source }
+}
+
+fn writer<W: Write>(w: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(w)
+}
+
+impl Dataset {
+    /// Writes observations.csv (in file order) to `w`.
+    ///
+    /// ```
+    /// let ds = biopharma_stats::Dataset::embedded();
+    /// let mut out = Vec::new();
+    /// ds.write_observations(&mut out)?;
+    /// assert!(out.starts_with(b"metric,entity,period,value,qualifier,unit,status,source,quote,note\n"));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn write_observations<W: Write>(&self, w: W) -> Result<(), Error> {
+        const NAME: &str = "observations.csv";
+        let mut wtr = writer(w);
+        wtr.write_record(OBSERVATION_HEADER).map_err(|e| io_error(NAME, e))?;
+        let mut num = String::new();
+        let mut period = String::new();
+        for o in self.observations() {
+            use std::fmt::Write as _;
+            num.clear();
+            period.clear();
+            // Writing to a String cannot fail.
+            let _ = write!(num, "{}", o.value.value);
+            let _ = write!(period, "{}", o.period);
+            wtr.write_record([
+                o.metric.id.as_str(),
+                o.entity,
+                &period,
+                &num,
+                o.value.qualifier.as_str(),
+                o.metric.unit.as_str(),
+                o.status.as_str(),
+                o.source.id.as_str(),
+                o.quote,
+                o.note,
+            ])
+            .map_err(|e| io_error(NAME, e))?;
+        }
+        wtr.flush().map_err(|source| Error::Io { path: PathBuf::from(NAME), source })
+    }
+
+    /// Writes metrics.csv to `w`.
+    pub fn write_metrics<W: Write>(&self, w: W) -> Result<(), Error> {
+        const NAME: &str = "metrics.csv";
+        let mut wtr = writer(w);
+        wtr.write_record(METRIC_HEADER).map_err(|e| io_error(NAME, e))?;
+        for m in self.metrics() {
+            wtr.write_record([m.id.as_str(), &m.name, &m.description, m.unit.as_str(), m.kind.as_str(), &m.definition])
+                .map_err(|e| io_error(NAME, e))?;
+        }
+        wtr.flush().map_err(|source| Error::Io { path: PathBuf::from(NAME), source })
+    }
+
+    /// Writes sources.csv to `w`.
+    pub fn write_sources<W: Write>(&self, w: W) -> Result<(), Error> {
+        const NAME: &str = "sources.csv";
+        let mut wtr = writer(w);
+        wtr.write_record(SOURCE_HEADER).map_err(|e| io_error(NAME, e))?;
+        for s in self.sources() {
+            let published = s.published.to_string();
+            wtr.write_record([
+                s.id.as_str(),
+                &s.publisher,
+                &s.title,
+                s.author.as_deref().unwrap_or(""),
+                &published,
+                s.url.as_deref().unwrap_or(""),
+                &s.note,
+            ])
+            .map_err(|e| io_error(NAME, e))?;
+        }
+        wtr.flush().map_err(|source| Error::Io { path: PathBuf::from(NAME), source })
+    }
+
+    /// Writes the three files into `dir` (which must exist), so that
+    /// [`Dataset::from_dir`] reads the same dataset back.
+    ///
+    /// ```
+    /// let dir = std::env::temp_dir().join(format!("bps-doc-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// let ds = biopharma_stats::Dataset::embedded();
+    /// ds.write_dir(&dir)?;
+    /// assert_eq!(&biopharma_stats::Dataset::from_dir(&dir)?, ds);
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn write_dir(&self, dir: impl AsRef<Path>) -> Result<(), Error> {
+        let dir = dir.as_ref();
+        let create = |name: &str| {
+            let path = dir.join(name);
+            File::create(&path).map(BufWriter::new).map_err(|source| Error::Io { path, source })
+        };
+        self.write_observations(create("observations.csv")?)?;
+        self.write_metrics(create("metrics.csv")?)?;
+        self.write_sources(create("sources.csv")?)
+    }
+}
