@@ -255,7 +255,7 @@ impl Series {
             }
         }
         let mut points = points;
-        points.sort_by(|a, b| (a.period, a.status).cmp(&(b.period, b.status)));
+        points.sort_by_key(|p| (p.period, p.status));
         Ok(Series { metric, entity, points, sources, resolutions: Vec::new() })
     }
 
@@ -319,7 +319,7 @@ impl Series {
                 origin: Origin::Reported { sources: ids },
             });
         }
-        points.sort_by(|a, b| (a.period, a.status).cmp(&(b.period, b.status)));
+        points.sort_by_key(|p| (p.period, p.status));
         Ok(Series { metric: metric.clone(), entity: entity.to_owned(), points, sources, resolutions })
     }
 
