@@ -14,10 +14,10 @@ use serde::Serialize;
 
 use crate::error::{Error, Location};
 use crate::load;
-use crate::metric::Metric;
+use crate::metric::{Metric, MetricId};
 use crate::period::Period;
 use crate::series::{Series, SeriesOptions};
-use crate::source::Source;
+use crate::source::{Source, SourceId};
 use crate::value::{Qualifier, Status, Unit, Value};
 
 /// Where a quote or note sits in the text arena.
@@ -382,6 +382,50 @@ impl Dataset {
         Series::from_observations(&self.metrics[m as usize], entity, &rows, opts.resolution())
     }
 
+    /// Every place where sources disagree: a metric, entity, period and
+    /// status with two or more different values (or qualifiers), each value
+    /// with the sources that state it. Agreeing sources are not conflicts.
+    ///
+    /// ```
+    /// let ds = biopharma_stats::Dataset::embedded();
+    /// for c in ds.conflicts() {
+    ///     println!("{c}");
+    /// }
+    /// assert!(ds.conflicts().iter().any(|c| c.metric == "innovative_device_approvals"));
+    /// ```
+    pub fn conflicts(&self) -> Vec<Conflict> {
+        let c = &self.cols;
+        let key = |i: usize| (c.metric[i], c.entity[i], c.status[i], c.period[i]);
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < c.len() {
+            let mut end = start + 1;
+            while end < c.len() && key(end) == key(start) {
+                end += 1;
+            }
+            let mut values: Vec<(Value, Vec<SourceId>)> = Vec::new();
+            for i in start..end {
+                let v = Value::new(c.value[i], c.qualifier[i]);
+                let id = self.sources[c.source[i] as usize].id.clone();
+                match values.iter_mut().find(|(w, _)| *w == v) {
+                    Some((_, ids)) => ids.push(id),
+                    None => values.push((v, vec![id])),
+                }
+            }
+            if values.len() > 1 {
+                out.push(Conflict {
+                    metric: self.metrics[c.metric[start] as usize].id.clone(),
+                    entity: self.entities[c.entity[start] as usize].to_string(),
+                    period: c.period[start],
+                    status: c.status[start],
+                    values,
+                });
+            }
+            start = end;
+        }
+        out
+    }
+
     pub(crate) fn metric_index(&self, id: &str) -> Result<u32, Error> {
         self.metric_ix.get(id).copied().ok_or_else(|| Error::NoSuchMetric { id: id.to_owned() })
     }
@@ -416,6 +460,33 @@ impl Dataset {
             quote: c.text_of(c.quote[i]),
             note: c.text_of(c.note[i]),
         }
+    }
+}
+
+/// Sources that disagree about one metric, entity, period and status; see
+/// [`Dataset::conflicts`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conflict {
+    /// The metric.
+    pub metric: MetricId,
+    /// The entity.
+    pub entity: String,
+    /// The period.
+    pub period: Period,
+    /// Reported or target.
+    pub status: Status,
+    /// Each distinct value with the sources that state it.
+    pub values: Vec<(Value, Vec<SourceId>)>,
+}
+
+impl fmt::Display for Conflict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} / {} / {} ({}): ", self.metric, self.entity, self.period, self.status)?;
+        for (i, (v, ids)) in self.values.iter().enumerate() {
+            let ids: Vec<&str> = ids.iter().map(SourceId::as_str).collect();
+            write!(f, "{}{v} ({})", if i > 0 { " vs " } else { "" }, ids.join(", "))?;
+        }
+        Ok(())
     }
 }
 

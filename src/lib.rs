@@ -49,7 +49,12 @@ mod source;
 mod value;
 mod write;
 
-pub use dataset::{Dataset, Observation, Query};
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
+pub use dataset::{Conflict, Dataset, Observation, Query};
 pub use error::{Error, Location, Result};
 pub use metric::{Metric, MetricId, MetricKind};
 pub use period::{MAX_YEAR, MIN_YEAR, Period, YearSpan};
