@@ -3,6 +3,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::metric::MetricKind;
 use crate::period::Period;
 use crate::value::{Qualifier, Unit};
 
@@ -242,6 +243,51 @@ pub enum Error {
         earlier: Period,
         /// The period that should have come after it.
         later: Period,
+    },
+
+    /// A computation needs a metric of another kind (a flow where a stock
+    /// was given, say).
+    #[error("metric {metric:?} is a {found}, expected a {expected}")]
+    WrongKind {
+        /// The metric id.
+        metric: String,
+        /// The kind the computation needs.
+        expected: MetricKind,
+        /// The metric's kind.
+        found: MetricKind,
+    },
+
+    /// Two inputs are in different units.
+    #[error("units differ: {left:?} is in {left_unit}, {right:?} in {right_unit}")]
+    UnitsDiffer {
+        /// The first input (a metric id).
+        left: String,
+        /// Its unit.
+        left_unit: Unit,
+        /// The second input.
+        right: String,
+        /// Its unit.
+        right_unit: Unit,
+    },
+
+    /// Two inputs are of different metrics, i.e. different definitions, and
+    /// the caller did not say the mix is intended.
+    #[error("definitions differ: {left:?} and {right:?} are different metrics (allow the mix explicitly if intended)")]
+    DefinitionsDiffer {
+        /// The first metric id.
+        left: String,
+        /// The second metric id.
+        right: String,
+    },
+
+    /// Two inputs are for different entities and the caller did not say the
+    /// mix is intended.
+    #[error("entities differ: {left:?} and {right:?}")]
+    EntitiesDiffer {
+        /// The first entity.
+        left: String,
+        /// The second entity.
+        right: String,
     },
 
     /// A query named a metric id the dataset does not define.
