@@ -15,6 +15,9 @@ use crate::metric::MetricKind;
 use crate::series::{Point, Series, SeriesOptions};
 use crate::value::{Qualifier, Status};
 
+/// A flow used in a reconciliation: year, value, ids of its sources.
+type FlowUse = (i32, f64, Vec<String>);
+
 /// Where the cumulative count starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -242,7 +245,7 @@ fn build(flows: &Series, stocks: &Series, base: Base) -> Reconciliation {
     };
     let flow_pts = yearly(flows);
     let stock_pts = yearly(stocks);
-    let flow_in = |from: i32, to: i32| -> (Vec<(i32, f64, Vec<String>)>, Vec<i32>) {
+    let flow_in = |from: i32, to: i32| -> (Vec<FlowUse>, Vec<i32>) {
         let mut used = Vec::new();
         let mut missing = Vec::new();
         for y in from..=to {
