@@ -463,9 +463,10 @@ fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, Error> {
     let mut enc = png::Encoder::new(&mut out, w, h);
     enc.set_color(png::ColorType::Rgb);
     enc.set_depth(png::BitDepth::Eight);
-    // Charts are large flat areas: fast compression is within a few percent
-    // of the default size at a fraction of the time.
-    enc.set_compression(png::Compression::Fast);
+    // Measured at 1024 x 768: Default makes files 2-4 times smaller than
+    // Fast (about 35 KB against 60-125 KB) for about 10 ms more per chart;
+    // Best is no smaller and twice as slow.
+    enc.set_compression(png::Compression::Default);
     let mut writer = enc.write_header().map_err(render)?;
     writer.write_image_data(rgb).map_err(render)?;
     writer.finish().map_err(render)?;
