@@ -39,6 +39,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(feature = "charts")]
+mod chart;
 mod dataset;
 mod error;
 mod load;
@@ -55,6 +57,8 @@ mod write;
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+#[cfg(feature = "charts")]
+pub use chart::{Chart, DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIDE, MIN_SIZE, ShareStyle, year_tick_labels};
 pub use dataset::{Conflict, Dataset, Observation, Query};
 pub use error::{Error, Location, Result};
 pub use metric::{Metric, MetricId, MetricKind};

@@ -1,0 +1,483 @@
+//! Charts of series, rendered to PNG or SVG with plotters (feature `charts`).
+
+mod draw;
+mod font;
+mod scale;
+
+use std::path::Path;
+
+use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
+
+use crate::error::Error;
+use crate::period::Period;
+use crate::series::Series;
+
+pub use scale::year_tick_labels;
+
+/// The default chart width in pixels.
+pub const DEFAULT_WIDTH: u32 = 1024;
+/// The default chart height in pixels.
+pub const DEFAULT_HEIGHT: u32 = 768;
+
+/// The smallest width and height a chart is drawn at: below this its text
+/// cannot be laid out legibly.
+pub const MIN_SIZE: (u32, u32) = (240, 180);
+/// The largest width or height a chart is drawn at (a bitmap of
+/// 16384 × 16384 pixels already takes 768 MiB).
+pub const MAX_SIDE: u32 = 16_384;
+
+/// How a share chart draws each whole.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ShareStyle {
+    /// One horizontal bar per whole, 0–100 %, split into the parts and the
+    /// rest.
+    #[default]
+    StackedBar,
+    /// One pie per whole.
+    Pie,
+}
+
+/// How a time-series chart draws its series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SeriesStyle {
+    Line,
+    Bar,
+}
+
+/// One point of a series chosen for a comparison or share chart.
+type Cell = (Series, Period);
+
+/// What a chart draws.
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    /// Series over a year axis: one line or bars, several lines or grouped bars.
+    Years { style: SeriesStyle, series: Vec<Series> },
+    /// Bars on the left axis and a line on the right one, over years.
+    BarsWithLine { bars: Box<Series>, line: Box<Series> },
+    /// Grouped bars over named categories: each group is one legend entry
+    /// with one point per category.
+    Compare { categories: Vec<String>, groups: Vec<(String, Vec<Cell>)> },
+    /// Shares of wholes: each whole is split into parts and the rest.
+    Shares { style: ShareStyle, wholes: Vec<(String, Vec<Cell>)> },
+}
+
+/// A text to show in a box in the chart's top-left corner.
+#[derive(Debug, Clone, PartialEq)]
+enum Annotation {
+    Text(String),
+    /// A compound annual growth rate (a fraction) from one year to another,
+    /// computed by the caller.
+    Cagr {
+        rate: f64,
+        from: i32,
+        to: i32,
+    },
+}
+
+/// A chart of one or more [`Series`], built step by step and rendered to a
+/// PNG or SVG file or to bytes in memory.
+///
+/// Every chart has a title (by default the metric's name and the entity),
+/// its axis unit (from [`Unit::label`](crate::Unit::label)) and, at the
+/// bottom, a caption naming the publisher and publication date of the
+/// sources of the plotted points, plus any note you add. Points computed
+/// rather than reported ([`Origin::Derived`](crate::Origin::Derived)) are
+/// drawn hollow and joined by dashed lines, targets hollow with a square
+/// marker or a dashed outline, and the legend says so; a line across years
+/// without data is dotted. Approximate and bounded values keep their
+/// qualifier in the labels (`~30 %`, `>10`).
+///
+/// Kinds:
+/// - [`Chart::line`] and [`Chart::bar`]: one series over the years;
+/// - [`Chart::lines`] and [`Chart::grouped_bars`]: several series over the
+///   years, with a legend;
+/// - [`Chart::bars_with_line`]: yearly bars on the left axis and a line
+///   (say a cumulative count) on a second axis at the right;
+/// - [`Chart::compare`]: grouped bars over named categories, one point of a
+///   series per bar (figures of different metrics side by side);
+/// - [`Chart::shares`]: parts of wholes as stacked bars or pies, with the
+///   rest of each whole.
+///
+/// Nothing is computed for you beyond drawing: pass a growth rate you
+/// computed to [`Chart::cagr`], or any text to [`Chart::annotate`].
+///
+/// Builder methods never fail; rendering checks everything and returns an
+/// [`Error`] (an empty series, a zero size, an unknown file extension, a
+/// period a series lacks, a file that cannot be written).
+///
+/// ```
+/// use biopharma_stats::{Chart, Dataset};
+///
+/// let ds = Dataset::embedded();
+/// let market = ds.series("biomedicine_market_size", "china")?;
+/// let path = std::env::temp_dir().join("biopharma_market_size.png");
+/// Chart::line(&market)
+///     .title("China's biomedicine market, 2016–2019")
+///     .size(1024, 768)
+///     .annotate("Two reported years; no data for 2017–2018")
+///     .render_png(&path)?;
+/// # std::fs::remove_file(&path).ok();
+///
+/// // The same chart as SVG text, or as PNG bytes.
+/// let svg = Chart::line(&market).svg_string()?;
+/// assert!(svg.contains("Biomedicine market size"));
+/// # Ok::<(), biopharma_stats::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    kind: Kind,
+    title: Option<String>,
+    subtitle: Option<String>,
+    width: u32,
+    height: u32,
+    annotations: Vec<Annotation>,
+    notes: Vec<String>,
+    labels: Vec<String>,
+    y_label: Option<String>,
+    y2_label: Option<String>,
+    zero_based: bool,
+    value_labels: bool,
+    rest_label: String,
+    /// A builder method called on a kind it does not apply to; reported on
+    /// rendering.
+    misuse: Option<String>,
+}
+
+impl Chart {
+    fn new(kind: Kind) -> Chart {
+        Chart {
+            kind,
+            title: None,
+            subtitle: None,
+            width: DEFAULT_WIDTH,
+            height: DEFAULT_HEIGHT,
+            annotations: Vec::new(),
+            notes: Vec::new(),
+            labels: Vec::new(),
+            y_label: None,
+            y2_label: None,
+            zero_based: true,
+            value_labels: true,
+            rest_label: "Rest".to_owned(),
+            misuse: None,
+        }
+    }
+
+    /// One series as a line with a marker on each point.
+    pub fn line(series: &Series) -> Chart {
+        Chart::new(Kind::Years { style: SeriesStyle::Line, series: vec![series.clone()] })
+    }
+
+    /// One series as bars, one per year.
+    pub fn bar(series: &Series) -> Chart {
+        Chart::new(Kind::Years { style: SeriesStyle::Bar, series: vec![series.clone()] })
+    }
+
+    /// Several series as lines on one axis, with a legend. All must share a
+    /// unit.
+    ///
+    /// ```
+    /// use biopharma_stats::{Chart, Dataset};
+    /// let ds = Dataset::embedded();
+    /// let drugs = ds.series("domestic_innovative_drug_approvals", "china")?;
+    /// let devices = ds.series("domestic_innovative_device_approvals", "china")?;
+    /// let png = Chart::lines([&drugs, &devices]).labels(["Drugs", "Devices"]).size(640, 480).png_bytes()?;
+    /// assert_eq!(&png[1..4], b"PNG");
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn lines<'a>(series: impl IntoIterator<Item = &'a Series>) -> Chart {
+        Chart::new(Kind::Years { style: SeriesStyle::Line, series: series.into_iter().cloned().collect() })
+    }
+
+    /// Several series as grouped bars, one group per year, with a legend.
+    /// All must share a unit.
+    pub fn grouped_bars<'a>(series: impl IntoIterator<Item = &'a Series>) -> Chart {
+        Chart::new(Kind::Years { style: SeriesStyle::Bar, series: series.into_iter().cloned().collect() })
+    }
+
+    /// Yearly `bars` (a flow, say approvals in each year) on the left axis and
+    /// a `line` (say the cumulative count) on a second axis at the right.
+    pub fn bars_with_line(bars: &Series, line: &Series) -> Chart {
+        Chart::new(Kind::BarsWithLine { bars: Box::new(bars.clone()), line: Box::new(line.clone()) })
+    }
+
+    /// Grouped bars over named categories; add each group (a legend entry
+    /// with one point per category) with [`Chart::bars`]. All points must
+    /// share a unit.
+    ///
+    /// ```
+    /// use biopharma_stats::{Chart, Dataset, Period};
+    /// let ds = Dataset::embedded();
+    /// let y = Period::Year(2023);
+    /// let flow = [
+    ///     (&ds.series("domestic_innovative_drug_approvals", "china")?, y),
+    ///     (&ds.series("domestic_innovative_device_approvals", "china")?, y),
+    /// ];
+    /// let stock = [
+    ///     (&ds.series("domestic_innovative_drug_approvals_cumul", "china")?, y),
+    ///     (&ds.series("domestic_innovative_device_approvals_cumul", "china")?, y),
+    /// ];
+    /// let svg = Chart::compare(["Innovative drugs", "Innovative devices"])
+    ///     .bars("Approved in 2023", flow)
+    ///     .bars("On the market at the end of 2023", stock)
+    ///     .title("Domestic innovative drugs and devices, China")
+    ///     .svg_string()?;
+    /// assert!(svg.contains("Approved in 2023"));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn compare<S: Into<String>>(categories: impl IntoIterator<Item = S>) -> Chart {
+        Chart::new(Kind::Compare { categories: categories.into_iter().map(Into::into).collect(), groups: Vec::new() })
+    }
+
+    /// Adds a group of bars to a [`Chart::compare`] chart: its legend label
+    /// and, for each category in order, a series and the period of the
+    /// point to draw.
+    pub fn bars<'a>(
+        mut self,
+        label: impl Into<String>,
+        cells: impl IntoIterator<Item = (&'a Series, Period)>,
+    ) -> Chart {
+        match &mut self.kind {
+            Kind::Compare { groups, .. } => {
+                groups.push((label.into(), cells.into_iter().map(|(s, p)| (s.clone(), p)).collect()));
+            }
+            _ => self.misuse(".bars() adds a group to a Chart::compare chart"),
+        }
+        self
+    }
+
+    /// A share chart; add each whole with [`Chart::whole`]. The rest of each
+    /// whole (100 % less its parts) is drawn in grey and named by
+    /// [`Chart::rest_label`].
+    ///
+    /// ```
+    /// use biopharma_stats::{Chart, Dataset, Period, ShareStyle};
+    /// let ds = Dataset::embedded();
+    /// let output = ds.series("biomedicine_output_value_share", "yangtze_river_delta")?;
+    /// let png = Chart::shares(ShareStyle::Pie)
+    ///     .whole("Biomedical output value", [(&output, Period::Year(2023))])
+    ///     .rest_label("Rest of China")
+    ///     .title("The Yangtze River Delta's share")
+    ///     .png_bytes()?;
+    /// assert!(!png.is_empty());
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn shares(style: ShareStyle) -> Chart {
+        Chart::new(Kind::Shares { style, wholes: Vec::new() })
+    }
+
+    /// Adds a whole to a [`Chart::shares`] chart: its label and its parts,
+    /// each a share series (in percent of the whole) and the period of the
+    /// point to draw. Parts are named by their entity in the legend.
+    pub fn whole<'a>(
+        mut self,
+        label: impl Into<String>,
+        parts: impl IntoIterator<Item = (&'a Series, Period)>,
+    ) -> Chart {
+        match &mut self.kind {
+            Kind::Shares { wholes, .. } => {
+                wholes.push((label.into(), parts.into_iter().map(|(s, p)| (s.clone(), p)).collect()));
+            }
+            _ => self.misuse(".whole() adds a whole to a Chart::shares chart"),
+        }
+        self
+    }
+
+    /// The legend label of the rest of each whole in a share chart
+    /// (default `Rest`), for example `Rest of China`.
+    pub fn rest_label(mut self, label: impl Into<String>) -> Chart {
+        self.rest_label = label.into();
+        self
+    }
+
+    /// The title (default: the metric's name and the entity).
+    pub fn title(mut self, title: impl Into<String>) -> Chart {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// A line of smaller text under the title.
+    pub fn subtitle(mut self, subtitle: impl Into<String>) -> Chart {
+        self.subtitle = Some(subtitle.into());
+        self
+    }
+
+    /// The size in pixels (default 1024 × 768); SVG uses the same units.
+    pub fn size(mut self, width: u32, height: u32) -> Chart {
+        self.width = width;
+        self.height = height;
+        self
+    }
+
+    /// Adds a text in a box at the top left of the plot, for example a
+    /// growth rate from the growth API: `"CAGR 2016–2019: 19.99 %"`. The
+    /// plot keeps room so that no point sits under it.
+    pub fn annotate(mut self, text: impl Into<String>) -> Chart {
+        self.annotations.push(Annotation::Text(text.into()));
+        self
+    }
+
+    /// Adds a compound annual growth rate annotation, `CAGR 2016–2019:
+    /// 19.99 %`, from a rate you computed (a fraction: 0.1999 for
+    /// 19.99 %). The chart only writes it; a non-finite rate is an error
+    /// when rendering.
+    pub fn cagr(mut self, rate: f64, from: i32, to: i32) -> Chart {
+        self.annotations.push(Annotation::Cagr { rate, from, to });
+        self
+    }
+
+    /// Adds a sentence to the caption, after the sources (say, that two
+    /// figures are defined differently).
+    pub fn note(mut self, note: impl Into<String>) -> Chart {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Legend labels for the series of [`Chart::lines`],
+    /// [`Chart::grouped_bars`] or [`Chart::bars_with_line`], in order
+    /// (default: what tells the series apart, the metric's name or the
+    /// entity).
+    pub fn labels<S: Into<String>>(mut self, labels: impl IntoIterator<Item = S>) -> Chart {
+        self.labels = labels.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The title of the (left) value axis (default: the unit's label).
+    pub fn y_label(mut self, label: impl Into<String>) -> Chart {
+        self.y_label = Some(label.into());
+        self
+    }
+
+    /// The title of the right value axis of [`Chart::bars_with_line`]
+    /// (default: the line's unit label).
+    pub fn y2_label(mut self, label: impl Into<String>) -> Chart {
+        self.y2_label = Some(label.into());
+        self
+    }
+
+    /// Whether the value axis of a line chart starts at zero (default
+    /// `true`; bars always start at zero).
+    pub fn zero_based(mut self, yes: bool) -> Chart {
+        self.zero_based = yes;
+        self
+    }
+
+    /// Whether each point or bar is labelled with its value (default
+    /// `true`; labels that would overlap are left out).
+    pub fn value_labels(mut self, yes: bool) -> Chart {
+        self.value_labels = yes;
+        self
+    }
+
+    fn misuse(&mut self, what: &str) {
+        if self.misuse.is_none() {
+            self.misuse = Some(what.to_owned());
+        }
+    }
+
+    /// Renders to `path`, as PNG or SVG by its extension (`.png`, `.svg`,
+    /// in any case); any other extension is
+    /// [`Error::UnsupportedFormat`]. A file that cannot be written is
+    /// [`Error::Io`].
+    pub fn render(&self, path: impl AsRef<Path>) -> Result<(), Error> {
+        let path = path.as_ref();
+        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("png") => self.render_png(path),
+            Some("svg") => self.render_svg(path),
+            _ => Err(Error::UnsupportedFormat { path: path.to_owned() }),
+        }
+    }
+
+    /// Renders a PNG file at `path`, whatever its extension.
+    pub fn render_png(&self, path: impl AsRef<Path>) -> Result<(), Error> {
+        let bytes = self.png_bytes()?;
+        write_file(path.as_ref(), &bytes)
+    }
+
+    /// Renders an SVG file at `path`, whatever its extension.
+    pub fn render_svg(&self, path: impl AsRef<Path>) -> Result<(), Error> {
+        let svg = self.svg_string()?;
+        write_file(path.as_ref(), svg.as_bytes())
+    }
+
+    /// Renders to the bytes of a PNG file (8-bit RGB).
+    pub fn png_bytes(&self) -> Result<Vec<u8>, Error> {
+        let (w, h) = self.checked_size()?;
+        let mut rgb = vec![255u8; w as usize * h as usize * 3];
+        {
+            let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
+            draw::draw(self, &root, draw::TextMode::Raster)?;
+            root.present().map_err(draw::render_error)?;
+        }
+        encode_png(&rgb, w, h)
+    }
+
+    /// Renders to the text of an SVG document. Text is written as `<text>`
+    /// elements in DejaVu Sans where the viewer has it (the layout uses its
+    /// metrics), else the viewer's sans-serif face.
+    pub fn svg_string(&self) -> Result<String, Error> {
+        let (w, h) = self.checked_size()?;
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+            draw::draw(self, &root, draw::TextMode::Svg)?;
+            root.present().map_err(draw::render_error)?;
+        }
+        Ok(add_svg_title(svg, &draw::title_of(self)))
+    }
+
+    fn checked_size(&self) -> Result<(u32, u32), Error> {
+        let (w, h) = (self.width, self.height);
+        if w == 0 || h == 0 {
+            return Err(Error::ZeroSize { width: w, height: h });
+        }
+        if w < MIN_SIZE.0 || h < MIN_SIZE.1 {
+            return Err(Error::InvalidChart {
+                reason: format!(
+                    "{w}x{h} is too small to lay out legibly (the smallest is {}x{})",
+                    MIN_SIZE.0, MIN_SIZE.1
+                ),
+            });
+        }
+        if w > MAX_SIDE || h > MAX_SIDE {
+            return Err(Error::InvalidChart {
+                reason: format!("{w}x{h} is too large (at most {MAX_SIDE} pixels a side)"),
+            });
+        }
+        if let Some(m) = &self.misuse {
+            return Err(Error::InvalidChart { reason: m.clone() });
+        }
+        Ok((w, h))
+    }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    std::fs::write(path, bytes).map_err(|source| Error::Io { path: path.to_owned(), source })
+}
+
+fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, Error> {
+    let render = |e: png::EncodingError| Error::Render { message: format!("PNG encoding: {e}") };
+    let mut out = Vec::with_capacity(rgb.len() / 16);
+    let mut enc = png::Encoder::new(&mut out, w, h);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    // Measured at 1024 x 768: Default makes files 2-4 times smaller than
+    // Fast (about 35 KB against 60-125 KB) for about 10 ms more per chart;
+    // Best is no smaller and twice as slow.
+    enc.set_compression(png::Compression::Default);
+    let mut writer = enc.write_header().map_err(render)?;
+    writer.write_image_data(rgb).map_err(render)?;
+    writer.finish().map_err(render)?;
+    Ok(out)
+}
+
+/// Inserts a `<title>` (the chart's title, for screen readers and browser
+/// tabs) after the opening `<svg>` tag.
+fn add_svg_title(svg: String, title: &str) -> String {
+    let Some(open) = svg.find("<svg") else { return svg };
+    let Some(end) = svg[open..].find('>').map(|i| open + i + 1) else { return svg };
+    let escaped = title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    format!("{}\n<title>{escaped}</title>{}", &svg[..end], &svg[end..])
+}

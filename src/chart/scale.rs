@@ -1,0 +1,233 @@
+//! Axis ticks and number formatting: pure functions, tested without drawing.
+
+/// The years to label on a year axis running from `first` to `last`
+/// (inclusive, in either order), with at most `max_labels` labels, each a
+/// whole year written once.
+///
+/// Every year is labelled when they fit; otherwise the years that are
+/// multiples of the smallest step of 2, 5, 10, 20, 25, 50, 100, ... that
+/// fits. When no step fits, the first year alone is labelled. Charts use exactly these labels, so a chart of one, two or
+/// twelve years never shows `2016.5` or the same year twice.
+///
+/// ```
+/// use biopharma_stats::year_tick_labels;
+/// let labels: Vec<String> = year_tick_labels(2016, 2019, 10).into_iter().map(|(_, l)| l).collect();
+/// assert_eq!(labels, ["2016", "2017", "2018", "2019"]);
+/// assert_eq!(year_tick_labels(2019, 2019, 10), [(2019, "2019".to_owned())]);
+/// let ticks: Vec<i32> = year_tick_labels(2008, 2019, 5).into_iter().map(|(y, _)| y).collect();
+/// assert_eq!(ticks, [2010, 2015]);
+/// ```
+pub fn year_tick_labels(first: i32, last: i32, max_labels: usize) -> Vec<(i32, String)> {
+    let (first, last) = if first <= last { (first, last) } else { (last, first) };
+    let max_labels = max_labels.max(1);
+    let span = i64::from(last) - i64::from(first) + 1;
+    let chosen = if span <= max_labels as i64 {
+        Some(1)
+    } else {
+        YEAR_STEPS.iter().copied().skip(1).find(|&step| {
+            let count = multiples_in(first, last, step);
+            count > 0 && count <= max_labels as i64
+        })
+    };
+    let Some(step) = chosen else {
+        return vec![(first, first.to_string())];
+    };
+    let (first, last) = (i64::from(first), i64::from(last));
+    let start = if step == 1 {
+        first
+    } else {
+        first.div_euclid(step) * step + if first.rem_euclid(step) == 0 { 0 } else { step }
+    };
+    (0..)
+        .map(|i| start + i * step)
+        .take_while(|&y| y <= last)
+        .filter_map(|y| i32::try_from(y).ok())
+        .map(|y| (y, y.to_string()))
+        .collect()
+}
+
+/// The steps a year axis may use, smallest first.
+const YEAR_STEPS: [i64; 16] = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10_000];
+
+/// How many multiples of `step` lie in `first..=last`.
+fn multiples_in(first: i32, last: i32, step: i64) -> i64 {
+    let lo = i64::from(first).div_euclid(step) + i64::from(i64::from(first).rem_euclid(step) != 0);
+    let hi = i64::from(last).div_euclid(step);
+    (hi - lo + 1).max(0)
+}
+
+/// A linear axis: its domain and the values to mark with ticks, with the
+/// number of decimals their labels need.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Linear {
+    pub(crate) lo: f64,
+    pub(crate) hi: f64,
+    pub(crate) ticks: Vec<f64>,
+    pub(crate) decimals: usize,
+}
+
+impl Linear {
+    /// A "nice" axis covering `lo..=hi` with about `target` ticks; `integer`
+    /// keeps the step a whole number (for counts).
+    pub(crate) fn nice(lo: f64, hi: f64, target: usize, integer: bool) -> Linear {
+        let (mut lo, mut hi) = if lo <= hi { (lo, hi) } else { (hi, lo) };
+        if hi - lo < f64::EPSILON * hi.abs().max(1.0) {
+            // A flat series: open a window around it that includes zero.
+            if hi > 0.0 {
+                lo = lo.min(0.0);
+                hi *= 1.2;
+            } else if hi < 0.0 {
+                hi = 0.0;
+                lo *= 1.2;
+            } else {
+                hi = 1.0;
+            }
+        }
+        let raw = (hi - lo) / target.max(1) as f64;
+        let mut step = nice_step(raw);
+        if integer && step < 1.0 {
+            step = 1.0;
+        }
+        let start = (lo / step).floor();
+        let end = (hi / step - 1e-9).ceil();
+        let (lo, hi) = (start * step, end * step);
+        let n = (end - start).round() as i64;
+        let ticks = (0..=n).map(|i| clean(lo + i as f64 * step)).collect();
+        Linear { lo, hi, ticks, decimals: decimals_for(step) }
+    }
+
+    /// Formats a tick value with the axis's decimals.
+    pub(crate) fn label(&self, v: f64) -> String {
+        group_thousands(&format!("{:.*}", self.decimals, clean(v)))
+    }
+}
+
+/// The nice step (1, 2, 2.5 or 5 times a power of ten) at or above `raw`.
+fn nice_step(raw: f64) -> f64 {
+    if !(raw.is_finite() && raw > 0.0) {
+        return 1.0;
+    }
+    let mag = 10f64.powf(raw.log10().floor());
+    let f = raw / mag;
+    let m = if f <= 1.0 {
+        1.0
+    } else if f <= 2.0 {
+        2.0
+    } else if f <= 2.5 {
+        2.5
+    } else if f <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    m * mag
+}
+
+/// The decimals a label needs to show multiples of `step` exactly.
+fn decimals_for(step: f64) -> usize {
+    (0..=6).find(|&d| ((step * 10f64.powi(d as i32)).round() - step * 10f64.powi(d as i32)).abs() < 1e-6).unwrap_or(6)
+}
+
+/// Rounds away floating-point noise (0.30000000000000004) and negative zero.
+fn clean(v: f64) -> f64 {
+    let r = (v * 1e9).round() / 1e9;
+    if r == 0.0 { 0.0 } else { r }
+}
+
+/// A value as text: the shortest exact form, with thousands grouped
+/// (`183.6`, `4,000`, `0.25`).
+pub(crate) fn format_number(v: f64) -> String {
+    group_thousands(&clean(v).to_string())
+}
+
+/// Groups the digits of an integer part longer than three digits:
+/// A value rounded to `decimals` places, with thousands grouped.
+pub(crate) fn format_fixed(v: f64, decimals: usize) -> String {
+    group_thousands(&format!("{:.*}", decimals, clean(v)))
+}
+
+/// How many decimals the shortest exact form of `v` has (`183.6` → 1).
+pub(crate) fn decimals_of(v: f64) -> usize {
+    let t = clean(v).to_string();
+    t.split_once('.').map_or(0, |(_, f)| f.len())
+}
+
+/// Groups, `4000` → `4,000`.
+fn group_thousands(s: &str) -> String {
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    if int.len() <= 3 || !int.bytes().all(|b| b.is_ascii_digit()) {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len() + int.len() / 3);
+    out.push_str(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// A growth rate given as a fraction, as a percentage with two decimals:
+/// `0.19993` → `19.99 %`.
+pub(crate) fn format_rate(rate: f64) -> String {
+    format!("{:.2} %", rate * 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_ticks_cover_short_and_long_ranges_without_duplicates() {
+        for (first, last) in [(2019, 2019), (2018, 2019), (2009, 2019), (2008, 2019), (1990, 2030), (2019, 2016)] {
+            for max in 0..30 {
+                let ticks = year_tick_labels(first, last, max);
+                assert!(!ticks.is_empty());
+                assert!(ticks.len() <= max.max(1), "{first}-{last} max {max}: {ticks:?}");
+                let years: Vec<i32> = ticks.iter().map(|(y, _)| *y).collect();
+                assert!(years.windows(2).all(|w| w[0] < w[1]));
+                for (y, l) in &ticks {
+                    assert_eq!(l.parse::<i32>().ok(), Some(*y));
+                    assert!((first.min(last)..=first.max(last)).contains(y));
+                }
+            }
+        }
+        assert_eq!(year_tick_labels(2008, 2019, 12).len(), 12);
+        assert_eq!(
+            year_tick_labels(2008, 2019, 6).iter().map(|t| t.0).collect::<Vec<_>>(),
+            [2008, 2010, 2012, 2014, 2016, 2018]
+        );
+        assert_eq!(year_tick_labels(2008, 2019, 5).iter().map(|t| t.0).collect::<Vec<_>>(), [2010, 2015]);
+        assert_eq!(year_tick_labels(i32::MIN, i32::MAX, 3).len(), 1);
+    }
+
+    #[test]
+    fn nice_axes() {
+        let a = Linear::nice(0.0, 317.2, 5, false);
+        assert_eq!(a.lo, 0.0);
+        assert!(a.hi >= 317.2);
+        assert_eq!(a.ticks.first(), Some(&0.0));
+        assert_eq!(a.ticks.last(), Some(&a.hi));
+        let c = Linear::nice(0.0, 4.0, 8, true);
+        assert!(c.ticks.iter().all(|t| t.fract() == 0.0));
+        let f = Linear::nice(0.0, 0.3, 5, false);
+        assert_eq!(f.label(0.1), "0.1");
+        assert_eq!(Linear::nice(5.0, 5.0, 5, false).lo, 0.0);
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(format_number(183.6), "183.6");
+        assert_eq!(format_number(4000.0), "4,000");
+        assert_eq!(format_number(-1234567.5), "-1,234,567.5");
+        assert_eq!(format_number(0.1 + 0.2), "0.3");
+        assert_eq!(format_rate(0.199_93), "19.99 %");
+    }
+}

@@ -1,0 +1,409 @@
+//! Chart rendering: every kind draws a non-blank image of the size asked
+//! for, SVGs carry their title and caption as text, bad input is a typed
+//! error, and year ticks are whole years written once.
+
+#![cfg(feature = "charts")]
+
+use std::path::PathBuf;
+
+use biopharma_stats::{
+    Chart, Dataset, Derivation, Error, Origin, Period, Point, Series, ShareStyle, Status, Value, year_tick_labels,
+};
+
+fn ds() -> &'static Dataset {
+    Dataset::embedded()
+}
+
+fn series(metric: &str, entity: &str) -> Series {
+    ds().series(metric, entity).unwrap_or_else(|e| panic!("{metric} / {entity}: {e}"))
+}
+
+fn market() -> Series {
+    series("biomedicine_market_size", "china")
+}
+
+/// The market series with interpolated 2017 and 2018 points marked derived
+/// (the values are placeholders for the test, not growth results).
+fn market_with_derived() -> Series {
+    let m = market();
+    let derived = |y, v| Point {
+        period: Period::Year(y),
+        value: Value::exact(v),
+        status: Status::Reported,
+        origin: Origin::Derived { method: Derivation::GeometricInterpolation },
+    };
+    let mut points: Vec<Point> = m.points().to_vec();
+    points.push(derived(2017, 200.0));
+    points.push(derived(2018, 250.0));
+    points.sort_by_key(|p| p.period);
+    Series::new(m.metric().clone(), m.entity(), points, m.sources().to_vec()).unwrap()
+}
+
+/// A series of `n` consecutive years from 2008.
+fn years(n: i32) -> Series {
+    let m = market();
+    let src = m.sources().to_vec();
+    let id = src[0].id.clone();
+    let points = (0..n)
+        .map(|i| Point {
+            period: Period::Year(2008 + i),
+            value: Value::exact(100.0 + f64::from(i) * 12.5),
+            status: Status::Reported,
+            origin: Origin::Reported { sources: vec![id.clone()] },
+        })
+        .collect();
+    Series::new(m.metric().clone(), "china", points, src).unwrap()
+}
+
+struct Decoded {
+    width: u32,
+    height: u32,
+    rgb: Vec<u8>,
+}
+
+impl Decoded {
+    fn pixel(&self, x: u32, y: u32) -> [u8; 3] {
+        let i = (y as usize * self.width as usize + x as usize) * 3;
+        [self.rgb[i], self.rgb[i + 1], self.rgb[i + 2]]
+    }
+
+    /// Pixels that are not the white background.
+    fn inked(&self) -> usize {
+        self.rgb.chunks_exact(3).filter(|p| p != &[255, 255, 255]).count()
+    }
+
+    /// Strongly coloured pixels (bars, lines, markers), not grey text or grid.
+    fn coloured(&self) -> usize {
+        self.rgb
+            .chunks_exact(3)
+            .filter(|p| {
+                let (lo, hi) = (p.iter().min().copied().unwrap_or(0), p.iter().max().copied().unwrap_or(0));
+                hi - lo > 80
+            })
+            .count()
+    }
+
+    /// Whether the outermost `band` pixels on every side are background:
+    /// nothing was drawn up to (and so, likely, past) an edge.
+    fn clear_edges(&self, band: u32) -> bool {
+        let (w, h) = (self.width, self.height);
+        (0..w).all(|x| (0..band).chain(h - band..h).all(|y| self.pixel(x, y) == [255, 255, 255]))
+            && (0..h).all(|y| (0..band).chain(w - band..w).all(|x| self.pixel(x, y) == [255, 255, 255]))
+    }
+}
+
+fn decode(bytes: &[u8]) -> Decoded {
+    let decoder = png::Decoder::new(bytes);
+    let mut reader = decoder.read_info().expect("a PNG header");
+    let mut rgb = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut rgb).expect("a PNG frame");
+    assert_eq!(info.color_type, png::ColorType::Rgb);
+    assert_eq!(info.bit_depth, png::BitDepth::Eight);
+    rgb.truncate(info.buffer_size());
+    Decoded { width: info.width, height: info.height, rgb }
+}
+
+/// Renders a PNG and checks its size and that it shows something in colour.
+fn check_png(chart: &Chart, width: u32, height: u32) -> Decoded {
+    let img = decode(&chart.png_bytes().expect("renders"));
+    assert_eq!((img.width, img.height), (width, height));
+    let area = (width * height) as usize;
+    assert!(img.inked() > area / 100, "almost blank: {} inked pixels", img.inked());
+    assert!(img.coloured() > 50, "no coloured marks: {} pixels", img.coloured());
+    assert!(img.clear_edges(3), "something touches the image's edge");
+    img
+}
+
+/// The text of every `<text>` element of an SVG, unescaped.
+fn svg_texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let start = t.find('>')? + 1;
+            let end = t.find("</text>")?;
+            Some(
+                t[start..end]
+                    .trim()
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&apos;", "'")
+                    .replace("&quot;", "\"")
+                    .replace("&amp;", "&"),
+            )
+        })
+        .collect()
+}
+
+fn has_text(svg: &str, wanted: &str) -> bool {
+    svg_texts(svg).iter().any(|t| t.contains(wanted))
+}
+
+fn y2023() -> Period {
+    Period::Year(2023)
+}
+
+fn compare_chart() -> Chart {
+    let y = y2023();
+    Chart::compare(["Innovative drugs", "Innovative medical devices"])
+        .bars(
+            "Approved in 2023",
+            [
+                (&series("domestic_innovative_drug_approvals", "china"), y),
+                (&series("domestic_innovative_device_approvals", "china"), y),
+            ],
+        )
+        .bars(
+            "Cumulative to 2023",
+            [
+                (&series("domestic_innovative_drug_approvals_cumul", "china"), y),
+                (&series("domestic_innovative_device_approvals_cumul", "china"), y),
+            ],
+        )
+        .title("Approvals")
+}
+
+fn share_chart(style: ShareStyle) -> Chart {
+    Chart::shares(style)
+        .whole("Output value", [(&series("biomedicine_output_value_share", "yangtze_river_delta"), y2023())])
+        .whole(
+            "Innovative drugs 2016–2023",
+            [(
+                &series("innovative_drug_approvals_share", "yangtze_river_delta"),
+                Period::years_between(2016, 2023).unwrap(),
+            )],
+        )
+        .rest_label("Rest of China")
+        .title("Shares")
+}
+
+#[test]
+fn every_kind_renders_a_non_blank_png_of_the_default_size() {
+    let m = market();
+    let d = market_with_derived();
+    let twelve = years(12);
+    let flows = series("domestic_innovative_drug_approvals", "china");
+    let stocks = series("domestic_innovative_drug_approvals_cumul", "china");
+    let charts = [
+        ("line", Chart::line(&m)),
+        ("line with derived points and a CAGR", Chart::line(&d).cagr(0.1999, 2016, 2019)),
+        ("bar", Chart::bar(&d).annotate("an annotation")),
+        ("lines", Chart::lines([&m, &twelve])),
+        ("grouped bars", Chart::grouped_bars([&m, &twelve])),
+        ("bars with a line on a second axis", Chart::bars_with_line(&flows, &stocks)),
+        ("comparison", compare_chart()),
+        ("stacked share bars", share_chart(ShareStyle::StackedBar)),
+        ("pies", share_chart(ShareStyle::Pie)),
+    ];
+    for (name, chart) in charts {
+        eprintln!("{name}");
+        check_png(&chart, 1024, 768);
+    }
+}
+
+#[test]
+fn sizes_are_configurable() {
+    for (w, h) in [(240, 180), (640, 480), (1600, 900), (800, 1200)] {
+        check_png(&Chart::line(&market()).size(w, h), w, h);
+        check_png(&compare_chart().size(w, h), w, h);
+        check_png(&share_chart(ShareStyle::Pie).size(w, h), w, h);
+    }
+}
+
+#[test]
+fn long_titles_and_captions_wrap_instead_of_running_off_the_image() {
+    let long = "A long title about the biomedicine industries of China, the Yangtze River Delta, Shanghai and Suzhou, \
+                which cannot fit on one line of a small chart and must wrap onto several lines instead of being cut";
+    let chart = Chart::line(&market()).title(long).subtitle(long).note(long).note(long);
+    check_png(&chart.clone().size(640, 480), 640, 480);
+    check_png(&chart, 1024, 768);
+    let svg = Chart::line(&market()).title(long).svg_string().unwrap();
+    // Wrapped: no single text element holds the whole title.
+    assert!(!has_text(&svg, long));
+    assert!(has_text(&svg, "A long title about"));
+}
+
+#[test]
+fn derived_points_are_drawn_unlike_reported_ones_and_the_legend_says_so() {
+    let d = market_with_derived();
+    let reported_only = decode(&Chart::line(&market()).png_bytes().unwrap());
+    let with_derived = decode(&Chart::line(&d).png_bytes().unwrap());
+    assert_ne!(reported_only.rgb, with_derived.rgb);
+    let svg = Chart::line(&d).svg_string().unwrap();
+    assert!(has_text(&svg, "derived (geometric interpolation), not reported"), "{svg}");
+    assert!(svg_texts(&svg).iter().any(|t| t == "reported"));
+    // Years without data between two reported points are said to be so.
+    let svg = Chart::line(&market()).svg_string().unwrap();
+    assert!(has_text(&svg, "no data for the years between"));
+}
+
+#[test]
+fn svg_has_title_caption_and_units_as_text() {
+    let m = market();
+    let svg = Chart::line(&m).title("Market & size <2016–2019>").note("A note for the reader.").svg_string().unwrap();
+    assert!(svg.starts_with("<svg") || svg.starts_with("<?xml"), "{}", &svg[..80.min(svg.len())]);
+    assert!(svg.contains("width=\"1024\"") && svg.contains("height=\"768\""));
+    assert!(svg.contains("Market &amp; size &lt;2016–2019&gt;"));
+    assert!(has_text(&svg, "Market & size <2016–2019>"));
+    assert!(svg.contains("<title>Market &amp; size &lt;2016–2019&gt;</title>"));
+    for s in m.sources() {
+        let cited = format!("{}, {}", s.publisher, s.published);
+        assert!(has_text(&svg, &cited), "caption should cite {cited:?}");
+    }
+    assert!(has_text(&svg, "A note for the reader."));
+    assert!(has_text(&svg, m.unit().label()));
+    let texts = svg_texts(&svg);
+    for t in ["2016", "2017", "2018", "2019", "183.6", "317.2"] {
+        assert!(texts.iter().any(|x| x == t), "no {t:?} in {texts:?}");
+    }
+}
+
+#[test]
+fn default_titles_name_the_metric_and_entity() {
+    let svg = Chart::line(&market()).svg_string().unwrap();
+    assert!(has_text(&svg, "Biomedicine market size, China"));
+}
+
+#[test]
+fn every_chart_has_a_source_caption() {
+    let charts = [
+        Chart::bar(&market()),
+        compare_chart(),
+        share_chart(ShareStyle::StackedBar),
+        Chart::bars_with_line(
+            &series("domestic_innovative_drug_approvals", "china"),
+            &series("domestic_innovative_drug_approvals_cumul", "china"),
+        ),
+    ];
+    for c in charts {
+        let svg = c.svg_string().unwrap();
+        assert!(has_text(&svg, "Source: ") || has_text(&svg, "Sources: "), "no caption in {svg}");
+    }
+}
+
+#[test]
+fn qualifiers_stay_on_the_labels_and_are_explained() {
+    let svg = share_chart(ShareStyle::StackedBar).svg_string().unwrap();
+    let texts = svg_texts(&svg);
+    for t in ["~30 %", "~70 %", "~60 %", "~40 %", "Rest of China"] {
+        assert!(texts.iter().any(|x| x == t), "no {t:?} in {texts:?}");
+    }
+    assert!(has_text(&svg, "~ means about"));
+}
+
+#[test]
+fn files_are_written_by_extension() {
+    let dir = std::env::temp_dir().join(format!("biopharma_charts_test_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let chart = Chart::line(&market()).size(400, 300);
+    for name in ["a.png", "b.PNG"] {
+        let path = dir.join(name);
+        chart.render(&path).unwrap();
+        let img = decode(&std::fs::read(&path).unwrap());
+        assert_eq!((img.width, img.height), (400, 300));
+    }
+    for name in ["c.svg", "d.Svg"] {
+        let path = dir.join(name);
+        chart.render(&path).unwrap();
+        assert!(std::fs::read_to_string(&path).unwrap().contains("<svg"));
+    }
+    chart.render_png(dir.join("e.bin")).unwrap();
+    chart.render_svg(dir.join("f.txt")).unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn errors_not_panics() {
+    let m = market();
+
+    let empty = Series::new(m.metric().clone(), "nowhere", vec![], vec![]).unwrap();
+    assert!(matches!(Chart::line(&empty).png_bytes(), Err(Error::EmptyChart { .. })));
+    assert!(matches!(Chart::lines(Vec::<&Series>::new()).svg_string(), Err(Error::EmptyChart { .. })));
+    assert!(matches!(Chart::compare(["a"]).png_bytes(), Err(Error::EmptyChart { .. })));
+    assert!(matches!(Chart::shares(ShareStyle::Pie).png_bytes(), Err(Error::EmptyChart { .. })));
+
+    assert!(matches!(Chart::line(&m).size(0, 768).png_bytes(), Err(Error::ZeroSize { width: 0, height: 768 })));
+    assert!(matches!(Chart::line(&m).size(1024, 0).svg_string(), Err(Error::ZeroSize { .. })));
+    assert!(matches!(Chart::line(&m).size(20, 20).png_bytes(), Err(Error::InvalidChart { .. })));
+    assert!(matches!(Chart::line(&m).size(100_000, 100).png_bytes(), Err(Error::InvalidChart { .. })));
+
+    for bad in ["chart.jpg", "chart", "chart.png.txt", ".png"] {
+        let path = std::env::temp_dir().join(bad);
+        match Chart::line(&m).render(&path) {
+            Err(Error::UnsupportedFormat { path: p }) => assert_eq!(p, path),
+            other => panic!("{bad}: {other:?}"),
+        }
+    }
+
+    let unwritable: PathBuf = std::env::temp_dir().join("biopharma_no_such_dir").join("deeper").join("chart.png");
+    match Chart::line(&m).render(&unwritable) {
+        Err(e @ Error::Io { .. }) => assert!(e.to_string().contains("chart.png"), "{e}"),
+        other => panic!("{other:?}"),
+    }
+
+    let drugs = series("domestic_innovative_drug_approvals", "china");
+    match Chart::compare(["x"]).bars("b", [(&drugs, Period::Year(1999))]).png_bytes() {
+        Err(Error::MissingPoint { period, .. }) => assert_eq!(period, Period::Year(1999)),
+        other => panic!("{other:?}"),
+    }
+    let r = Chart::compare(["x", "y"]).bars("b", [(&drugs, y2023())]).png_bytes();
+    assert!(matches!(r, Err(Error::InvalidChart { .. })), "{r:?}");
+    let r = Chart::compare(["x", "y"]).bars("b", [(&drugs, y2023()), (&m, Period::Year(2019))]).png_bytes();
+    assert!(matches!(r, Err(Error::InvalidChart { .. })), "units differ: {r:?}");
+    let r = Chart::lines([&m, &drugs]).png_bytes();
+    assert!(matches!(r, Err(Error::InvalidChart { .. })), "units differ: {r:?}");
+    let r = Chart::shares(ShareStyle::StackedBar).whole("w", [(&drugs, y2023())]).png_bytes();
+    assert!(matches!(r, Err(Error::InvalidChart { .. })), "not a percentage: {r:?}");
+    let share = series("innovative_drug_approvals_share", "yangtze_river_delta");
+    let r = Chart::line(&share).png_bytes();
+    assert!(matches!(r, Err(Error::InvalidChart { .. })), "a span on a year axis: {r:?}");
+    let r = Chart::line(&m).bars("b", [(&m, Period::Year(2019))]).png_bytes();
+    assert!(matches!(r, Err(Error::InvalidChart { .. })), "bars() on a line chart: {r:?}");
+    let r = Chart::line(&m).cagr(f64::NAN, 2016, 2019).png_bytes();
+    assert!(matches!(r, Err(Error::NonFiniteInput { .. })), "{r:?}");
+    let r = Chart::line(&m).cagr(0.2, 2019, 2016).png_bytes();
+    assert!(matches!(r, Err(Error::InvalidChart { .. })), "{r:?}");
+}
+
+#[test]
+fn cagr_annotation_is_written_as_a_percentage() {
+    let svg = Chart::line(&market()).cagr(0.199_93, 2016, 2019).svg_string().unwrap();
+    assert!(has_text(&svg, "CAGR 2016–2019: 19.99 %"));
+}
+
+#[test]
+fn year_ticks_are_whole_years_written_once() {
+    for (first, last) in [(2019, 2019), (2016, 2019), (2009, 2019), (2008, 2019), (1950, 2030)] {
+        for max in [1, 2, 3, 5, 8, 12, 20] {
+            let ticks = year_tick_labels(first, last, max);
+            assert!(!ticks.is_empty() && ticks.len() <= max, "{first}-{last}, {max}: {ticks:?}");
+            let mut seen = std::collections::HashSet::new();
+            for (year, label) in &ticks {
+                assert!(label.bytes().all(|b| b.is_ascii_digit()), "{label:?} is not a whole year");
+                assert_eq!(label.parse::<i32>().unwrap(), *year);
+                assert!((first..=last).contains(year));
+                assert!(seen.insert(label.clone()), "{label} twice");
+            }
+        }
+    }
+    let all = |f, l, m| year_tick_labels(f, l, m).into_iter().map(|(_, l)| l).collect::<Vec<_>>();
+    assert_eq!(all(2019, 2019, 10), ["2019"]);
+    assert_eq!(all(2018, 2019, 10), ["2018", "2019"]);
+    assert_eq!(all(2008, 2019, 12).len(), 12);
+}
+
+#[test]
+fn year_axes_of_one_two_and_twelve_points_render() {
+    for n in [1, 2, 12] {
+        let s = years(n);
+        check_png(&Chart::line(&s), 1024, 768);
+        check_png(&Chart::bar(&s).size(480, 360), 480, 360);
+        let texts = svg_texts(&Chart::bar(&s).svg_string().unwrap());
+        for y in 2008..2008 + n {
+            assert_eq!(
+                texts.iter().filter(|t| **t == y.to_string()).count(),
+                1,
+                "{n} points: year {y} not labelled once"
+            );
+        }
+    }
+}
