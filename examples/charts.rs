@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use biopharma_stats::{Chart, Dataset, Error, Period, Series, ShareStyle};
+use biopharma_stats::{Chart, Dataset, Error, Period, Resolve, Series, SeriesOptions, ShareStyle};
 
 fn main() -> ExitCode {
     let dir = std::env::args_os().nth(1).map_or_else(|| PathBuf::from("target/charts"), PathBuf::from);
@@ -119,6 +119,38 @@ fn run(dir: &Path) -> Result<Vec<String>, Error> {
         .subtitle("The rate ten years before the 2019 data, and in 2019; no figures for the years between")
         .note("The source gives no diagnosis cohorts; the years are when each rate was current.");
     save(&survival_chart, "cancer_survival.png")?;
+
+    // 6. Innovative medical devices approved each year through NMPA's special
+    //    review procedure, 2014–2025, with the cumulative count on a second axis.
+    //    Two sources disagree about 2018 (21 vs 19): the later publication is
+    //    taken, and the caption says so.
+    let latest = SeriesOptions::new().resolve(Resolve::LatestPublication);
+    let device_flows = ds.series_with("innovative_device_approvals", "china", &latest)?;
+    let device_stock = series("innovative_device_approvals_cumul", "china")?;
+    let devices_chart = Chart::bars_with_line(&device_flows, &device_stock)
+        .title("Innovative medical devices approved in China, 2014–2025")
+        .subtitle("Approved each year through NMPA's special review procedure (bars), and the cumulative count (line)")
+        .y_label("devices approved in the year")
+        .y2_label("cumulative since 2014");
+    save(&devices_chart, "innovative_devices_2014_2025.png")?;
+
+    // 7. Drug approvals by definition: each definition is its own metric and
+    //    its own line; none is joined to another.
+    let definitions = [
+        "cde_innovative_drug_approvals",
+        "class1_innovative_drug_approvals",
+        "domestic_class1_new_drug_approvals",
+        "journal_class1_new_drug_approvals",
+        "dia_new_drug_approvals",
+        "dia_new_drug_approvals_broad",
+        "domestic_innovative_drug_approvals",
+    ];
+    let drug_series = definitions.iter().map(|m| series(m, "china")).collect::<Result<Vec<_>, _>>()?;
+    let drugs_chart = Chart::lines(&drug_series)
+        .title("Drug approvals in China by definition, 2018–2025")
+        .subtitle("Each line is one definition of what counts; the lines are not comparable with each other")
+        .y_label("drugs approved in the year");
+    save(&drugs_chart, "drug_approvals_by_definition.png")?;
 
     Ok(written)
 }

@@ -42,14 +42,17 @@ const REST: RGBColor = RGBColor(196, 196, 196);
 const BOX_EDGE: RGBColor = RGBColor(190, 190, 190);
 
 /// Okabe–Ito colours, distinguishable with the common colour-vision
-/// deficiencies, darkest first.
-const PALETTE: [RGBColor; 6] = [
+/// deficiencies, darkest first; black and yellow last, so that charts of up
+/// to eight series never repeat a colour.
+const PALETTE: [RGBColor; 8] = [
     RGBColor(0, 114, 178),
     RGBColor(230, 159, 0),
     RGBColor(0, 158, 115),
     RGBColor(213, 94, 0),
     RGBColor(204, 121, 167),
     RGBColor(86, 180, 233),
+    RGBColor(0, 0, 0),
+    RGBColor(240, 228, 66),
 ];
 
 fn color(i: usize) -> RGBColor {
