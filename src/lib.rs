@@ -52,8 +52,8 @@ mod source;
 mod value;
 mod write;
 
-/// The README's examples, compiled and run as doctests.
-#[cfg(doctest)]
+/// The README's examples, compiled and run as doctests (they use charts).
+#[cfg(all(doctest, feature = "charts"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
