@@ -440,4 +440,6 @@ fn chinese_in_titles_and_captions_is_drawn_not_boxed() {
     let svg = chart(chinese).svg_string().unwrap();
     assert!(has_text(&svg, chinese), "{svg}");
     assert!(has_text(&svg, "人民日报海外版"), "caption");
+    // SVG viewers are asked for a CJK face after DejaVu Sans.
+    assert!(svg.contains("DejaVu Sans, Noto Sans CJK SC"), "{svg}");
 }

@@ -29,9 +29,10 @@ use ab_glyph::{Font, FontRef, GlyphId, PxScale, ScaleFont, point};
 use crate::error::Error;
 
 /// The `font-family` the SVG text asks for: DejaVu Sans where installed
-/// (the metrics the layout was computed with), else the viewer's
-/// sans-serif face.
-pub(crate) const SVG_FAMILY: &str = "DejaVu Sans, sans-serif";
+/// (the metrics the layout was computed with), then Noto Sans CJK SC (the
+/// bundled CJK fallback; Source Han Sans SC is the same design under
+/// Adobe's name) for Chinese, else the viewer's sans-serif face.
+pub(crate) const SVG_FAMILY: &str = "DejaVu Sans, Noto Sans CJK SC, Source Han Sans SC, sans-serif";
 
 static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
