@@ -407,3 +407,39 @@ fn year_axes_of_one_two_and_twelve_points_render() {
         }
     }
 }
+
+/// Pixels where two renders of the same size differ.
+fn differing(a: &Decoded, b: &Decoded) -> usize {
+    a.rgb.chunks_exact(3).zip(b.rgb.chunks_exact(3)).filter(|(p, q)| p != q).count()
+}
+
+#[test]
+fn chinese_in_titles_and_captions_is_drawn_not_boxed() {
+    let m = market();
+    // The market figures' source is cited with its Chinese name.
+    let cited: String = m.sources().iter().map(|s| s.publisher.as_str()).collect();
+    assert!(cited.contains("人民日报海外版"), "{cited}");
+
+    // The same chart with a Chinese title and note, and with as many
+    // characters that no bundled font has (drawn as notdef boxes).
+    let chart = |text: &str| Chart::line(&m).title(text).note(text);
+    let chinese = "中国生物医药市场规模，文汇《人民日报》";
+    let missing: String = chinese.chars().map(|_| '\u{E000}').collect();
+    for (w, h) in [(1024, 768), (480, 360)] {
+        let hanzi = check_png(&chart(chinese).size(w, h), w, h);
+        let boxes = check_png(&chart(&missing).size(w, h), w, h);
+        assert!(differing(&hanzi, &boxes) > 200, "{w}×{h}: the Chinese looks like notdef boxes");
+    }
+
+    // Chinese without spaces wraps between characters instead of running
+    // off a small chart (check_png checks that the edges stay clear).
+    let long = chinese.repeat(4);
+    check_png(&Chart::line(&m).title(long.as_str()).note(long.as_str()).size(480, 360), 480, 360);
+
+    // Bold (the title) and regular (the caption) both draw the Chinese.
+    let svg = chart(chinese).svg_string().unwrap();
+    assert!(has_text(&svg, chinese), "{svg}");
+    assert!(has_text(&svg, "人民日报海外版"), "caption");
+    // SVG viewers are asked for a CJK face after DejaVu Sans.
+    assert!(svg.contains("DejaVu Sans, Noto Sans CJK SC"), "{svg}");
+}

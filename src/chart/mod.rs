@@ -102,6 +102,15 @@ enum Annotation {
 /// Nothing is computed for you beyond drawing: pass a growth rate you
 /// computed to [`Chart::cagr`], or any text to [`Chart::annotate`].
 ///
+/// Text is drawn with fonts compiled into the crate, so rendering needs no
+/// system font: DejaVu Sans (Latin, Greek, Cyrillic, symbols), and for
+/// Chinese a subset of Noto Sans CJK SC with the 3,755 most common
+/// simplified hanzi (GB2312 level 1), every character of the embedded
+/// dataset, and CJK punctuation and full-width forms. Chinese in bold text
+/// (titles) is drawn in the regular weight. A character neither font has
+/// is drawn as an empty box; `assets/fonts/README.md` in the crate says how
+/// to regenerate the subset with more characters.
+///
 /// Builder methods never fail; rendering checks everything and returns an
 /// [`Error`] (an empty series, a zero size, an unknown file extension, a
 /// period a series lacks, a file that cannot be written).
@@ -416,7 +425,8 @@ impl Chart {
 
     /// Renders to the text of an SVG document. Text is written as `<text>`
     /// elements in DejaVu Sans where the viewer has it (the layout uses its
-    /// metrics), else the viewer's sans-serif face.
+    /// metrics), Chinese in Noto Sans CJK SC (or Source Han Sans SC), else
+    /// the viewer's sans-serif face.
     pub fn svg_string(&self) -> Result<String, Error> {
         let (w, h) = self.checked_size()?;
         let mut svg = String::new();
