@@ -39,8 +39,10 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod computed;
 mod dataset;
 mod error;
+mod growth;
 mod load;
 mod metric;
 mod period;
@@ -49,8 +51,13 @@ mod source;
 mod value;
 mod write;
 
+pub use computed::{Allow, Bound, Computed, Figure, ResultUnit, format_percent, format_pp};
 pub use dataset::{Dataset, Observation, Query};
 pub use error::{Error, Location, Result};
+pub use growth::{
+    Between, ChangeKind, Gaps, Interpolation, absolute_change, annualise, cagr, continuous_rate, doubling_time,
+    index_value, interpolate, log_change, relative_change,
+};
 pub use metric::{Metric, MetricId, MetricKind};
 pub use period::{MAX_YEAR, MIN_YEAR, Period, YearSpan};
 pub use series::{Derivation, Origin, Point, Resolution, Resolve, Series, SeriesOptions};
