@@ -47,6 +47,7 @@ mod load;
 mod metric;
 mod period;
 mod series;
+mod share;
 mod source;
 mod value;
 mod write;
@@ -61,5 +62,6 @@ pub use growth::{
 pub use metric::{Metric, MetricId, MetricKind};
 pub use period::{MAX_YEAR, MIN_YEAR, Period, YearSpan};
 pub use series::{Derivation, Origin, Point, Resolution, Resolve, Series, SeriesOptions};
+pub use share::{contribution_to_growth, implied_part, implied_whole, share, share_change, shares_of_total};
 pub use source::{DatePrecision, PublicationDate, Source, SourceId};
 pub use value::{Qualifier, Status, Unit, UnknownWord, Value};
