@@ -255,7 +255,16 @@ impl Figure {
         Same { entities: false, ..Same::ALL }.check(C, self, whole, allow, &mut notes)?;
         let (pn, wn) = (self.describe(), whole.describe());
         let v = share_core(C, self.value.value, whole.value.value, &pn, &wn)?;
-        let label = format!("share of {} in {}, {}", self.entity, whole.entity, self.period);
+        let label = match (self.entity == whole.entity, self.metric.id == whole.metric.id) {
+            (_, true) => format!("share of {} in {}, {}", self.entity, whole.entity, self.period),
+            (true, false) => {
+                format!("share of {} in {}, {}, {}", self.metric.id, whole.metric.id, self.entity, self.period)
+            }
+            (false, false) => format!(
+                "share of {} ({}) in {} ({}), {}",
+                self.entity, self.metric.id, whole.entity, whole.metric.id, self.period
+            ),
+        };
         Calc::new(label, format!("{} / {}", num(self.value.value), num(whole.value.value)), ResultUnit::Fraction)
             .period(self.period)
             .input(self, Effect::Raises)
