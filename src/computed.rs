@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::metric::{Metric, MetricKind};
-use crate::period::Period;
+use crate::period::{MAX_YEAR, MIN_YEAR, Period};
 use crate::series::{Origin, Resolution};
 use crate::source::Source;
 use crate::value::{Qualifier, Status, Unit, Value};
@@ -247,9 +247,10 @@ pub enum ResultUnit {
 /// ```
 /// assert_eq!(biopharma_stats::format_percent(0.19992), "19.99 %");
 /// assert_eq!(biopharma_stats::format_percent(-0.05), "-5.00 %");
+/// assert_eq!(biopharma_stats::format_percent(-0.000001), "0.00 %");
 /// ```
 pub fn format_percent(fraction: f64) -> String {
-    format!("{:.2} %", fraction * 100.0)
+    format!("{} %", two_decimals(fraction * 100.0))
 }
 
 /// Formats a difference of fractions in percentage points with two
@@ -259,7 +260,13 @@ pub fn format_percent(fraction: f64) -> String {
 /// assert_eq!(biopharma_stats::format_pp(0.0286), "2.86 pp");
 /// ```
 pub fn format_pp(fraction: f64) -> String {
-    format!("{:.2} pp", fraction * 100.0)
+    format!("{} pp", two_decimals(fraction * 100.0))
+}
+
+/// Two decimals, without a minus sign on a number that rounds to zero.
+fn two_decimals(x: f64) -> String {
+    let s = format!("{x:.2}");
+    if s == "-0.00" { "0.00".to_owned() } else { s }
 }
 
 /// A number as input to a formula: as written when short (`183.6`, `35`),
@@ -399,8 +406,8 @@ impl Computed {
         let n = match self.unit {
             ResultUnit::Fraction => format_percent(self.value),
             ResultUnit::PercentagePoints => format_pp(self.value),
-            ResultUnit::Years => format!("{:.2} years", self.value),
-            ResultUnit::Index => format!("{:.2}", self.value),
+            ResultUnit::Years => format!("{} years", two_decimals(self.value)),
+            ResultUnit::Index => two_decimals(self.value),
             ResultUnit::Unit(u) => amount(&round2(self.value), u),
         };
         format!("{sign}{n}")
@@ -666,6 +673,19 @@ impl Same {
 fn push_once(notes: &mut Vec<String>, note: String) {
     if !notes.contains(&note) {
         notes.push(note);
+    }
+}
+
+/// The year of a single-year period, refusing years outside
+/// [`MIN_YEAR`]..=[`MAX_YEAR`] (a `Period::Year` built by hand may hold
+/// any `i32`; spans are checked when built). `None` for a span.
+pub(crate) fn valid_year(p: Period) -> Result<Option<i32>, Error> {
+    match p {
+        Period::Year(y) if (MIN_YEAR..=MAX_YEAR).contains(&y) => Ok(Some(y)),
+        Period::Year(y) => {
+            Err(Error::BadPeriod { at: None, text: y.to_string(), reason: "years must have four digits" })
+        }
+        Period::Span(_) => Ok(None),
     }
 }
 

@@ -22,7 +22,7 @@ use std::f64::consts::LN_2;
 use serde::{Deserialize, Serialize};
 
 use crate::computed::{
-    Allow, Bound, Calc, Computed, Effect, Figure, ResultUnit, Same, kind_is, not_rank, num, propagate,
+    Allow, Bound, Calc, Computed, Effect, Figure, ResultUnit, Same, kind_is, not_rank, num, propagate, valid_year,
 };
 use crate::error::Error;
 use crate::metric::{Metric, MetricKind};
@@ -330,7 +330,7 @@ pub fn interpolate(method: Interpolation, start: f64, end: f64, t: f64) -> Resul
 /// assert_eq!(b.cagr()?.formatted(), "19.99 %");
 /// # Ok::<(), biopharma_stats::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Between {
     from: Figure,
     to: Figure,
@@ -340,10 +340,21 @@ pub struct Between {
 
 impl Between {
     /// Checks and pairs two figures; see the type's documentation.
+    ///
+    /// ```
+    /// use biopharma_stats::{Allow, Between, Dataset, Error};
+    /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// assert!(matches!(Between::new(s.at(2019)?, s.at(2016)?, &Allow::none()), Err(Error::UnorderedPeriods { .. })));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn new(from: Figure, to: Figure, allow: &Allow) -> Result<Between, Error> {
         const C: &str = "growth";
         let year = |f: &Figure| {
-            f.period.as_year().ok_or_else(|| Error::NotAYear { computation: C, what: f.describe(), period: f.period })
+            valid_year(f.period)?.ok_or_else(|| Error::NotAYear {
+                computation: C,
+                what: f.describe(),
+                period: f.period,
+            })
         };
         let (a, b) = (year(&from)?, year(&to)?);
         if b <= a {
@@ -720,8 +731,10 @@ impl Series {
     /// single years).
     fn yearly(&self, status: Status, computation: &'static str) -> Result<Vec<&Point>, Error> {
         let pts: Vec<&Point> = self.points().iter().filter(|p| p.status == status).collect();
-        if let Some(p) = pts.iter().find(|p| p.period.as_year().is_none()) {
-            return Err(Error::NotAYear { computation, what: self.figure_of(p).describe(), period: p.period });
+        for p in &pts {
+            if valid_year(p.period)?.is_none() {
+                return Err(Error::NotAYear { computation, what: self.figure_of(p).describe(), period: p.period });
+            }
         }
         Ok(pts)
     }
@@ -851,6 +864,9 @@ impl Series {
     /// ```
     pub fn interpolate(&self, method: Interpolation) -> Result<Series, Error> {
         const C: &str = "interpolation";
+        for p in self.points() {
+            valid_year(p.period)?;
+        }
         let mut points = self.points().to_vec();
         for status in Status::ALL {
             let anchors: Vec<&Point> =
@@ -911,7 +927,10 @@ impl Series {
         const C: &str = "cumulate";
         kind_is(C, self.metric(), MetricKind::Flow, "cumulating needs a series of flows (amounts per year)")?;
         kind_is(C, &base.metric, MetricKind::Stock, "the base must be a stock (a level at a year's end)")?;
-        let base_year = base.period.as_year().ok_or_else(|| Error::NotAYear {
+        for p in self.points() {
+            valid_year(p.period)?;
+        }
+        let base_year = valid_year(base.period)?.ok_or_else(|| Error::NotAYear {
             computation: C,
             what: base.describe(),
             period: base.period,
@@ -1043,6 +1062,8 @@ impl Figure {
         const C: &str = "implied earlier stock";
         kind_is(C, &self.metric, MetricKind::Stock, "the first figure must be a stock (a level at a year's end)")?;
         kind_is(C, &flow.metric, MetricKind::Flow, "the second figure must be the flow into the stock")?;
+        valid_year(self.period)?;
+        valid_year(flow.period)?;
         if flow.period.end() != self.period.end() {
             return Err(Error::PeriodsDiffer {
                 computation: C,

@@ -304,6 +304,18 @@ fn too_few_points() {
 }
 
 #[test]
+fn years_outside_four_digits_are_bad_periods() {
+    // Period::Year takes any i32; computations refuse what the loader would.
+    let m = metric("biomedicine_market_size");
+    let far = Figure::new(m.clone(), "x", Period::Year(i32::MIN), Value::exact(1.0)).expect("finite");
+    let near = Figure::new(m, "x", Period::Year(2020), Value::exact(2.0)).expect("finite");
+    assert!(matches!(Between::new(far, near, &Allow::none()), Err(Error::BadPeriod { .. })));
+    let s = series_of(metric("biomedicine_market_size"), &[(-5, 1.0), (i32::MAX, 2.0)]);
+    assert!(matches!(s.interpolate(Interpolation::Linear), Err(Error::BadPeriod { .. })));
+    assert!(matches!(s.changes(ChangeKind::Absolute, Gaps::Annualise), Err(Error::BadPeriod { .. })));
+}
+
+#[test]
 fn unordered_periods() {
     assert!(matches!(market().cagr(2019, 2016), Err(Error::UnorderedPeriods { .. })));
     assert!(matches!(market().cagr(2016, 2016), Err(Error::UnorderedPeriods { .. })));
