@@ -386,6 +386,32 @@ fn targets_mix_with_reported_figures_only_when_allowed() -> Result<(), Error> {
     Ok(())
 }
 
+// Two sources disagree about 2021 (110 vs 120); the later publication wins, so the CAGR
+// 2020→2021 is 120 / 100 − 1 = 0.2, and the explanation records the settled conflict.
+#[test]
+fn explanations_record_settled_conflicts() -> Result<(), Error> {
+    let metrics = "id,name,description,unit,kind,definition\nsales,Sales,,cny_bn,flow,Sales in a year\n";
+    let sources = "id,publisher,title,author,published,url,note\n\
+                   early,Early Daily,First,,2022-01-05,,\n\
+                   late,Late Weekly,Second,,2022-06-30,,\n";
+    let obs = "metric,entity,period,value,qualifier,unit,status,source,quote,note\n\
+               sales,acme,2020,100,exact,cny_bn,reported,early,,\n\
+               sales,acme,2021,110,exact,cny_bn,reported,early,,\n\
+               sales,acme,2021,120,exact,cny_bn,reported,late,,\n";
+    let ds = Dataset::from_readers(obs.as_bytes(), metrics.as_bytes(), sources.as_bytes())?;
+    assert!(matches!(ds.series("sales", "acme"), Err(Error::Conflict { .. })));
+    let opts = biopharma_stats::SeriesOptions::new().resolve(biopharma_stats::Resolve::LatestPublication);
+    let s = ds.series_with("sales", "acme", &opts)?;
+    let g = s.cagr(2020, 2021)?;
+    close(g.value(), 0.2);
+    assert_eq!(g.inputs()[1].resolutions.len(), 1);
+    let text = g.explain();
+    assert!(text.contains("source: Late Weekly 2022-06-30 [late]"), "{text}");
+    assert!(text.contains("conflict settled: 2021: kept 120 (late)"), "{text}");
+    assert!(text.contains("set aside 110 (early)"), "{text}");
+    Ok(())
+}
+
 #[test]
 fn results_serialise() -> Result<(), Error> {
     let g = market().cagr(2016, 2019)?;
