@@ -435,10 +435,10 @@ pub enum Error {
     },
 
     /// Two figures that must refer to the same period do not, and the caller
-    /// did not allow it ([`Allow::periods`](crate::Allow::periods)).
-    #[error(
-        "{computation}: periods differ: {left} is for {left_period}, {right} for {right_period} (allow with Allow::periods)"
-    )]
+    /// did not allow it ([`Allow::periods`](crate::Allow::periods)); or a
+    /// flow does not end in its stock's year, which no allowance makes
+    /// meaningful ([`Figure::implied_earlier_stock`](crate::Figure::implied_earlier_stock)).
+    #[error("{computation}: periods differ: {left} is for {left_period}, {right} for {right_period}")]
     PeriodsDiffer {
         /// The computation refused.
         computation: &'static str,
