@@ -41,13 +41,16 @@
 
 #[cfg(feature = "charts")]
 mod chart;
+mod computed;
 mod dataset;
 mod error;
+mod growth;
 mod load;
 mod metric;
 mod period;
 mod reconcile;
 mod series;
+mod share;
 mod source;
 mod value;
 mod write;
@@ -59,11 +62,17 @@ struct ReadmeDoctests;
 
 #[cfg(feature = "charts")]
 pub use chart::{Chart, DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIDE, MIN_SIZE, ShareStyle, year_tick_labels};
+pub use computed::{Allow, Bound, Computed, Figure, ResultUnit, format_percent, format_pp};
 pub use dataset::{Conflict, Dataset, Observation, Query};
 pub use error::{Error, Location, Result};
+pub use growth::{
+    Between, ChangeKind, Gaps, Interpolation, absolute_change, annualise, cagr, continuous_rate, doubling_time,
+    index_value, interpolate, log_change, relative_change,
+};
 pub use metric::{Metric, MetricId, MetricKind};
 pub use period::{MAX_YEAR, MIN_YEAR, Period, YearSpan};
 pub use reconcile::{Agreement, Base, ReconcileOptions, ReconcileRow, Reconciliation, reconcile};
 pub use series::{Derivation, Origin, Point, Resolution, Resolve, Series, SeriesOptions};
+pub use share::{contribution_to_growth, implied_part, implied_whole, share, share_change, shares_of_total};
 pub use source::{DatePrecision, PublicationDate, Source, SourceId};
 pub use value::{Qualifier, Status, Unit, UnknownWord, Value};

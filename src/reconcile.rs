@@ -210,15 +210,27 @@ pub fn reconcile(flows: &Series, stocks: &Series, base: Base) -> Result<Reconcil
 }
 
 fn check(flows: &Series, stocks: &Series, allow_other_definitions: bool) -> Result<(), Error> {
+    const WHAT: &str = "stock-flow reconciliation";
     let (fm, sm) = (flows.metric(), stocks.metric());
     if fm.kind != MetricKind::Flow {
-        return Err(Error::WrongKind { metric: fm.id.to_string(), expected: MetricKind::Flow, found: fm.kind });
+        return Err(Error::KindNotSupported {
+            computation: WHAT,
+            metric: fm.id.to_string(),
+            kind: fm.kind,
+            expected: "the flows must be a flow metric",
+        });
     }
     if sm.kind != MetricKind::Stock {
-        return Err(Error::WrongKind { metric: sm.id.to_string(), expected: MetricKind::Stock, found: sm.kind });
+        return Err(Error::KindNotSupported {
+            computation: WHAT,
+            metric: sm.id.to_string(),
+            kind: sm.kind,
+            expected: "the stocks must be a stock metric",
+        });
     }
     if fm.unit != sm.unit {
         return Err(Error::UnitsDiffer {
+            computation: WHAT,
             left: fm.id.to_string(),
             left_unit: fm.unit,
             right: sm.id.to_string(),
@@ -226,10 +238,14 @@ fn check(flows: &Series, stocks: &Series, allow_other_definitions: bool) -> Resu
         });
     }
     if flows.entity() != stocks.entity() {
-        return Err(Error::EntitiesDiffer { left: flows.entity().to_owned(), right: stocks.entity().to_owned() });
+        return Err(Error::EntitiesDiffer {
+            computation: WHAT,
+            left: flows.entity().to_owned(),
+            right: stocks.entity().to_owned(),
+        });
     }
     if !allow_other_definitions && sm.id.as_str() != format!("{}_cumul", fm.id) {
-        return Err(Error::DefinitionsDiffer { left: fm.id.to_string(), right: sm.id.to_string() });
+        return Err(Error::DefinitionsDiffer { computation: WHAT, left: fm.id.to_string(), right: sm.id.to_string() });
     }
     Ok(())
 }

@@ -323,6 +323,13 @@ impl Series {
         Ok(Series { metric: metric.clone(), entity: entity.to_owned(), points, sources, resolutions })
     }
 
+    /// The same series recording `resolutions` (for series derived from one
+    /// that settled conflicts: the derived series keeps the record).
+    pub(crate) fn with_resolutions(mut self, resolutions: Vec<Resolution>) -> Series {
+        self.resolutions = resolutions;
+        self
+    }
+
     /// The metric.
     pub fn metric(&self) -> &Metric {
         &self.metric

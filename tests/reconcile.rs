@@ -101,5 +101,5 @@ fn kinds_and_units_are_checked() {
     let opts = ReconcileOptions::new(Base::PreviousStock).stocks(latest()).allow_other_definitions();
     // Swapped: a stock given as the flows.
     let err = ds.reconcile(STOCKS, FLOWS, "china", &opts).unwrap_err();
-    assert!(matches!(err, Error::WrongKind { .. }), "{err:?}");
+    assert!(matches!(err, Error::KindNotSupported { .. }), "{err:?}");
 }

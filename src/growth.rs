@@ -1,0 +1,1120 @@
+//! Growth computations: absolute, relative and log change, CAGR, total
+//! growth, continuously compounded rate, doubling time, annualising,
+//! indexing, interpolation of missing years, and stock ↔ flow conversions.
+//!
+//! Three layers:
+//! - free functions on plain numbers ([`cagr`], [`relative_change`], …):
+//!   no allocation, fractional years allowed, `Result<f64, Error>`;
+//! - [`Between`] two [`Figure`]s: the same rates as [`Computed`] results
+//!   that check units, definitions, entities and statuses ([`Allow`]),
+//!   propagate qualifiers and explain themselves;
+//! - methods on [`Series`] that pick the figures by year
+//!   ([`Series::cagr`], [`Series::changes`], [`Series::interpolate`], …).
+//!
+//! Rates are fractions (0.1999, not 19.99). A zero base, a negative base
+//! or a change of sign is an error for every relative rate, never an
+//! infinity or a NaN.
+//!
+#![doc = include_str!("qualifiers.md")]
+
+use std::f64::consts::LN_2;
+
+use serde::{Deserialize, Serialize};
+
+use crate::computed::{
+    Allow, Bound, Calc, Computed, Effect, Figure, ResultUnit, Same, kind_is, not_rank, num, propagate, valid_year,
+};
+use crate::error::Error;
+use crate::metric::{Metric, MetricKind};
+use crate::period::Period;
+use crate::series::{Derivation, Origin, Point, Series};
+use crate::value::{Status, Unit, Value};
+
+/// Which change between consecutive periods [`Series::changes`] computes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ChangeKind {
+    /// `end − start`, in the series' unit (percentage points for a percent
+    /// series).
+    Absolute,
+    /// `end / start − 1`, a fraction.
+    Relative,
+    /// `ln(end / start)`, a fraction (log points / 100).
+    Log,
+}
+
+/// What [`Series::changes`] does where consecutive points are more than one
+/// year apart. There is no default: the caller decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Gaps {
+    /// Refuse with [`Error::YearGap`]: a gap is never one period.
+    Refuse,
+    /// Give a yearly rate over the gap: the CAGR for a relative change, the
+    /// continuous rate for a log change, the average yearly change for an
+    /// absolute one.
+    Annualise,
+}
+
+/// How [`Series::interpolate`] fills missing years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Interpolation {
+    /// On a straight line between the two anchors.
+    Linear,
+    /// At the constant growth rate (the CAGR) between the two anchors; needs
+    /// both anchors positive.
+    Geometric,
+}
+
+impl Interpolation {
+    fn derivation(self) -> Derivation {
+        match self {
+            Interpolation::Linear => Derivation::LinearInterpolation,
+            Interpolation::Geometric => Derivation::GeometricInterpolation,
+        }
+    }
+}
+
+/// Names for the two numbers of a computation, used in errors.
+struct Names<'a> {
+    computation: &'static str,
+    start: &'a str,
+    end: &'a str,
+}
+
+const PLAIN_NAMES: (&str, &str) = ("the start value", "the end value");
+
+fn plain(computation: &'static str) -> Names<'static> {
+    Names { computation, start: PLAIN_NAMES.0, end: PLAIN_NAMES.1 }
+}
+
+fn finite(x: f64, what: &str) -> Result<f64, Error> {
+    if x.is_finite() { Ok(x) } else { Err(Error::NonFiniteInput { what: what.to_owned() }) }
+}
+
+/// The checks every ratio-based rate makes: finite, base positive, no
+/// change of sign, and for a logarithm no zero end.
+fn ratio_pair(n: &Names<'_>, start: f64, end: f64, log: bool) -> Result<(), Error> {
+    finite(start, n.start)?;
+    finite(end, n.end)?;
+    if start == 0.0 {
+        return Err(Error::ZeroBase { computation: n.computation, what: n.start.to_owned() });
+    }
+    if start < 0.0 {
+        return Err(Error::NegativeBase { computation: n.computation, what: n.start.to_owned(), value: start });
+    }
+    if end < 0.0 || (log && end == 0.0) {
+        return Err(Error::SignChange {
+            computation: n.computation,
+            from: n.start.to_owned(),
+            start,
+            to: n.end.to_owned(),
+            end,
+        });
+    }
+    Ok(())
+}
+
+fn years_ok(computation: &'static str, years: f64) -> Result<f64, Error> {
+    finite(years, "the number of years")?;
+    if years <= 0.0 {
+        return Err(Error::NonPositiveYears { computation, years });
+    }
+    Ok(years)
+}
+
+/// A result that must be finite (an overflow is an error, never an inf).
+fn checked(computation: &'static str, x: f64) -> Result<f64, Error> {
+    if x.is_finite() { Ok(x) } else { Err(Error::NonFiniteInput { what: format!("the result of {computation}") }) }
+}
+
+fn absolute_core(n: &Names<'_>, start: f64, end: f64) -> Result<f64, Error> {
+    finite(start, n.start)?;
+    finite(end, n.end)?;
+    checked(n.computation, end - start)
+}
+
+fn relative_core(n: &Names<'_>, start: f64, end: f64) -> Result<f64, Error> {
+    ratio_pair(n, start, end, false)?;
+    checked(n.computation, end / start - 1.0)
+}
+
+fn log_core(n: &Names<'_>, start: f64, end: f64) -> Result<f64, Error> {
+    ratio_pair(n, start, end, true)?;
+    checked(n.computation, end.ln() - start.ln())
+}
+
+fn cagr_core(n: &Names<'_>, start: f64, end: f64, years: f64) -> Result<f64, Error> {
+    years_ok(n.computation, years)?;
+    ratio_pair(n, start, end, false)?;
+    checked(n.computation, (end / start).powf(years.recip()) - 1.0)
+}
+
+fn continuous_core(n: &Names<'_>, start: f64, end: f64, years: f64) -> Result<f64, Error> {
+    years_ok(n.computation, years)?;
+    ratio_pair(n, start, end, true)?;
+    checked(n.computation, (end.ln() - start.ln()) / years)
+}
+
+fn interpolate_core(n: &Names<'_>, method: Interpolation, start: f64, end: f64, t: f64) -> Result<f64, Error> {
+    finite(t, "the interpolation fraction")?;
+    if !(0.0..=1.0).contains(&t) {
+        return Err(Error::OutOfRange {
+            computation: n.computation,
+            what: "the interpolation fraction".to_owned(),
+            value: t,
+            expected: "0 to 1 (from the start anchor to the end anchor)",
+        });
+    }
+    match method {
+        Interpolation::Linear => {
+            absolute_core(n, start, end)?;
+            checked(n.computation, start + (end - start) * t)
+        }
+        Interpolation::Geometric => {
+            ratio_pair(n, start, end, true)?;
+            checked(n.computation, start * (end / start).powf(t))
+        }
+    }
+}
+
+/// `end − start`. An error only for a non-finite input.
+///
+/// ```
+/// assert_eq!(biopharma_stats::absolute_change(183.6, 317.2)?, 317.2 - 183.6);
+/// # Ok::<(), biopharma_stats::Error>(())
+/// ```
+pub fn absolute_change(start: f64, end: f64) -> Result<f64, Error> {
+    absolute_core(&plain("absolute change"), start, end)
+}
+
+/// `end / start − 1`, a fraction: the relative change, or total growth
+/// over the whole span. Errors: [`Error::ZeroBase`] for `start == 0`,
+/// [`Error::NegativeBase`], [`Error::SignChange`] for a negative end.
+///
+/// ```
+/// use biopharma_stats::{relative_change, Error};
+/// assert!((relative_change(183.6, 317.2)? - 0.727669).abs() < 1e-6);
+/// assert!(matches!(relative_change(0.0, 5.0), Err(Error::ZeroBase { .. })));
+/// # Ok::<(), biopharma_stats::Error>(())
+/// ```
+pub fn relative_change(start: f64, end: f64) -> Result<f64, Error> {
+    relative_core(&plain("relative change"), start, end)
+}
+
+/// `ln(end / start)`, the log change (a fraction: 0.05 is 5 log points).
+/// Errors as [`relative_change`], and [`Error::SignChange`] for a zero end.
+///
+/// ```
+/// let l = biopharma_stats::log_change(183.6, 317.2)?;
+/// assert!((l - (317.2f64 / 183.6).ln()).abs() < 1e-12);
+/// # Ok::<(), biopharma_stats::Error>(())
+/// ```
+pub fn log_change(start: f64, end: f64) -> Result<f64, Error> {
+    log_core(&plain("log change"), start, end)
+}
+
+/// The compound annual growth rate `(end / start)^(1 / years) − 1`, a
+/// fraction, over any positive span of years (fractional years allowed).
+///
+/// ```
+/// use biopharma_stats::{cagr, Error};
+/// let r = cagr(183.6, 317.2, 3.0)?;
+/// assert!((r - 0.199923).abs() < 1e-6);
+/// assert!(cagr(100.0, 121.0, 2.0)? - 0.1 < 1e-12);
+/// let half = cagr(100.0, 105.0, 0.5)?;            // half a year
+/// assert!((half - 0.1025).abs() < 1e-12);
+/// assert!(matches!(cagr(100.0, 121.0, 0.0), Err(Error::NonPositiveYears { .. })));
+/// # Ok::<(), biopharma_stats::Error>(())
+/// ```
+pub fn cagr(start: f64, end: f64, years: f64) -> Result<f64, Error> {
+    cagr_core(&plain("CAGR"), start, end, years)
+}
+
+/// The continuously compounded rate `ln(end / start) / years`, a fraction
+/// per year.
+///
+/// ```
+/// let c = biopharma_stats::continuous_rate(183.6, 317.2, 3.0)?;
+/// assert!((c - 0.182258).abs() < 1e-6);
+/// # Ok::<(), biopharma_stats::Error>(())
+/// ```
+pub fn continuous_rate(start: f64, end: f64, years: f64) -> Result<f64, Error> {
+    continuous_core(&plain("continuous rate"), start, end, years)
+}
+
+/// The years a quantity growing at `rate` per year (a fraction,
+/// compounded yearly) takes to double: `ln 2 / ln(1 + rate)`.
+/// [`Error::NeverDoubles`] for a rate of zero or less.
+///
+/// ```
+/// use biopharma_stats::{doubling_time, Error};
+/// assert!((doubling_time(0.1)? - 7.272541).abs() < 1e-6);
+/// assert!(matches!(doubling_time(0.0), Err(Error::NeverDoubles { .. })));
+/// # Ok::<(), biopharma_stats::Error>(())
+/// ```
+pub fn doubling_time(rate: f64) -> Result<f64, Error> {
+    finite(rate, "the rate")?;
+    if rate <= 0.0 {
+        return Err(Error::NeverDoubles { rate });
+    }
+    checked("doubling time", LN_2 / rate.ln_1p())
+}
+
+/// The yearly rate of a change over several years:
+/// `(1 + total_change)^(1 / years) − 1`, all fractions. A fall of more
+/// than 100 % is [`Error::OutOfRange`].
+///
+/// ```
+/// // 72.77 % over three years is 19.99 % a year.
+/// let a = biopharma_stats::annualise(317.2 / 183.6 - 1.0, 3.0)?;
+/// assert_eq!(biopharma_stats::format_percent(a), "19.99 %");
+/// # Ok::<(), biopharma_stats::Error>(())
+/// ```
+pub fn annualise(total_change: f64, years: f64) -> Result<f64, Error> {
+    years_ok("annualised rate", years)?;
+    finite(total_change, "the total change")?;
+    if total_change < -1.0 {
+        return Err(Error::OutOfRange {
+            computation: "annualised rate",
+            what: "the total change".to_owned(),
+            value: total_change,
+            expected: "-1 or more (nothing falls by more than 100 %)",
+        });
+    }
+    checked("annualised rate", (1.0 + total_change).powf(years.recip()) - 1.0)
+}
+
+/// `value / base × 100`: an index with the base at 100.
+///
+/// ```
+/// assert_eq!(biopharma_stats::index_value(150.0, 120.0)?, 125.0);
+/// # Ok::<(), biopharma_stats::Error>(())
+/// ```
+pub fn index_value(value: f64, base: f64) -> Result<f64, Error> {
+    let n = Names { computation: "index", start: "the base value", end: "the value" };
+    ratio_pair(&n, base, value, false)?;
+    checked("index", value / base * 100.0)
+}
+
+/// The value a fraction `t` (0 to 1) of the way from `start` to `end`:
+/// linear `start + (end − start) × t`, or geometric
+/// `start × (end / start)^t` (both anchors positive).
+///
+/// ```
+/// use biopharma_stats::{interpolate, Interpolation};
+/// assert_eq!(interpolate(Interpolation::Linear, 100.0, 200.0, 0.25)?, 125.0);
+/// assert!((interpolate(Interpolation::Geometric, 100.0, 400.0, 0.5)? - 200.0).abs() < 1e-12);
+/// # Ok::<(), biopharma_stats::Error>(())
+/// ```
+pub fn interpolate(method: Interpolation, start: f64, end: f64, t: f64) -> Result<f64, Error> {
+    interpolate_core(&plain("interpolation"), method, start, end, t)
+}
+
+/// Two figures of one quantity at two years, checked to be comparable:
+/// the basis of every growth rate with provenance.
+///
+/// [`Between::new`] refuses figures of different units, metrics
+/// (definitions), entities or statuses unless [`Allow`]ed, figures that are
+/// not single years, and a `to` that is not after `from`.
+///
+/// ```
+/// use biopharma_stats::{Allow, Between, Dataset};
+/// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
+/// let b = Between::new(s.at(2016)?, s.at(2019)?, &Allow::none())?;
+/// assert_eq!(b.years(), 3);
+/// assert_eq!(b.cagr()?.formatted(), "19.99 %");
+/// # Ok::<(), biopharma_stats::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Between {
+    from: Figure,
+    to: Figure,
+    years: i32,
+    notes: Vec<String>,
+}
+
+impl Between {
+    /// Checks and pairs two figures; see the type's documentation.
+    ///
+    /// ```
+    /// use biopharma_stats::{Allow, Between, Dataset, Error};
+    /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// assert!(matches!(Between::new(s.at(2019)?, s.at(2016)?, &Allow::none()), Err(Error::UnorderedPeriods { .. })));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn new(from: Figure, to: Figure, allow: &Allow) -> Result<Between, Error> {
+        const C: &str = "growth";
+        let year = |f: &Figure| {
+            valid_year(f.period)?.ok_or_else(|| Error::NotAYear {
+                computation: C,
+                what: f.describe(),
+                period: f.period,
+            })
+        };
+        let (a, b) = (year(&from)?, year(&to)?);
+        if b <= a {
+            return Err(Error::UnorderedPeriods { earlier: from.period, later: to.period });
+        }
+        let mut notes = Vec::new();
+        Same { periods: false, ..Same::ALL }.check(C, &from, &to, allow, &mut notes)?;
+        from.finite()?;
+        to.finite()?;
+        Ok(Between { from, to, years: b - a, notes })
+    }
+
+    /// The earlier figure.
+    pub fn from(&self) -> &Figure {
+        &self.from
+    }
+
+    /// The later figure.
+    pub fn to(&self) -> &Figure {
+        &self.to
+    }
+
+    /// The whole years from `from` to `to`.
+    pub fn years(&self) -> i32 {
+        self.years
+    }
+
+    fn names(&self, computation: &'static str) -> (String, String, &'static str) {
+        (self.from.describe(), self.to.describe(), computation)
+    }
+
+    fn arrow(&self) -> String {
+        format!("{}→{}", self.from.period, self.to.period)
+    }
+
+    fn calc(&self, label: String, formula: String, unit: ResultUnit, flip: bool) -> Calc {
+        let (up, down) = if flip { (Effect::Lowers, Effect::Raises) } else { (Effect::Raises, Effect::Lowers) };
+        Calc::new(label, formula, unit).input(&self.from, down).input(&self.to, up).notes(&self.notes)
+    }
+
+    fn ratio_kind(&self, computation: &'static str) -> Result<(), Error> {
+        not_rank(computation, &self.from)?;
+        not_rank(computation, &self.to)
+    }
+
+    fn values(&self) -> (f64, f64, String, String) {
+        let (s, e) = (self.from.value.value, self.to.value.value);
+        (s, e, num(s), num(e))
+    }
+
+    /// `end − start` in the figures' unit; for percent figures, in
+    /// percentage points (as a fraction: 9.6 points is 0.096).
+    ///
+    /// ```
+    /// let ds = biopharma_stats::Dataset::embedded();
+    /// let c = ds.series("biomedicine_market_size", "china")?.between(2016, 2019)?.absolute_change()?;
+    /// assert_eq!(c.formatted(), "133.6 billion yuan");
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn absolute_change(&self) -> Result<Computed, Error> {
+        let (from, to, c) = self.names("absolute change");
+        let (s, e, ts, te) = self.values();
+        let v = absolute_core(&Names { computation: c, start: &from, end: &to }, s, e)?;
+        let label = format!("change {}", self.arrow());
+        if self.from.unit() == Unit::Percent && self.to.unit() == Unit::Percent {
+            let formula = format!("({te} − {ts}) / 100");
+            return self.calc(label, formula, ResultUnit::PercentagePoints, false).finish(v / 100.0);
+        }
+        self.calc(label, format!("{te} − {ts}"), ResultUnit::Unit(self.to.unit()), false).finish(v)
+    }
+
+    /// `(end − start) / years`: the average yearly absolute change (what
+    /// [`Series::changes`] gives for an absolute change over a gap when
+    /// annualising).
+    ///
+    /// ```
+    /// let ds = biopharma_stats::Dataset::embedded();
+    /// let c = ds.series("biomedicine_market_size", "china")?.between(2016, 2019)?.average_yearly_change()?;
+    /// assert!((c.value() - 133.6 / 3.0).abs() < 1e-12);
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn average_yearly_change(&self) -> Result<Computed, Error> {
+        let (from, to, c) = self.names("average yearly change");
+        let (s, e, ts, te) = self.values();
+        let v = absolute_core(&Names { computation: c, start: &from, end: &to }, s, e)? / f64::from(self.years);
+        let label = format!("average yearly change {}", self.arrow());
+        let n = self.years;
+        if self.from.unit() == Unit::Percent && self.to.unit() == Unit::Percent {
+            let formula = format!("({te} − {ts}) / 100 / {n}");
+            return self.calc(label, formula, ResultUnit::PercentagePoints, false).finish(v / 100.0);
+        }
+        self.calc(label, format!("({te} − {ts}) / {n}"), ResultUnit::Unit(self.to.unit()), false).finish(v)
+    }
+
+    /// `end / start − 1`, a fraction.
+    ///
+    /// ```
+    /// let ds = biopharma_stats::Dataset::embedded();
+    /// let r = ds.series("biomedicine_market_size", "china")?.between(2016, 2019)?.relative_change()?;
+    /// assert_eq!(r.formatted(), "72.77 %");
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn relative_change(&self) -> Result<Computed, Error> {
+        self.relative("relative change")
+    }
+
+    /// Total growth over the span, `end / start − 1`: the same number as
+    /// [`Between::relative_change`], labelled with the span's years.
+    ///
+    /// ```
+    /// let ds = biopharma_stats::Dataset::embedded();
+    /// let t = ds.series("biomedicine_market_size", "china")?.between(2016, 2019)?.total_growth()?;
+    /// assert_eq!(t.label(), "total growth 2016→2019 (3 years)");
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn total_growth(&self) -> Result<Computed, Error> {
+        self.relative("total growth")
+    }
+
+    fn relative(&self, what: &'static str) -> Result<Computed, Error> {
+        self.ratio_kind(what)?;
+        let (from, to, c) = self.names(what);
+        let (s, e, ts, te) = self.values();
+        let v = relative_core(&Names { computation: c, start: &from, end: &to }, s, e)?;
+        let mut label = format!("{what} {}", self.arrow());
+        if what == "total growth" {
+            label.push_str(&format!(" ({} year{})", self.years, if self.years == 1 { "" } else { "s" }));
+        }
+        self.calc(label, format!("{te} / {ts} − 1"), ResultUnit::Fraction, false).finish(v)
+    }
+
+    /// `ln(end / start)`, a fraction.
+    ///
+    /// ```
+    /// let ds = biopharma_stats::Dataset::embedded();
+    /// let l = ds.series("biomedicine_market_size", "china")?.between(2016, 2019)?.log_change()?;
+    /// assert_eq!(l.formula(), "ln(317.2 / 183.6)");
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn log_change(&self) -> Result<Computed, Error> {
+        const C: &str = "log change";
+        self.ratio_kind(C)?;
+        let (from, to, c) = self.names(C);
+        let (s, e, ts, te) = self.values();
+        let v = log_core(&Names { computation: c, start: &from, end: &to }, s, e)?;
+        self.calc(format!("log change {}", self.arrow()), format!("ln({te} / {ts})"), ResultUnit::Fraction, false)
+            .finish(v)
+    }
+
+    /// The compound annual growth rate `(end / start)^(1 / years) − 1`;
+    /// equally the annualised rate of the span's total growth.
+    ///
+    /// ```
+    /// let ds = biopharma_stats::Dataset::embedded();
+    /// let g = ds.series("biomedicine_market_size", "china")?.between(2016, 2019)?.cagr()?;
+    /// assert_eq!(g.to_string(), "CAGR 2016→2019 = (317.2 / 183.6)^(1/3) − 1 = 19.99 %");
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn cagr(&self) -> Result<Computed, Error> {
+        const C: &str = "CAGR";
+        self.ratio_kind(C)?;
+        let (from, to, c) = self.names(C);
+        let (s, e, ts, te) = self.values();
+        let n = self.years;
+        let v = cagr_core(&Names { computation: c, start: &from, end: &to }, s, e, f64::from(n))?;
+        self.calc(format!("CAGR {}", self.arrow()), format!("({te} / {ts})^(1/{n}) − 1"), ResultUnit::Fraction, false)
+            .finish(v)
+    }
+
+    /// The continuously compounded rate `ln(end / start) / years`.
+    ///
+    /// ```
+    /// let ds = biopharma_stats::Dataset::embedded();
+    /// let c = ds.series("biomedicine_market_size", "china")?.between(2016, 2019)?.continuous_rate()?;
+    /// assert_eq!(c.formatted(), "18.23 %");
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn continuous_rate(&self) -> Result<Computed, Error> {
+        const C: &str = "continuous rate";
+        self.ratio_kind(C)?;
+        let (from, to, c) = self.names(C);
+        let (s, e, ts, te) = self.values();
+        let n = self.years;
+        let v = continuous_core(&Names { computation: c, start: &from, end: &to }, s, e, f64::from(n))?;
+        let label = format!("continuously compounded rate {}", self.arrow());
+        self.calc(label, format!("ln({te} / {ts}) / {n}"), ResultUnit::Fraction, false).finish(v)
+    }
+
+    /// The years to double at the span's CAGR: `ln 2 / ln(1 + CAGR)`.
+    /// [`Error::NeverDoubles`] if the quantity did not grow.
+    ///
+    /// ```
+    /// let ds = biopharma_stats::Dataset::embedded();
+    /// let d = ds.series("biomedicine_market_size", "china")?.between(2016, 2019)?.doubling_time()?;
+    /// assert_eq!(d.formatted(), "3.80 years");
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn doubling_time(&self) -> Result<Computed, Error> {
+        const C: &str = "doubling time";
+        self.ratio_kind(C)?;
+        let (from, to, c) = self.names(C);
+        let (s, e, ts, te) = self.values();
+        let n = self.years;
+        let rate = cagr_core(&Names { computation: c, start: &from, end: &to }, s, e, f64::from(n))?;
+        let v = doubling_time(rate)?;
+        let label = format!("doubling time at the CAGR {}", self.arrow());
+        self.calc(label, format!("ln 2 / ln(({te} / {ts})^(1/{n}))"), ResultUnit::Years, true).finish(v)
+    }
+}
+
+impl Series {
+    /// The figure of a period (a reported point before a target), with its
+    /// sources; [`Error::MissingPeriod`] naming the period if there is none.
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, Error, Period};
+    /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// assert_eq!(s.figure(Period::Year(2019))?.value.value, 317.2);
+    /// assert!(matches!(s.figure(Period::Year(2017)), Err(Error::MissingPeriod { .. })));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn figure(&self, period: Period) -> Result<Figure, Error> {
+        match self.get(period) {
+            Some(p) => Ok(self.figure_of(p)),
+            None => Err(Error::MissingPeriod {
+                metric: self.metric().id.to_string(),
+                entity: self.entity().to_owned(),
+                period,
+                available: self.points().iter().map(|p| p.period).collect(),
+            }),
+        }
+    }
+
+    /// The figure of a single year; see [`Series::figure`].
+    ///
+    /// ```
+    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// assert_eq!(s.at(2016)?.value.value, 183.6);
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn at(&self, year: i32) -> Result<Figure, Error> {
+        self.figure(Period::Year(year))
+    }
+
+    /// A point of this series as a figure, with its metric, entity, sources,
+    /// citation ([`Series::cite`]) and the conflicts settled for its period.
+    ///
+    /// ```
+    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// let f = s.figure_of(&s.points()[0]);
+    /// assert_eq!(f.citation, s.cite(&s.points()[0]));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn figure_of(&self, point: &Point) -> Figure {
+        Figure {
+            metric: self.metric().clone(),
+            entity: self.entity().to_owned(),
+            period: point.period,
+            value: point.value,
+            status: point.status,
+            origin: point.origin.clone(),
+            sources: self.sources_of(point).into_iter().cloned().collect(),
+            citation: self.cite(point),
+            resolutions: self
+                .resolutions()
+                .iter()
+                .filter(|r| r.period == point.period && r.status == point.status)
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// The figures of two years, paired and checked; see [`Between`].
+    ///
+    /// ```
+    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// assert_eq!(s.between(2016, 2019)?.years(), 3);
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn between(&self, from: i32, to: i32) -> Result<Between, Error> {
+        Between::new(self.at(from)?, self.at(to)?, &Allow::none())
+    }
+
+    /// `end − start` between two years; see [`Between::absolute_change`].
+    ///
+    /// ```
+    /// let s = biopharma_stats::Dataset::embedded().series("cancer_five_year_survival_rate", "china")?;
+    /// let c = s.absolute_change(2009, 2019)?;           // 40.5 % − 30.9 %
+    /// assert_eq!(c.formatted(), "9.60 pp");
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn absolute_change(&self, from: i32, to: i32) -> Result<Computed, Error> {
+        self.between(from, to)?.absolute_change()
+    }
+
+    /// `end / start − 1` between two years; see [`Between::relative_change`].
+    ///
+    /// ```
+    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// assert!((s.relative_change(2016, 2019)?.value() - (317.2 / 183.6 - 1.0)).abs() < 1e-12);
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn relative_change(&self, from: i32, to: i32) -> Result<Computed, Error> {
+        self.between(from, to)?.relative_change()
+    }
+
+    /// Total growth between two years; see [`Between::total_growth`].
+    ///
+    /// ```
+    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// assert_eq!(s.total_growth(2016, 2019)?.formatted(), "72.77 %");
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn total_growth(&self, from: i32, to: i32) -> Result<Computed, Error> {
+        self.between(from, to)?.total_growth()
+    }
+
+    /// `ln(end / start)` between two years; see [`Between::log_change`].
+    ///
+    /// ```
+    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// assert_eq!(s.log_change(2016, 2019)?.formatted(), "54.68 %");
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn log_change(&self, from: i32, to: i32) -> Result<Computed, Error> {
+        self.between(from, to)?.log_change()
+    }
+
+    /// The compound annual growth rate between two years, as a fraction,
+    /// with its explanation; see [`Between::cagr`].
+    ///
+    /// ```
+    /// let ds = biopharma_stats::Dataset::embedded();
+    /// let s = ds.series("biomedicine_market_size", "china")?;
+    /// let g = s.cagr(2016, 2019)?;         // Result<_, Error>
+    /// let rate: f64 = g.value();            // 0.19992… (a fraction)
+    /// println!("{}", g.explain());          // formula, inputs, sources
+    /// assert!((rate - 0.19992).abs() < 1e-5);
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn cagr(&self, from: i32, to: i32) -> Result<Computed, Error> {
+        self.between(from, to)?.cagr()
+    }
+
+    /// The continuously compounded rate between two years; see
+    /// [`Between::continuous_rate`].
+    ///
+    /// ```
+    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// assert!((s.continuous_rate(2016, 2019)?.value() - (317.2f64 / 183.6).ln() / 3.0).abs() < 1e-12);
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn continuous_rate(&self, from: i32, to: i32) -> Result<Computed, Error> {
+        self.between(from, to)?.continuous_rate()
+    }
+
+    /// The doubling time at the CAGR between two years; see
+    /// [`Between::doubling_time`].
+    ///
+    /// ```
+    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// assert_eq!(s.doubling_time(2016, 2019)?.formatted(), "3.80 years");
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn doubling_time(&self, from: i32, to: i32) -> Result<Computed, Error> {
+        self.between(from, to)?.doubling_time()
+    }
+
+    fn name(&self) -> String {
+        format!("{} / {}", self.metric().id, self.entity())
+    }
+
+    /// The points of one status, refusing spans (growth over time needs
+    /// single years).
+    fn yearly(&self, status: Status, computation: &'static str) -> Result<Vec<&Point>, Error> {
+        let pts: Vec<&Point> = self.points().iter().filter(|p| p.status == status).collect();
+        for p in &pts {
+            if valid_year(p.period)?.is_none() {
+                return Err(Error::NotAYear { computation, what: self.figure_of(p).describe(), period: p.period });
+            }
+        }
+        Ok(pts)
+    }
+
+    /// Period-over-period changes between consecutive points of the same
+    /// status (reported points with each other, then targets with each
+    /// other; the two are never mixed).
+    ///
+    /// A gap of several years is never treated as one period: `gaps` says
+    /// whether to refuse it ([`Error::YearGap`]) or to annualise it (a CAGR
+    /// for a relative change, a continuous rate for a log change, an
+    /// average yearly change for an absolute one). Span periods are refused
+    /// ([`Error::NotAYear`]); fewer than two points is
+    /// [`Error::TooFewPoints`].
+    ///
+    /// ```
+    /// use biopharma_stats::{ChangeKind, Dataset, Error, Gaps};
+    /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// // 2016 and 2019 are three years apart:
+    /// assert!(matches!(s.changes(ChangeKind::Relative, Gaps::Refuse), Err(Error::YearGap { years: 3, .. })));
+    /// let yearly = s.changes(ChangeKind::Relative, Gaps::Annualise)?;
+    /// assert_eq!(yearly[0].formatted(), "19.99 %");
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn changes(&self, kind: ChangeKind, gaps: Gaps) -> Result<Vec<Computed>, Error> {
+        const C: &str = "period-over-period change";
+        let most = Status::ALL.iter().map(|&s| self.points().iter().filter(|p| p.status == s).count()).max();
+        let most = most.unwrap_or(0);
+        if most < 2 {
+            return Err(Error::TooFewPoints { computation: C, what: self.name(), needed: 2, found: most });
+        }
+        let mut out = Vec::new();
+        for status in Status::ALL {
+            let pts = self.yearly(status, C)?;
+            for w in pts.windows(2) {
+                let b = Between::new(self.figure_of(w[0]), self.figure_of(w[1]), &Allow::none())?;
+                let c = if b.years() == 1 {
+                    match kind {
+                        ChangeKind::Absolute => b.absolute_change(),
+                        ChangeKind::Relative => b.relative_change(),
+                        ChangeKind::Log => b.log_change(),
+                    }
+                } else {
+                    match gaps {
+                        Gaps::Refuse => Err(Error::YearGap {
+                            metric: self.metric().id.to_string(),
+                            entity: self.entity().to_owned(),
+                            from: w[0].period,
+                            to: w[1].period,
+                            years: b.years(),
+                        }),
+                        Gaps::Annualise => match kind {
+                            ChangeKind::Absolute => b.average_yearly_change(),
+                            ChangeKind::Relative => b.cagr(),
+                            ChangeKind::Log => b.continuous_rate(),
+                        },
+                    }
+                }?;
+                out.push(c);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every point of the base year's status as an index, the base year =
+    /// 100 (exactly 100 at the base). Errors: [`Error::MissingPeriod`] for
+    /// the base, [`Error::ZeroBase`], [`Error::NegativeBase`],
+    /// [`Error::SignChange`] for a negative value, [`Error::NotAYear`] for
+    /// a span, [`Error::KindNotSupported`] for a rank.
+    ///
+    /// ```
+    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// let ix = s.index_to(2016)?;
+    /// assert_eq!(ix[0].value(), 100.0);
+    /// assert_eq!(ix[1].formatted(), "172.77");
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn index_to(&self, base_year: i32) -> Result<Vec<Computed>, Error> {
+        const C: &str = "index";
+        let base = self.at(base_year)?;
+        not_rank(C, &base)?;
+        let b = base.finite()?;
+        let bname = base.describe();
+        let mut out = Vec::new();
+        for p in self.yearly(base.status, C)? {
+            let f = self.figure_of(p);
+            let label = format!("index {} ({} = 100)", p.period, base.period);
+            let formula = format!("{} / {} × 100", num(f.value.value), num(b));
+            let fname = f.describe();
+            let names = Names { computation: C, start: &bname, end: &fname };
+            ratio_pair(&names, b, f.finite()?, false)?;
+            let c = if p.period == base.period {
+                // Exactly 100, whatever the qualifier: the base is its own measure.
+                Calc::new(label, formula, ResultUnit::Index)
+                    .period(p.period)
+                    .input(&f, Effect::Neutral)
+                    .finish(100.0)?
+            } else {
+                let v = checked(C, f.value.value / b * 100.0)?;
+                Calc::new(label, formula, ResultUnit::Index)
+                    .period(p.period)
+                    .input(&base, Effect::Lowers)
+                    .input(&f, Effect::Raises)
+                    .finish(v)?
+            };
+            out.push(c);
+        }
+        Ok(out)
+    }
+
+    /// The series with every missing year between two single-year points of
+    /// the same status filled in, linearly or geometrically (constant
+    /// CAGR). Filled points are [`Origin::Derived`], never reported, and
+    /// approx (or a bound, by the rules on [`Bound`](crate::Bound)); the
+    /// anchors and any span points are kept as they are. Geometric
+    /// interpolation needs both anchors positive.
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, Interpolation, Qualifier};
+    /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// let filled = s.interpolate(Interpolation::Linear)?;
+    /// let p = filled.year(2017).unwrap();
+    /// assert!(p.is_derived());
+    /// assert_eq!(p.value.qualifier, Qualifier::Approx);
+    /// assert!((p.value.value - (183.6 + 133.6 / 3.0)).abs() < 1e-9);
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn interpolate(&self, method: Interpolation) -> Result<Series, Error> {
+        const C: &str = "interpolation";
+        for p in self.points() {
+            valid_year(p.period)?;
+        }
+        let mut points = self.points().to_vec();
+        for status in Status::ALL {
+            let anchors: Vec<&Point> =
+                self.points().iter().filter(|p| p.status == status && p.period.as_year().is_some()).collect();
+            for w in anchors.windows(2) {
+                let (y0, y1) = (w[0].period.start(), w[1].period.start());
+                if y1 - y0 < 2 {
+                    continue;
+                }
+                let (n0, n1) = (self.figure_of(w[0]).describe(), self.figure_of(w[1]).describe());
+                let names = Names { computation: C, start: &n0, end: &n1 };
+                let (b0, a0) = Bound::of(w[0].value.qualifier);
+                let (b1, a1) = Bound::of(w[1].value.qualifier);
+                let (bound, _, _) = propagate([
+                    (b0, a0, Effect::Raises, String::new(), String::new()),
+                    (b1, a1, Effect::Raises, String::new(), String::new()),
+                ]);
+                let qualifier = bound.qualifier(true);
+                for y in y0 + 1..y1 {
+                    let t = f64::from(y - y0) / f64::from(y1 - y0);
+                    let v = interpolate_core(&names, method, w[0].value.value, w[1].value.value, t)?;
+                    points.push(Point {
+                        period: Period::Year(y),
+                        value: Value::new(v, qualifier),
+                        status,
+                        origin: Origin::Derived { method: method.derivation() },
+                    });
+                }
+            }
+        }
+        points.sort_by_key(|p| (p.period, p.status));
+        let s = Series::new(self.metric().clone(), self.entity(), points, self.sources().to_vec())?;
+        Ok(s.with_resolutions(self.resolutions().to_vec()))
+    }
+
+    /// A stock series from this series of yearly flows and a base stock:
+    /// the stock at the end of each year after the base's year is the base
+    /// plus every flow since. The base is kept as it is; the other points
+    /// are [`Derivation::CumulatedFromFlows`].
+    ///
+    /// Every year from the base's to this series' last must have a flow
+    /// ([`Error::MissingPeriod`] names the first that has none). This series
+    /// must be a flow and the base a stock ([`Error::KindNotSupported`]), of
+    /// one unit, entity and status unless [`Allow`]ed. The stock and its
+    /// flow are different metrics by nature, so their ids are not compared.
+    ///
+    /// ```
+    /// use biopharma_stats::{Allow, Dataset, Figure, Period, Value};
+    /// let ds = Dataset::embedded();
+    /// let flows = ds.series("domestic_innovative_drug_approvals", "china")?;
+    /// let stock = ds.metric("domestic_innovative_drug_approvals_cumul").unwrap().clone();
+    /// let base = Figure::new(stock, "china", Period::Year(2022), Value::exact(134.0))?;
+    /// let stocks = flows.cumulate(&base, &Allow::none())?;
+    /// assert_eq!(stocks.year(2023).map(|p| p.value.value), Some(169.0));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn cumulate(&self, base: &Figure, allow: &Allow) -> Result<Series, Error> {
+        const C: &str = "cumulate";
+        kind_is(C, self.metric(), MetricKind::Flow, "cumulating needs a series of flows (amounts per year)")?;
+        kind_is(C, &base.metric, MetricKind::Stock, "the base must be a stock (a level at a year's end)")?;
+        for p in self.points() {
+            valid_year(p.period)?;
+        }
+        let base_year = valid_year(base.period)?.ok_or_else(|| Error::NotAYear {
+            computation: C,
+            what: base.describe(),
+            period: base.period,
+        })?;
+        let mut total = base.finite()?;
+        if let Some(p) = self.points().iter().find(|p| p.period.as_year().is_none() && p.period.end() > base_year) {
+            return Err(Error::NotAYear { computation: C, what: self.figure_of(p).describe(), period: p.period });
+        }
+        let last = self.points().iter().filter_map(|p| p.period.as_year()).filter(|&y| y > base_year).max();
+        let Some(last) = last else {
+            return Err(Error::TooFewPoints {
+                computation: C,
+                what: format!("{} after {}", self.name(), base.period),
+                needed: 1,
+                found: 0,
+            });
+        };
+        let mut notes = Vec::new();
+        let mut points =
+            vec![Point { period: base.period, value: base.value, status: base.status, origin: base.origin.clone() }];
+        let (b0, a0) = Bound::of(base.value.qualifier);
+        let mut items = vec![(b0, a0, Effect::Raises, String::new(), String::new())];
+        let mut status = base.status;
+        for y in base_year + 1..=last {
+            let flow = self.at(y)?;
+            Same { definitions: false, periods: false, ..Same::ALL }.check(C, base, &flow, allow, &mut notes)?;
+            total = checked(C, total + flow.finite()?)?;
+            let (b, a) = Bound::of(flow.value.qualifier);
+            items.push((b, a, Effect::Raises, String::new(), String::new()));
+            let (bound, approx, _) = propagate(items.iter().cloned());
+            if flow.status == Status::Target {
+                status = Status::Target;
+            }
+            points.push(Point {
+                period: Period::Year(y),
+                value: Value::new(total, bound.qualifier(approx)),
+                status,
+                origin: Origin::Derived { method: Derivation::CumulatedFromFlows },
+            });
+        }
+        let s = Series::new(base.metric.clone(), base.entity.clone(), points, base.sources.clone())?;
+        Ok(s.with_resolutions(base.resolutions.clone()))
+    }
+
+    /// The flows of this stock series: each point's stock less the one
+    /// before, as a series of `flow_metric` ([`Derivation::FlowFromStocks`]).
+    /// Stocks one year apart give a yearly flow; stocks further apart give
+    /// a flow over the span of years between (never a one-year flow).
+    /// Statuses are never mixed.
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, Origin, Period, Point, Series, Status, Value};
+    /// let ds = Dataset::embedded();
+    /// let stock = ds.metric("domestic_innovative_drug_approvals_cumul").unwrap().clone();
+    /// let flow = ds.metric("domestic_innovative_drug_approvals").unwrap();
+    /// let pt = |y, v| Point { period: Period::Year(y), value: Value::exact(v), status: Status::Reported,
+    ///                         origin: Origin::Reported { sources: vec![] } };
+    /// let stocks = Series::new(stock, "china", vec![pt(2022, 134.0), pt(2023, 169.0)], vec![])?;
+    /// let flows = stocks.flows(flow)?;
+    /// assert_eq!(flows.year(2023).map(|p| p.value.value), Some(35.0));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn flows(&self, flow_metric: &Metric) -> Result<Series, Error> {
+        const C: &str = "flows from stocks";
+        kind_is(C, self.metric(), MetricKind::Stock, "flows come from a series of stocks (levels at year ends)")?;
+        kind_is(C, flow_metric, MetricKind::Flow, "the result's metric must be a flow")?;
+        if flow_metric.unit != self.unit() {
+            return Err(Error::UnitsDiffer {
+                computation: C,
+                left: self.name(),
+                left_unit: self.unit(),
+                right: flow_metric.id.to_string(),
+                right_unit: flow_metric.unit,
+            });
+        }
+        let mut points = Vec::new();
+        for status in Status::ALL {
+            let pts = self.yearly(status, C)?;
+            for w in pts.windows(2) {
+                let (f0, f1) = (self.figure_of(w[0]), self.figure_of(w[1]));
+                let (n0, n1) = (f0.describe(), f1.describe());
+                let v = absolute_core(&Names { computation: C, start: &n0, end: &n1 }, f0.value.value, f1.value.value)?;
+                let (b0, a0) = Bound::of(f0.value.qualifier);
+                let (b1, a1) = Bound::of(f1.value.qualifier);
+                let (bound, approx, _) = propagate([
+                    (b0, a0, Effect::Lowers, String::new(), String::new()),
+                    (b1, a1, Effect::Raises, String::new(), String::new()),
+                ]);
+                points.push(Point {
+                    period: Period::years_between(w[0].period.end() + 1, w[1].period.end())?,
+                    value: Value::new(v, bound.qualifier(approx)),
+                    status,
+                    origin: Origin::Derived { method: Derivation::FlowFromStocks },
+                });
+            }
+        }
+        if points.is_empty() {
+            return Err(Error::TooFewPoints { computation: C, what: self.name(), needed: 2, found: self.len() });
+        }
+        points.sort_by_key(|p| (p.period, p.status));
+        let s = Series::new(flow_metric.clone(), self.entity(), points, Vec::new())?;
+        Ok(s.with_resolutions(self.resolutions().to_vec()))
+    }
+}
+
+impl Figure {
+    /// The stock at the end of the year before `flow`'s period, implied by
+    /// this stock less the flow that led to it (`stock − flow`): 169 drugs
+    /// on the market at the end of 2023, less 35 approved in 2023, is 134
+    /// at the end of 2022.
+    ///
+    /// The flow must end in the stock's year ([`Error::PeriodsDiffer`]
+    /// otherwise, whatever is allowed); a flow over a span implies the
+    /// stock before the span. This figure must be a stock and `flow` a flow
+    /// ([`Error::KindNotSupported`]); units, entities and statuses must
+    /// agree unless [`Allow`]ed. A negative result is
+    /// [`Error::OutOfRange`]: the figures do not fit together.
+    ///
+    /// ```
+    /// let ds = biopharma_stats::Dataset::embedded();
+    /// let stock = ds.series("domestic_innovative_drug_approvals_cumul", "china")?.at(2023)?;
+    /// let flow = ds.series("domestic_innovative_drug_approvals", "china")?.at(2023)?;
+    /// let earlier = stock.implied_earlier_stock(&flow, &biopharma_stats::Allow::none())?;
+    /// assert_eq!(earlier.value(), 134.0);
+    /// assert_eq!(earlier.to_string(), "stock at the end of 2022 = 169 − 35 = 134");
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn implied_earlier_stock(&self, flow: &Figure, allow: &Allow) -> Result<Computed, Error> {
+        const C: &str = "implied earlier stock";
+        kind_is(C, &self.metric, MetricKind::Stock, "the first figure must be a stock (a level at a year's end)")?;
+        kind_is(C, &flow.metric, MetricKind::Flow, "the second figure must be the flow into the stock")?;
+        valid_year(self.period)?;
+        valid_year(flow.period)?;
+        if flow.period.end() != self.period.end() {
+            return Err(Error::PeriodsDiffer {
+                computation: C,
+                left: self.describe(),
+                left_period: self.period,
+                right: flow.describe(),
+                right_period: flow.period,
+            });
+        }
+        let mut notes = Vec::new();
+        Same { definitions: false, periods: false, ..Same::ALL }.check(C, self, flow, allow, &mut notes)?;
+        let (s, f) = (self.finite()?, flow.finite()?);
+        let v = checked(C, s - f)?;
+        if v < 0.0 {
+            return Err(Error::OutOfRange {
+                computation: C,
+                what: format!("{} less {}", self.describe(), flow.describe()),
+                value: v,
+                expected: "0 or more (a stock cannot be negative: the figures do not fit together)",
+            });
+        }
+        let year = flow.period.start() - 1;
+        let label = format!("stock at the end of {year}");
+        notes.push(format!(
+            "derived ({}): the stock less the flow of {}",
+            Derivation::ImpliedEarlierStock,
+            flow.period
+        ));
+        Calc::new(label, format!("{} − {}", num(s), num(f)), ResultUnit::Unit(self.unit()))
+            .period(Period::Year(year))
+            .input(self, Effect::Raises)
+            .input(flow, Effect::Lowers)
+            .notes(&notes)
+            .finish(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn free_functions_refuse_bad_input() {
+        assert!(matches!(relative_change(f64::NAN, 1.0), Err(Error::NonFiniteInput { .. })));
+        assert!(matches!(cagr(1.0, 2.0, f64::INFINITY), Err(Error::NonFiniteInput { .. })));
+        assert!(matches!(cagr(-1.0, 2.0, 1.0), Err(Error::NegativeBase { .. })));
+        assert!(matches!(cagr(1.0, -2.0, 1.0), Err(Error::SignChange { .. })));
+        assert!(matches!(log_change(1.0, 0.0), Err(Error::SignChange { .. })));
+        assert_eq!(cagr(1.0, 0.0, 2.0).ok(), Some(-1.0));
+        assert!(matches!(annualise(-1.5, 2.0), Err(Error::OutOfRange { .. })));
+        assert!(matches!(cagr(f64::MIN_POSITIVE, f64::MAX, 0.001), Err(Error::NonFiniteInput { .. })));
+        assert!(matches!(interpolate(Interpolation::Linear, 1.0, 2.0, 1.5), Err(Error::OutOfRange { .. })));
+    }
+}
