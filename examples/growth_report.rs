@@ -12,7 +12,8 @@
 //! ```
 
 use biopharma_stats::{
-    Allow, ChangeKind, Computed, Dataset, Error, Figure, Gaps, MetricKind, Period, Series, SeriesOptions, Status,
+    Allow, ChangeKind, Computed, Dataset, Error, Figure, Gaps, MetricKind, Period, Resolve, Series, SeriesOptions,
+    Status,
 };
 
 fn main() {
@@ -32,6 +33,17 @@ fn main() {
         for entity in entities {
             match ds.series_with(&metric.id, entity, &with_targets) {
                 Ok(s) => report(&s),
+                // Sources disagree: say so, then settle it by a named rule,
+                // which every explanation below then cites.
+                Err(e @ Error::Conflict { .. }) => {
+                    println!("{} / {entity}: refused: {e}", metric.id);
+                    println!("  retried with the rule \"latest publication wins\":");
+                    match ds.series_with(&metric.id, entity, &with_targets.clone().resolve(Resolve::LatestPublication))
+                    {
+                        Ok(s) => report(&s),
+                        Err(e) => println!("{} / {entity}: refused: {e}\n", metric.id),
+                    }
+                }
                 Err(e) => println!("{} / {entity}: refused: {e}\n", metric.id),
             }
         }
