@@ -1,0 +1,168 @@
+//! What the loader does with the CSV dialects and file shapes real files
+//! come in: byte-order marks, CRLF and lone-CR line ends, empty and
+//! header-only files, blank lines, NUL bytes. Each behaviour is decided
+//! here and listed in TESTING.md.
+
+use biopharma_stats::{Dataset, Error, Location};
+
+const OBS: &str = include_str!("../data/observations.csv");
+const METRICS: &str = include_str!("../data/metrics.csv");
+const SOURCES: &str = include_str!("../data/sources.csv");
+
+const BOM: &str = "\u{feff}";
+
+fn load(obs: &str, metrics: &str, sources: &str) -> Result<Dataset, Error> {
+    Dataset::from_readers(obs.as_bytes(), metrics.as_bytes(), sources.as_bytes())
+}
+
+fn header(text: &str) -> &str {
+    text.split_once('\n').map_or(text, |(h, _)| h)
+}
+
+/// The three files written back by the crate, for byte comparisons.
+fn written(ds: &Dataset) -> [String; 3] {
+    let (mut o, mut m, mut s) = (Vec::new(), Vec::new(), Vec::new());
+    ds.write_observations(&mut o).unwrap();
+    ds.write_metrics(&mut m).unwrap();
+    ds.write_sources(&mut s).unwrap();
+    [o, m, s].map(|b| String::from_utf8(b).unwrap())
+}
+
+#[test]
+fn a_utf8_bom_at_the_start_of_a_file_is_skipped() {
+    let plain = Dataset::embedded();
+    let with_bom = |t: &str| format!("{BOM}{t}");
+    let all = load(&with_bom(OBS), &with_bom(METRICS), &with_bom(SOURCES)).expect("BOM-prefixed files load");
+    assert_eq!(&all, plain);
+    // Writing back never adds a BOM: the files come out as shipped.
+    assert_eq!(written(&all), [OBS, METRICS, SOURCES]);
+    for (i, name) in ["observations", "metrics", "sources"].into_iter().enumerate() {
+        let mut files = [OBS.to_owned(), METRICS.to_owned(), SOURCES.to_owned()];
+        files[i] = with_bom(&files[i]);
+        let ds = load(&files[0], &files[1], &files[2]).unwrap_or_else(|e| panic!("BOM on {name}: {e}"));
+        assert_eq!(&ds, plain, "BOM on {name}");
+    }
+}
+
+#[test]
+fn a_bom_anywhere_but_the_start_is_data() {
+    // Before a data row's first field it is part of the metric id, which is
+    // then unknown; the error shows it escaped.
+    let mut lines: Vec<String> = OBS.lines().map(str::to_owned).collect();
+    lines[1].insert_str(0, BOM);
+    let err = load(&(lines.join("\n") + "\n"), METRICS, SOURCES).unwrap_err();
+    assert!(
+        matches!(&err, Error::UnknownMetric { at, id } if *at == Location::new("observations.csv", 2, Some("metric")) && id.starts_with(BOM)),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("\\u{feff}"), "{err}");
+    // Two BOMs: the second is part of the header.
+    let err = load(&format!("{BOM}{BOM}{OBS}"), METRICS, SOURCES).unwrap_err();
+    assert!(matches!(&err, Error::BadHeader { file, .. } if file == "observations.csv"), "{err:?}");
+}
+
+#[test]
+fn crlf_line_ends_load_the_same_values() {
+    let crlf = |t: &str| t.replace('\n', "\r\n");
+    let ds = load(&crlf(OBS), &crlf(METRICS), &crlf(SOURCES)).expect("CRLF files load");
+    // No field keeps a stray `\r` (the last column, `note`, would).
+    assert_eq!(&ds, Dataset::embedded());
+    assert!(ds.observations().all(|o| !o.note.contains('\r') && !o.quote.contains('\r')));
+    // Written back with `\n`, byte for byte the shipped files.
+    assert_eq!(written(&ds), [OBS, METRICS, SOURCES]);
+}
+
+#[test]
+fn mixed_line_ends_load_the_same_values() {
+    let mut mixed = String::new();
+    for (i, l) in OBS.lines().enumerate() {
+        mixed.push_str(l);
+        mixed.push_str(["\n", "\r\n", "\r"][i % 3]);
+    }
+    assert_eq!(&load(&mixed, METRICS, SOURCES).unwrap(), Dataset::embedded());
+}
+
+#[test]
+fn lone_cr_line_ends_load_the_same_values() {
+    let cr = |t: &str| t.replace('\n', "\r");
+    let ds = load(&cr(OBS), &cr(METRICS), &cr(SOURCES)).expect("CR files load");
+    assert_eq!(&ds, Dataset::embedded());
+    assert_eq!(written(&ds), [OBS, METRICS, SOURCES]);
+}
+
+#[test]
+fn an_empty_file_is_a_bad_header_error() {
+    for (i, name) in ["observations.csv", "metrics.csv", "sources.csv"].into_iter().enumerate() {
+        let mut files = [OBS, METRICS, SOURCES];
+        files[i] = "";
+        let err = load(files[0], files[1], files[2]).unwrap_err();
+        match &err {
+            Error::BadHeader { file, found, .. } => {
+                assert_eq!(file, name);
+                assert_eq!(found, "");
+            }
+            other => panic!("{name}: expected BadHeader, got {other:?}"),
+        }
+        assert!(err.to_string().starts_with(&format!("{name}: header is ``")), "{err}");
+    }
+    // Only blank lines is the same as empty.
+    let err = load("\n\n\r\n", METRICS, SOURCES).unwrap_err();
+    assert!(matches!(&err, Error::BadHeader { found, .. } if found.is_empty()), "{err:?}");
+}
+
+#[test]
+fn a_header_only_file_loads_with_zero_rows() {
+    for h in [format!("{}\n", header(OBS)), header(OBS).to_owned(), format!("{}\r\n\n", header(OBS))] {
+        let ds = load(&h, METRICS, SOURCES).unwrap_or_else(|e| panic!("{h:?}: {e}"));
+        assert!(ds.is_empty());
+        assert_eq!(ds.len(), 0);
+        assert_eq!(ds.metrics().len(), Dataset::embedded().metrics().len());
+        assert_eq!(ds.entities().len(), 0);
+        assert!(ds.conflicts().is_empty());
+    }
+    // All three header-only: an empty dataset that writes back as three headers.
+    let ds = load(&format!("{}\n", header(OBS)), &format!("{}\n", header(METRICS)), &format!("{}\n", header(SOURCES)))
+        .unwrap();
+    assert!(ds.is_empty() && ds.metrics().len() == 0 && ds.sources().len() == 0);
+    assert_eq!(written(&ds), [OBS, METRICS, SOURCES].map(|t| format!("{}\n", header(t))));
+    // Header-only metrics under real observations: the first row's metric is unknown.
+    let err = load(OBS, header(METRICS), SOURCES).unwrap_err();
+    assert!(matches!(&err, Error::UnknownMetric { at, .. } if at.line == 2), "{err:?}");
+}
+
+#[test]
+fn blank_lines_are_skipped() {
+    for tail in ["\n", "\n\n\n", "\r\n\r\n", "\r\r"] {
+        let ds = load(&format!("{OBS}{tail}"), &format!("{METRICS}{tail}"), &format!("{SOURCES}{tail}"))
+            .unwrap_or_else(|e| panic!("{tail:?}: {e}"));
+        assert_eq!(&ds, Dataset::embedded(), "{tail:?}");
+    }
+    // Between rows and before the header too.
+    let mut lines: Vec<&str> = OBS.lines().collect();
+    lines.splice(2..2, ["", "", ""]);
+    let text = format!("\n\n{}\n", lines.join("\n"));
+    assert_eq!(&load(&text, METRICS, SOURCES).unwrap(), Dataset::embedded());
+}
+
+#[test]
+fn a_line_of_spaces_is_a_record_not_a_blank_line() {
+    let err = load(&format!("{OBS}   \n"), METRICS, SOURCES).unwrap_err();
+    let line = OBS.lines().count() as u64 + 1;
+    assert!(
+        matches!(&err, Error::FieldCount { at, expected: 10, found: 1 } if at.line == line && at.column.is_none()),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn nul_bytes_are_refused_in_ids_and_kept_in_text() {
+    let err = load(&OBS.replacen(",china,", ",chi\0na,", 1), METRICS, SOURCES).unwrap_err();
+    assert!(matches!(&err, Error::BadId { at, text } if at.column == Some("entity") && text == "chi\0na"), "{err:?}");
+    // In free text a NUL is data: kept, and written back.
+    let line2 = OBS.lines().nth(1).unwrap();
+    let with_nul = line2.replacen("From", "Fr\0om", 1);
+    let ds = load(&OBS.replacen(line2, &with_nul, 1), METRICS, SOURCES).unwrap();
+    let first = ds.observations().next().unwrap();
+    assert!(first.quote.starts_with("Fr\0om"), "{:?}", first.quote);
+    assert_eq!(&load(&written(&ds)[0], METRICS, SOURCES).unwrap(), &ds);
+}
