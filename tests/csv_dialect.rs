@@ -166,3 +166,107 @@ fn nul_bytes_are_refused_in_ids_and_kept_in_text() {
     assert!(first.quote.starts_with("Fr\0om"), "{:?}", first.quote);
     assert_eq!(&load(&written(&ds)[0], METRICS, SOURCES).unwrap(), &ds);
 }
+
+/// The lines of observations.csv with `edit` applied to 0-based data row `row`.
+fn obs_lines(row: usize, edit: impl Fn(&str) -> String) -> Vec<String> {
+    OBS.lines().enumerate().map(|(i, l)| if i == row + 1 { edit(l) } else { l.to_owned() }).collect()
+}
+
+fn bad_qualifier(l: &str) -> String {
+    l.replacen(",exact,", ",exakt,", 1)
+}
+
+fn qualifier_error_line(text: &str) -> u64 {
+    match load(text, METRICS, SOURCES) {
+        Err(Error::UnknownQualifier { at, text }) if text == "exakt" && at.column == Some("qualifier") => at.line,
+        other => panic!("expected UnknownQualifier, got {other:?}"),
+    }
+}
+
+#[test]
+fn positions_are_the_lines_an_editor_shows() {
+    // Row 3 (0-based) of the data is line 5 of the file. The csv crate's own
+    // record positions say line 4 for CRLF and line 1 for CR.
+    for end in ["\n", "\r\n", "\r"] {
+        let lines = obs_lines(3, bad_qualifier);
+        assert_eq!(qualifier_error_line(&(lines.join(end) + end)), 5, "{end:?}");
+        // Blank lines before the row move it down, also right after them
+        // (the csv crate reports the first blank line there).
+        let mut blank = lines.clone();
+        blank.splice(4..4, [String::new(), String::new()]);
+        assert_eq!(qualifier_error_line(&(blank.join(end) + end)), 7, "{end:?} after blank lines");
+        // Blank lines before the header too.
+        assert_eq!(qualifier_error_line(&format!("{end}{end}{}{end}", lines.join(end))), 7, "{end:?} leading");
+    }
+    // A quoted note spanning lines (`\n`, `\r\n` and `\r` each end one):
+    // its row is at the line it starts on (2), the next row at line 6.
+    let multi = |l: &str| format!("{},\"a\nb\r\nc\rd\"", l.rsplit_once(',').unwrap().0);
+    let mut lines = obs_lines(0, multi);
+    assert_eq!(load(&(lines.join("\n") + "\n"), METRICS, SOURCES).unwrap().len(), Dataset::embedded().len());
+    lines[2] = bad_qualifier(&lines[2]);
+    assert_eq!(qualifier_error_line(&(lines.join("\n") + "\n")), 6);
+    lines[1] = bad_qualifier(&lines[1]);
+    assert_eq!(qualifier_error_line(&(lines.join("\n") + "\n")), 2);
+}
+
+#[test]
+fn a_field_count_error_and_a_duplicate_key_name_their_lines_in_crlf_files() {
+    let lines: Vec<&str> = OBS.lines().collect();
+    let crlf = format!("{}\r\n{}\r\n", lines.join("\r\n"), lines[1]);
+    let err = load(&crlf, METRICS, SOURCES).unwrap_err();
+    assert!(
+        matches!(&err, Error::DuplicateKey { at, first_line: 2, .. } if at.line == lines.len() as u64 + 1),
+        "{err:?}"
+    );
+    let crlf = format!("{}\r\na,b\r\n", lines.join("\r\n"));
+    let err = load(&crlf, METRICS, SOURCES).unwrap_err();
+    assert!(matches!(&err, Error::FieldCount { at, found: 2, .. } if at.line == lines.len() as u64 + 1), "{err:?}");
+    // metrics.csv and sources.csv the same way.
+    let m: Vec<&str> = METRICS.lines().collect();
+    let err = load(OBS, &format!("{}\r\n{}\r\n", m.join("\r\n"), m[1]), SOURCES).unwrap_err();
+    assert!(matches!(&err, Error::DuplicateKey { at, first_line: 2, .. } if at.line == m.len() as u64 + 1), "{err:?}");
+}
+
+/// A reader that fails after `ok` bytes, handing out at most `chunk` bytes
+/// per read.
+struct Failing<'a> {
+    rest: &'a [u8],
+    ok: usize,
+    chunk: usize,
+}
+
+impl std::io::Read for Failing<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.ok == 0 {
+            return Err(std::io::Error::other("disk on fire"));
+        }
+        let n = buf.len().min(self.rest.len()).min(self.ok).min(self.chunk);
+        buf[..n].copy_from_slice(&self.rest[..n]);
+        self.rest = &self.rest[n..];
+        self.ok -= n;
+        Ok(n)
+    }
+}
+
+#[test]
+fn a_read_error_names_the_file_and_the_line_reached() {
+    // Before: line 0, which no file has.
+    let line_of = |offset: usize| OBS[..offset].matches('\n').count() as u64 + 1;
+    for ok in [0, 1, 40, 500, 5000, OBS.len() - 1] {
+        let r = Failing { rest: OBS.as_bytes(), ok, chunk: 64 };
+        let err = Dataset::from_readers(r, METRICS.as_bytes(), SOURCES.as_bytes()).unwrap_err();
+        match &err {
+            Error::Csv { at, message } => {
+                assert_eq!(at.file, "observations.csv");
+                assert!(message.contains("disk on fire"), "{message}");
+                // The record being read when the error came: at or before
+                // the line of the last byte read.
+                assert!(at.line >= 1 && at.line <= line_of(ok), "{ok}: {err:?}");
+            }
+            other => panic!("{ok}: expected Csv, got {other:?}"),
+        }
+    }
+    let r = Failing { rest: SOURCES.as_bytes(), ok: 0, chunk: 64 };
+    let err = Dataset::from_readers(OBS.as_bytes(), METRICS.as_bytes(), r).unwrap_err();
+    assert!(matches!(&err, Error::Csv { at, .. } if at.file == "sources.csv" && at.line == 1), "{err:?}");
+}
