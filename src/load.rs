@@ -112,6 +112,8 @@ struct Lines<R> {
     /// The start line of each record seen here that the CSV reader has not
     /// returned yet, oldest first.
     starts: VecDeque<u64>,
+    /// The line the last quoted field was opened on.
+    quote_line: u64,
 }
 
 /// Where the CSV reader is in the bytes.
@@ -130,7 +132,15 @@ enum Lex {
 
 impl<R> Lines<R> {
     fn new(inner: R) -> Self {
-        Lines { inner, state: Lex::Between, line: 1, after_cr: false, after_comma: false, starts: VecDeque::new() }
+        Lines {
+            inner,
+            state: Lex::Between,
+            line: 1,
+            after_cr: false,
+            after_comma: false,
+            starts: VecDeque::new(),
+            quote_line: 0,
+        }
     }
 
     /// The start line of the record the CSV reader has just returned.
@@ -142,6 +152,12 @@ impl<R> Lines<R> {
     /// reading, or where it stopped.
     fn current(&self) -> u64 {
         self.starts.front().copied().unwrap_or(self.line)
+    }
+
+    /// At the end of the input: the line of a quoted field left open. The
+    /// csv crate accepts it and reads every later line into that field.
+    fn open_quote(&self) -> Option<u64> {
+        (self.state == Lex::Quoted).then_some(self.quote_line)
     }
 
     fn scan(&mut self, mut rest: &[u8]) {
@@ -169,13 +185,17 @@ impl<R> Lines<R> {
             (Lex::Between, _) if end => Lex::Between,
             (Lex::Between, b'"') => {
                 self.starts.push_back(self.line);
+                self.quote_line = self.line;
                 Lex::Quoted
             }
             (Lex::Between, _) => {
                 self.starts.push_back(self.line);
                 Lex::Unquoted
             }
-            (Lex::Unquoted, b'"') if self.after_comma => Lex::Quoted,
+            (Lex::Unquoted, b'"') if self.after_comma => {
+                self.quote_line = self.line;
+                Lex::Quoted
+            }
             (Lex::Quoted, b'"') => Lex::QuoteInQuoted,
             (Lex::Quoted, _) => Lex::Quoted,
             (Lex::QuoteInQuoted, b'"') => Lex::Quoted,
@@ -229,15 +249,25 @@ fn check_header<R: Read>(rdr: &mut csv::Reader<Lines<R>>, file: &str, expected: 
 
 /// Reads the next record into `rec`; `Ok(None)` at the end of the file,
 /// else the line the record starts on. Checks the field count against the
-/// header.
+/// header, and that the file does not end in an open quote.
 fn next_record<R: Read>(
     rdr: &mut csv::Reader<Lines<R>>,
     rec: &mut csv::ByteRecord,
     file: &str,
-    width: usize,
+    header: &'static [&'static str],
 ) -> Result<Option<u64>, Error> {
+    let width = header.len();
     match rdr.read_byte_record(rec) {
-        Ok(false) => Ok(None),
+        Ok(false) => match rdr.get_ref().open_quote() {
+            // Every record had `width` fields, so the open one is the last.
+            Some(line) => Err(Error::Csv {
+                at: Location::new(file, line, header.last().copied()),
+                message:
+                    "this quoted field is never closed (a `\"` is missing): the rest of the file would be read into it"
+                        .to_owned(),
+            }),
+            None => Ok(None),
+        },
         Ok(true) => {
             let line = rdr.get_mut().take_start().unwrap_or_else(|| rec.position().map_or(1, csv::Position::line));
             if rec.len() != width {
@@ -261,7 +291,7 @@ pub(crate) fn read_metrics<R: Read>(r: R, file: &str) -> Result<(Vec<Metric>, Ha
     let mut metrics = Vec::new();
     let mut index: HashMap<String, u32> = HashMap::new();
     let mut lines = Vec::new();
-    while let Some(line) = next_record(&mut rdr, &mut rec, file, METRIC_HEADER.len())? {
+    while let Some(line) = next_record(&mut rdr, &mut rec, file, &METRIC_HEADER)? {
         let row = Row { file, line, rec: &rec, header: &METRIC_HEADER };
         let id = row.id(0)?;
         let name = row.required(1)?;
@@ -299,7 +329,7 @@ pub(crate) fn read_sources<R: Read>(r: R, file: &str) -> Result<(Vec<Source>, Ha
     let mut sources = Vec::new();
     let mut index: HashMap<String, u32> = HashMap::new();
     let mut lines = Vec::new();
-    while let Some(line) = next_record(&mut rdr, &mut rec, file, SOURCE_HEADER.len())? {
+    while let Some(line) = next_record(&mut rdr, &mut rec, file, &SOURCE_HEADER)? {
         let row = Row { file, line, rec: &rec, header: &SOURCE_HEADER };
         let id = row.id(0)?;
         let publisher = row.required(1)?;
@@ -361,7 +391,7 @@ pub(crate) fn read_observations<R: Read>(
     let mut entity_ix: HashMap<Box<str>, u32> = HashMap::new();
     let mut lines: Vec<u64> = Vec::new();
 
-    while let Some(line) = next_record(&mut rdr, &mut rec, file, OBSERVATION_HEADER.len())? {
+    while let Some(line) = next_record(&mut rdr, &mut rec, file, &OBSERVATION_HEADER)? {
         if lines.len() >= MAX_ROWS {
             return Err(Error::Csv {
                 at: Location::new(file, line, None),

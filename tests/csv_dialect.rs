@@ -270,3 +270,60 @@ fn a_read_error_names_the_file_and_the_line_reached() {
     let err = Dataset::from_readers(OBS.as_bytes(), METRICS.as_bytes(), r).unwrap_err();
     assert!(matches!(&err, Error::Csv { at, .. } if at.file == "sources.csv" && at.line == 1), "{err:?}");
 }
+
+/// A small dataset without any quotes: four yearly rows on lines 2 to 5.
+const TINY_METRICS: &str = "id,name,description,unit,kind,definition\nsales,Sales,,cny_bn,flow,Sales revenue\n";
+const TINY_SOURCES: &str = "id,publisher,title,author,published,url,note\nme,Me,My notes,,2024,,\n";
+
+fn tiny_obs(note_of_2020: &str) -> String {
+    let mut t = String::from("metric,entity,period,value,qualifier,unit,status,source,quote,note\n");
+    for year in 2019..=2022 {
+        let note = if year == 2020 { note_of_2020 } else { "plain" };
+        t.push_str(&format!("sales,acme,{year},1.5,exact,cny_bn,reported,me,q,{note}\n"));
+    }
+    t
+}
+
+fn is_open_quote(err: &Error, file: &str, line: u64, column: &'static str) -> bool {
+    matches!(err, Error::Csv { at, message } if *at == Location::new(file, line, Some(column)) && message.contains("never closed"))
+}
+
+#[test]
+fn a_quote_left_open_at_the_end_of_the_file_is_refused_not_swallowed() {
+    // The csv crate reads an unterminated quote to the end of the input:
+    // with the open quote in the last column the record still has ten
+    // fields, and every later row vanished into this note (2 of 4 rows
+    // loaded, no error).
+    let text = tiny_obs("\"open");
+    let err = load(&text, TINY_METRICS, TINY_SOURCES).unwrap_err();
+    assert!(is_open_quote(&err, "observations.csv", 3, "note"), "{err:?}");
+    assert!(err.to_string().starts_with("observations.csv:3, column `note`: "), "{err}");
+    // On the last row, with or without a final line end.
+    for end in ["\n", ""] {
+        let text = format!("{}sales,acme,2023,2,exact,cny_bn,reported,me,q,\"open{end}", tiny_obs("fine"));
+        let err = load(&text, TINY_METRICS, TINY_SOURCES).unwrap_err();
+        assert!(is_open_quote(&err, "observations.csv", 6, "note"), "{end:?}: {err:?}");
+    }
+    // In the header of a file without rows.
+    let err = load(&header(OBS).replace(",note", ",\"note"), METRICS, SOURCES).unwrap_err();
+    assert!(is_open_quote(&err, "observations.csv", 1, "note"), "{err:?}");
+    // In metrics.csv.
+    let err = load(&text, &format!("{TINY_METRICS}other,Other,,count,flow,\"open\n"), TINY_SOURCES).unwrap_err();
+    assert!(is_open_quote(&err, "metrics.csv", 3, "definition"), "{err:?}");
+}
+
+#[test]
+fn closed_quotes_at_the_end_of_the_file_load() {
+    for (note, expect) in [("\"closed\"", "closed"), ("\"say \"\"hi\"\"\"", "say \"hi\""), ("\"\"", "")] {
+        for end in ["\n", "", "\r\n"] {
+            let text = format!("{}sales,acme,2023,2,exact,cny_bn,reported,me,q,{note}{end}", tiny_obs("fine"));
+            let ds = load(&text, TINY_METRICS, TINY_SOURCES).unwrap_or_else(|e| panic!("{note:?}{end:?}: {e}"));
+            assert_eq!(ds.len(), 5);
+            assert_eq!(ds.observations().last().unwrap().note, expect);
+        }
+    }
+    // A quote that opens and closes further down is a multi-line field, not an error.
+    let ds = load(&tiny_obs("\"two\nlines\""), TINY_METRICS, TINY_SOURCES).unwrap();
+    assert_eq!(ds.len(), 4);
+    assert_eq!(ds.observations().nth(1).unwrap().note, "two\nlines");
+}
