@@ -114,6 +114,8 @@ struct Lines<R> {
     starts: VecDeque<u64>,
     /// The line the last quoted field was opened on.
     quote_line: u64,
+    /// Whether the first chunk has been handed to the CSV reader.
+    started: bool,
 }
 
 /// Where the CSV reader is in the bytes.
@@ -140,6 +142,7 @@ impl<R> Lines<R> {
             after_comma: false,
             starts: VecDeque::new(),
             quote_line: 0,
+            started: false,
         }
     }
 
@@ -216,8 +219,29 @@ impl<R> Lines<R> {
 
 impl<R: Read> Read for Lines<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.scan(buf.get(..n).unwrap_or_default());
+        let mut n = self.inner.read(buf)?;
+        let mut skip = 0;
+        if !self.started {
+            self.started = true;
+            // The csv crate skips a UTF-8 BOM only when its first chunk holds
+            // all three bytes, and takes a first chunk of only the BOM for
+            // the end of the input. A reader that hands out a few bytes at a
+            // time (a pipe, a decoder) left the BOM in the first header
+            // name, and the header check failed on an invisible character.
+            while (1..4).contains(&n) && n < buf.len() {
+                match self.inner.read(&mut buf[n..]) {
+                    Ok(0) => break,
+                    Ok(k) => n += k,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    // Hand over what was read; the error comes back on the next read.
+                    Err(_) => break,
+                }
+            }
+            if buf.starts_with(b"\xef\xbb\xbf") && n >= 3 {
+                skip = 3;
+            }
+        }
+        self.scan(buf.get(skip..n).unwrap_or_default());
         Ok(n)
     }
 }

@@ -327,3 +327,73 @@ fn closed_quotes_at_the_end_of_the_file_load() {
     assert_eq!(ds.len(), 4);
     assert_eq!(ds.observations().nth(1).unwrap().note, "two\nlines");
 }
+
+/// Hands out the bytes `chunk` at a time, like a pipe or a decoder.
+struct Trickle<'a> {
+    rest: &'a [u8],
+    chunk: usize,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(self.rest.len()).min(self.chunk);
+        buf[..n].copy_from_slice(&self.rest[..n]);
+        self.rest = &self.rest[n..];
+        Ok(n)
+    }
+}
+
+fn trickle(obs: &str, metrics: &str, sources: &str, chunk: usize) -> Result<Dataset, Error> {
+    let t = |s: &'static str| Trickle { rest: s.as_bytes(), chunk };
+    let leak = |s: &str| -> &'static str { Box::leak(s.to_owned().into_boxed_str()) };
+    Dataset::from_readers(t(leak(obs)), t(leak(metrics)), t(leak(sources)))
+}
+
+#[test]
+fn a_bom_handed_out_in_pieces_is_skipped_too() {
+    // Before: with one or two bytes per read the BOM stayed in the first
+    // header name: "header is `metric,…`, expected `metric,…`".
+    let with_bom = |t: &str| format!("{BOM}{t}");
+    for chunk in [1, 2, 3, 5] {
+        let ds = trickle(&with_bom(OBS), &with_bom(METRICS), &with_bom(SOURCES), chunk)
+            .unwrap_or_else(|e| panic!("{chunk} bytes per read: {e}"));
+        assert_eq!(&ds, Dataset::embedded(), "{chunk} bytes per read");
+    }
+    // A BOM alone is an empty file; a BOM and a header, zero rows.
+    for chunk in [1, 3, 4, 100] {
+        let err = trickle(BOM, METRICS, SOURCES, chunk).unwrap_err();
+        assert!(matches!(&err, Error::BadHeader { found, .. } if found.is_empty()), "{chunk}: {err:?}");
+        let ds = trickle(&format!("{BOM}{}", header(OBS)), METRICS, SOURCES, chunk).unwrap();
+        assert!(ds.is_empty(), "{chunk}");
+    }
+    // Split exactly inside the BOM.
+    use std::io::Read as _;
+    let split = b"\xef".chain(&b"\xbb\xbf"[..]).chain(OBS.as_bytes());
+    let ds = Dataset::from_readers(split, METRICS.as_bytes(), SOURCES.as_bytes()).unwrap();
+    assert_eq!(&ds, Dataset::embedded());
+}
+
+#[test]
+fn reading_in_small_pieces_changes_nothing() {
+    // Values, and the lines errors name, do not depend on how the reader
+    // hands out the bytes (the line scanner sees chunk boundaries anywhere:
+    // inside CRLF, inside `""`, right after a comma).
+    let crlf = |t: &str| t.replace('\n', "\r\n");
+    for chunk in [1, 2, 7] {
+        assert_eq!(&trickle(OBS, METRICS, SOURCES, chunk).unwrap(), Dataset::embedded());
+        assert_eq!(&trickle(&crlf(OBS), &crlf(METRICS), &crlf(SOURCES), chunk).unwrap(), Dataset::embedded());
+        let mut lines = obs_lines(40, bad_qualifier);
+        lines.splice(10..10, [String::new()]);
+        let text = lines.join("\r\n");
+        let whole = load(&text, METRICS, SOURCES).unwrap_err().to_string();
+        assert_eq!(trickle(&text, METRICS, SOURCES, chunk).unwrap_err().to_string(), whole, "{chunk}");
+        assert!(whole.starts_with("observations.csv:43, column `qualifier`"), "{whole}");
+        let open = tiny_obs("\"open");
+        assert!(is_open_quote(
+            &trickle(&open, TINY_METRICS, TINY_SOURCES, chunk).unwrap_err(),
+            "observations.csv",
+            3,
+            "note"
+        ));
+    }
+}
