@@ -21,7 +21,8 @@ pub struct Location {
     /// [`Dataset::from_dir`](crate::Dataset::from_dir)).
     pub file: String,
     /// The 1-based line of the record (the line it starts on when a quoted
-    /// field spans several lines).
+    /// field spans several lines), as an editor shows it: `\n`, `\r\n` and
+    /// a lone `\r` each end a line, and blank lines count.
     pub line: u64,
     /// The column's header name, when one field is at fault.
     pub column: Option<&'static str>,

@@ -159,6 +159,21 @@ word_enum! {
 /// let v = Value::new(350.0, Qualifier::MoreThan);
 /// assert_eq!(v.to_string(), ">350");
 /// ```
+///
+/// # Precision
+///
+/// The number is an `f64` (an IEEE 754 double). Every integer up to
+/// 2^53 = 9,007,199,254,740,992 is exact; larger integers are rounded to the
+/// nearest double, so a count of 9007199254740993 reads as 9007199254740992.
+/// Any finite double, from 5e-324 to 1.7976931348623157e308 and -0, is
+/// written back to CSV in the shortest form that reads back to the same
+/// bits, so loading and writing a dataset never changes a value.
+///
+/// ```
+/// assert_eq!("9007199254740992".parse::<f64>(), Ok(2f64.powi(53)));
+/// assert_eq!("9007199254740993".parse::<f64>(), Ok(2f64.powi(53))); // rounded
+/// assert_eq!(2f64.powi(53).to_string(), "9007199254740992");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Value {
     /// The number, in its metric's unit.
