@@ -30,6 +30,34 @@
 //! [`Error::Conflict`]; [`Dataset::series_with`] takes a [`Resolve`] rule
 //! and the series records what it chose.
 //!
+//! # Growth and shares
+//!
+//! Rates are fractions. Every computation returns `Result<`[`Computed`]`, Error>`:
+//! the value, whether it is exact, approximate or a bound ([`Bound`]), and an
+//! [`explain`](Computed::explain) that writes the formula with its numbers and
+//! the sources of its inputs. Zero or negative bases, gaps of years, mixed
+//! units, definitions, entities or statuses are typed errors unless
+//! [`Allow`]ed. See `Series::cagr`, `Series::changes`, `Series::interpolate`,
+//! `Series::cumulate`, [`Figure::share_of`] and the free functions such as
+//! [`cagr`] and [`share`].
+//!
+//! ```
+//! let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
+//! let g = s.cagr(2016, 2019)?; // (317.2 / 183.6)^(1/3) − 1
+//! assert_eq!(biopharma_stats::format_percent(g.value()), "19.99 %");
+//! # Ok::<(), biopharma_stats::Error>(())
+//! ```
+//!
+//! [`Dataset::conflicts`] lists where sources disagree, and
+//! [`Dataset::reconcile`] checks a cumulative series against its yearly flows.
+//!
+//! # Charts
+//!
+//! With the `charts` feature (on by default), `Chart` draws series as lines
+//! or bars, several series grouped, shares as stacked bars or pies, with a
+//! source caption on every chart, to PNG or SVG files or bytes. It needs no
+//! system library: the fonts ship with the crate.
+//!
 //! # Loading your own data
 //!
 //! [`Dataset::from_dir`] and [`Dataset::from_readers`] read files of the same
