@@ -41,6 +41,7 @@
 
 mod dataset;
 mod error;
+mod idtable;
 mod load;
 mod metric;
 mod period;
