@@ -49,6 +49,17 @@ fn ingest(f: &Loaded) -> Dataset {
 fn bench(c: &mut Criterion) {
     let spec = synth::Spec::LARGE;
     let f = files(&spec);
+    // For profilers and `perf stat`: `BPS_REPEAT=ingest:10` (or
+    // `bytes-pass:10`) runs one routine that many times and exits.
+    if let Some((what, times)) = std::env::var("BPS_REPEAT").ok().as_deref().and_then(|v| v.split_once(':')) {
+        for _ in 0..times.parse().unwrap_or(1) {
+            match what {
+                "ingest" => drop(black_box(ingest(&f))),
+                _ => drop(black_box(bytes_pass(&f.observations))),
+            }
+        }
+        std::process::exit(0);
+    }
     if paired::benchmarking() {
         let ds = ingest(&f);
         println!(

@@ -68,7 +68,24 @@ pub(crate) struct Record {
     pub(crate) note: TextRef,
     pub(crate) metric: u32,
     pub(crate) entity: u32,
+    /// The record's index in the file (0 for the first data row).
+    pub(crate) row: u32,
     pub(crate) qualifier: Qualifier,
+}
+
+impl Default for Record {
+    fn default() -> Self {
+        Record {
+            key: 0,
+            value: 0.0,
+            quote: TextRef::default(),
+            note: TextRef::default(),
+            metric: 0,
+            entity: 0,
+            row: 0,
+            qualifier: Qualifier::Exact,
+        }
+    }
 }
 
 impl Record {
@@ -100,64 +117,61 @@ impl Record {
     }
 }
 
-/// The file rows in sorted order (`order[k]` is the file row that sorts
-/// k-th) and, if two rows share a whole key, the pair of file rows whose
-/// second comes first in the file.
+/// The records in sorted order and, if two records share a whole key, the
+/// pair of file rows whose second comes first in the file.
 ///
 /// Metric and entity indexes are dense, so when there are not many more
-/// (metric, entity) pairs than rows the rows are bucketed by pair with one
-/// counting sort, O(rows), and each bucket (one series, typically tens of
-/// rows) is sorted by its packed `u64` key. Otherwise a comparison sort on
-/// (pair, key, row) does it.
-fn sort_order(recs: &[Record], n_metrics: usize, n_entities: usize) -> (Vec<u32>, Option<(u32, u32)>) {
+/// (metric, entity) pairs than rows, the records are scattered into one
+/// bucket per pair by a counting sort, O(rows), moving each 48-byte record
+/// once with sequential reads, and each bucket (one series, typically tens
+/// of rows) is then sorted by its packed `u64` key and row. Otherwise a
+/// comparison sort on (pair, key, row) gives the order.
+fn sort_records(recs: Vec<Record>, n_metrics: usize, n_entities: usize) -> (Vec<Record>, Option<(u32, u32)>) {
     let n = recs.len();
     let ne = n_entities as u64;
     let pairs = n_metrics as u64 * ne;
     let group = |r: &Record| u64::from(r.metric) * ne + u64::from(r.entity);
     let mut dup: Option<(u32, u32)> = None;
-    let mut note_dup = |a: u32, b: u32| {
-        if dup.is_none_or(|(_, second)| b < second) {
-            dup = Some((a, b));
+    let mut note_dup = |a: &Record, b: &Record| {
+        if a.key == b.key && a.metric == b.metric && a.entity == b.entity && dup.is_none_or(|(_, s)| b.row < s) {
+            dup = Some((a.row, b.row));
         }
     };
-    // Row indexes fit in u32: the loader refuses more rows than that.
     if pairs <= (n as u64).saturating_mul(4).max(1 << 16) {
         let mut start = vec![0u32; pairs as usize + 1];
-        for r in recs {
+        for r in &recs {
             start[group(r) as usize + 1] += 1;
         }
         for g in 1..start.len() {
             start[g] += start[g - 1];
         }
-        let mut keyed = vec![(0u64, 0u32); n];
+        let mut sorted: Vec<Record> = Vec::with_capacity(n);
+        sorted.resize(n, Record::default());
         let mut next = start.clone();
-        for (i, r) in recs.iter().enumerate() {
+        for r in &recs {
             let slot = &mut next[group(r) as usize];
-            keyed[*slot as usize] = (r.key, i as u32);
+            sorted[*slot as usize] = *r;
             *slot += 1;
         }
+        drop(recs);
         for w in start.windows(2) {
-            let bucket = &mut keyed[w[0] as usize..w[1] as usize];
+            let bucket = &mut sorted[w[0] as usize..w[1] as usize];
             if bucket.len() > 1 {
-                bucket.sort_unstable();
+                bucket.sort_unstable_by_key(|r| (r.key, r.row));
                 for p in bucket.windows(2) {
-                    if p[0].0 == p[1].0 {
-                        note_dup(p[0].1, p[1].1);
-                    }
+                    note_dup(&p[0], &p[1]);
                 }
             }
         }
-        (keyed.into_iter().map(|(_, i)| i).collect(), dup)
+        (sorted, dup)
     } else {
-        let mut keyed: Vec<(u64, u64, u32)> =
-            recs.iter().enumerate().map(|(i, r)| (group(r), r.key, i as u32)).collect();
+        let mut keyed: Vec<(u64, u64, u32)> = recs.iter().map(|r| (group(r), r.key, r.row)).collect();
         keyed.sort_unstable();
-        for p in keyed.windows(2) {
-            if (p[0].0, p[0].1) == (p[1].0, p[1].1) {
-                note_dup(p[0].2, p[1].2);
-            }
+        let sorted: Vec<Record> = keyed.iter().map(|k| recs[k.2 as usize]).collect();
+        for p in sorted.windows(2) {
+            note_dup(&p[0], &p[1]);
         }
-        (keyed.into_iter().map(|(_, _, i)| i).collect(), dup)
+        (sorted, dup)
     }
 }
 
@@ -313,12 +327,17 @@ impl Dataset {
         lines: &load::Lines,
     ) -> Result<Dataset, Error> {
         let n = recs.len();
-        let (order, dup) = sort_order(&recs, metrics.len(), entities.len());
+        let (recs, dup) = sort_records(recs, metrics.len(), entities.len());
 
         // Duplicate keys are adjacent after sorting; report the one whose
         // second occurrence comes first in the file.
         if let Some((first, second)) = dup {
-            let r = &recs[second as usize];
+            let Some(r) = recs.iter().find(|r| r.row == second) else {
+                return Err(Error::Csv {
+                    at: Location::new(file, lines.line(second), None),
+                    message: "duplicate key".into(),
+                });
+            };
             return Err(Error::DuplicateKey {
                 at: Location::new(file, lines.line(second), None),
                 key: format!(
@@ -346,8 +365,7 @@ impl Dataset {
             text,
         };
         let mut file_pos = vec![0u32; n];
-        for (sorted, &orig) in order.iter().enumerate() {
-            let r = &recs[orig as usize];
+        for (sorted, r) in recs.iter().enumerate() {
             cols.metric.push(r.metric);
             cols.entity.push(r.entity);
             cols.status.push(r.status());
@@ -357,7 +375,7 @@ impl Dataset {
             cols.source.push(r.source());
             cols.quote.push(r.quote);
             cols.note.push(r.note);
-            file_pos[orig as usize] = sorted as u32;
+            file_pos[r.row as usize] = sorted as u32;
         }
         drop(recs);
         let mut entities_sorted: Vec<u32> = (0..entities.len() as u32).collect();

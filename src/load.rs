@@ -402,6 +402,7 @@ pub(crate) fn read_observations<R: Read>(
             note,
             metric: p.metric,
             entity: p.entity,
+            row: len_u32(recs.len()),
             qualifier: p.qualifier,
         });
     }
