@@ -175,6 +175,27 @@ fn sort_records(recs: Vec<Record>, n_metrics: usize, n_entities: usize) -> (Vec<
     }
 }
 
+/// Builds the series index of sorted columns (see `Dataset::series_entity`).
+fn series_index(cols: &Columns, n_metrics: usize) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
+    let (metric, entity) = (&cols.metric, &cols.entity);
+    let mut series_entity = Vec::new();
+    let mut series_start = Vec::new();
+    let mut metric_series = vec![0u32; n_metrics + 1];
+    for i in 0..cols.len() {
+        if i == 0 || metric[i] != metric[i - 1] || entity[i] != entity[i - 1] {
+            series_entity.push(entity[i]);
+            // Row and series counts fit in u32: the loader refuses more rows.
+            series_start.push(i as u32);
+            metric_series[metric[i] as usize + 1] += 1;
+        }
+    }
+    series_start.push(cols.len() as u32);
+    for m in 1..metric_series.len() {
+        metric_series[m] += metric_series[m - 1];
+    }
+    (series_entity, series_start, metric_series)
+}
+
 /// A validated set of metrics, sources and observations.
 ///
 /// Get the checked-in data with [`Dataset::embedded`], or load files of the
@@ -198,6 +219,14 @@ pub struct Dataset {
     pub(crate) entity_ix: HashMap<Box<str>, u32>,
     /// Entity indexes in alphabetical order of their ids.
     entities_sorted: Vec<u32>,
+    /// The series index: series `k` (in metric, then entity order) is the
+    /// entity `series_entity[k]` and the rows `series_start[k]..series_start[k + 1]`;
+    /// the series of metric `m` are `metric_series[m]..metric_series[m + 1]`.
+    /// 8 bytes per series plus 4 per metric, so a series is a slice found
+    /// by one array read and a binary search over its metric's entities.
+    pub(crate) series_entity: Vec<u32>,
+    pub(crate) series_start: Vec<u32>,
+    pub(crate) metric_series: Vec<u32>,
     pub(crate) cols: Columns,
     /// `file_pos[k]` is the sorted row holding the k-th record of the file.
     pub(crate) file_pos: Vec<u32>,
@@ -381,7 +410,21 @@ impl Dataset {
         let mut entities_sorted: Vec<u32> = (0..entities.len() as u32).collect();
         entities_sorted.sort_unstable_by(|&a, &b| entities[a as usize].cmp(&entities[b as usize]));
 
-        Ok(Dataset { metrics, metric_ix, sources, source_ix, entities, entity_ix, entities_sorted, cols, file_pos })
+        let (series_entity, series_start, metric_series) = series_index(&cols, metrics.len());
+        Ok(Dataset {
+            metrics,
+            metric_ix,
+            sources,
+            source_ix,
+            entities,
+            entity_ix,
+            entities_sorted,
+            series_entity,
+            series_start,
+            metric_series,
+            cols,
+            file_pos,
+        })
     }
 
     /// The number of observations.
@@ -422,7 +465,10 @@ impl Dataset {
             + vec(&c.quote)
             + vec(&c.note)
             + c.text.capacity()
-            + vec(&self.file_pos);
+            + vec(&self.file_pos)
+            + vec(&self.series_entity)
+            + vec(&self.series_start)
+            + vec(&self.metric_series);
         let strings = |it: &mut dyn Iterator<Item = usize>| it.sum::<usize>();
         let ids = map(&self.metric_ix)
             + map(&self.source_ix)
@@ -614,15 +660,24 @@ impl Dataset {
 
     /// The sorted rows of one metric.
     pub(crate) fn metric_range(&self, m: u32) -> Range<usize> {
-        let c = &self.cols.metric;
-        c.partition_point(|&x| x < m)..c.partition_point(|&x| x <= m)
+        let series = self.metric_series_range(m);
+        let row = |k: usize| self.series_start.get(k).map_or(0, |&r| r as usize);
+        row(series.start)..row(series.end)
+    }
+
+    /// The series (indexes into the series index) of one metric.
+    pub(crate) fn metric_series_range(&self, m: u32) -> Range<usize> {
+        let at = |k: usize| self.metric_series.get(k).map_or(0, |&s| s as usize);
+        at(m as usize)..at(m as usize + 1)
     }
 
     /// The sorted rows of one metric and entity.
     pub(crate) fn series_range(&self, m: u32, e: u32) -> Range<usize> {
-        let r = self.metric_range(m);
-        let ents = &self.cols.entity[r.clone()];
-        r.start + ents.partition_point(|&x| x < e)..r.start + ents.partition_point(|&x| x <= e)
+        let series = self.metric_series_range(m);
+        match self.series_entity[series.clone()].binary_search(&e) {
+            Ok(k) => self.series_start[series.start + k] as usize..self.series_start[series.start + k + 1] as usize,
+            Err(_) => 0..0,
+        }
     }
 
     /// A view of sorted row `i`.
