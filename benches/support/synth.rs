@@ -41,7 +41,7 @@ impl Spec {
 
     /// A short name for caching the files on disk.
     pub fn key(&self) -> String {
-        format!("m{}-e{}-y{}-s{}-v2", self.metrics, self.entities, self.years, self.seed)
+        format!("m{}-e{}-y{}-s{}-v3", self.metrics, self.entities, self.years, self.seed)
     }
 }
 
@@ -220,7 +220,7 @@ fn value(spec: &Spec, m: &Metric, mi: usize, ei: usize, y: usize) -> f64 {
         Topic::Approvals | Topic::Companies if cell % 211 == 0 => 0.0,
         Topic::Approvals | Topic::Companies => v.round(),
         Topic::Share => ((v % 100.0) * 10.0).round() / 10.0,
-        Topic::NetTrade => ((v * (unit(cell >> 7) - 0.3)) * 1000.0).round() / 1000.0,
+        Topic::NetTrade => ((v * (unit(mix(cell ^ 0x5eed)) - 0.3)) * 1000.0).round() / 1000.0,
     }
 }
 
