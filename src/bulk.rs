@@ -261,7 +261,12 @@ impl Dataset {
                 let values = &c.value[start..reported];
                 let qualifiers = &c.qualifier[start..reported];
                 let mut w = Walk { prev: None, first: None, last: None, spans: false };
-                let mut j = 0;
+                if is_simple(periods) {
+                    // Single years, one source each: the common case, in
+                    // flat loops over the slices.
+                    b.simple_series(periods, values, qualifiers, &mut w);
+                }
+                let mut j = if w.last.is_some() { periods.len() } else { 0 };
                 while j < periods.len() {
                     let (p, v, q) = (periods[j], values[j], qualifiers[j]);
                     let mut conflict = false;
@@ -287,7 +292,52 @@ impl Dataset {
     }
 }
 
+/// Whether a series' reported periods are all single years, each once
+/// (so no spans and no second source).
+fn is_simple(periods: &[Period]) -> bool {
+    let mut prev = i32::MIN;
+    for p in periods {
+        match *p {
+            Period::Year(y) if y > prev => prev = y,
+            _ => return false,
+        }
+    }
+    !periods.is_empty()
+}
+
 impl Bulk<'_> {
+    /// The points and changes of a series for which [`is_simple`] holds.
+    fn simple_series(&mut self, periods: &[Period], values: &[f64], qualifiers: &[Qualifier], w: &mut Walk) {
+        self.period.extend_from_slice(periods);
+        self.value.extend_from_slice(values);
+        self.qualifier.extend_from_slice(qualifiers);
+        self.pct.push(f64::NAN);
+        self.pct_status.push(PointStatus::First);
+        for (p, v) in periods.windows(2).zip(values.windows(2)) {
+            let (py, y) = (p[0].end(), p[1].end());
+            let (base, value) = (v[0], v[1]);
+            let r = value / base - 1.0;
+            let status = if y - py != 1 {
+                PointStatus::Gap
+            } else if base == 0.0 {
+                PointStatus::ZeroBase
+            } else if base < 0.0 {
+                PointStatus::NegativeBase
+            } else if value < 0.0 {
+                PointStatus::SignChange
+            } else if r.is_finite() {
+                PointStatus::Ok
+            } else {
+                PointStatus::NonFinite
+            };
+            self.pct.push(if status == PointStatus::Ok { r } else { f64::NAN });
+            self.pct_status.push(status);
+        }
+        let at = |i: usize| Some((periods[i].end(), values[i], false));
+        w.first = at(0);
+        w.last = at(periods.len() - 1);
+    }
+
     #[inline]
     fn push_point(&mut self, w: &mut Walk, p: Period, v: f64, q: Qualifier, conflict: bool) {
         let (rate, status) = match p {
@@ -507,6 +557,8 @@ struct Totals {
     sum: Vec<f64>,
     /// Per year: bit 0 a conflict, bit 1 a positive value, bit 2 a negative one.
     flags: Vec<u8>,
+    /// Per year: the status every share of that year's total gets.
+    status: Vec<PointStatus>,
 }
 
 const CONFLICT: u8 = 1;
@@ -534,36 +586,35 @@ impl Totals {
             if let Period::Year(y) = *p {
                 let k = (y - lo) as usize;
                 self.sum[k] += v;
-                self.flags[k] |= if v.is_nan() {
-                    CONFLICT
-                } else if v > 0.0 {
-                    POSITIVE
-                } else if v < 0.0 {
-                    NEGATIVE
-                } else {
-                    0
-                };
+                self.flags[k] |= u8::from(v.is_nan()) | u8::from(v > 0.0) << 1 | u8::from(v < 0.0) << 2;
             }
         }
+        // One status per year, so that each point only looks its year up.
+        self.status.clear();
+        self.status.extend(self.sum.iter().zip(&self.flags).map(|(&total, &flags)| {
+            if flags & CONFLICT != 0 {
+                PointStatus::Conflict
+            } else if flags & (POSITIVE | NEGATIVE) == POSITIVE | NEGATIVE {
+                PointStatus::MixedSigns
+            } else if total == 0.0 {
+                PointStatus::ZeroBase
+            } else if total < 0.0 {
+                PointStatus::NegativeBase
+            } else if !total.is_finite() {
+                PointStatus::NonFinite
+            } else {
+                PointStatus::Ok
+            }
+        }));
         for (p, &v) in periods.iter().zip(values) {
             let (share, status) = match *p {
                 Period::Span(_) => (f64::NAN, PointStatus::Span),
                 Period::Year(y) => {
                     let k = (y - lo) as usize;
-                    let (total, flags) = (self.sum[k], self.flags[k]);
-                    if flags & CONFLICT != 0 {
-                        (f64::NAN, PointStatus::Conflict)
-                    } else if flags & (POSITIVE | NEGATIVE) == POSITIVE | NEGATIVE {
-                        (f64::NAN, PointStatus::MixedSigns)
-                    } else if total == 0.0 {
-                        (f64::NAN, PointStatus::ZeroBase)
-                    } else if total < 0.0 {
-                        (f64::NAN, PointStatus::NegativeBase)
-                    } else if !total.is_finite() {
-                        (f64::NAN, PointStatus::NonFinite)
-                    } else {
-                        finite(v / total)
-                    }
+                    let status = self.status[k];
+                    // Every value has the total's sign and is at most its
+                    // size, so the quotient is finite and within [0, 1].
+                    (if status == PointStatus::Ok { v / self.sum[k] } else { f64::NAN }, status)
                 }
             };
             b.share.push(share);
