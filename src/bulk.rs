@@ -249,18 +249,34 @@ impl Dataset {
             cagr_status: Vec::new(),
         };
         let mut totals = Totals::default();
+        // Per series of the current metric: its first row and the end of
+        // its reported rows.
+        let mut spans: Vec<(usize, usize)> = Vec::new();
         for m in 0..self.metrics.len() as u32 {
             let metric_points = b.period.len();
+            spans.clear();
+            // Periods sort by last year, so each series' reported rows run
+            // from its earliest to its latest year: the metric's year range
+            // is known before its points are made, and the totals can be
+            // added up while they are.
             let (mut lo, mut hi) = (i32::MAX, i32::MIN);
             for k in self.metric_series_range(m) {
                 let rows = self.series_start[k] as usize..self.series_start[k + 1] as usize;
                 // Rows sort by (status, period, source): reported ones first.
-                let reported = rows.start + c.status[rows].partition_point(|&s| s == Status::Reported);
-                let start = self.series_start[k] as usize;
+                let reported = rows.start + c.status[rows.clone()].partition_point(|&s| s == Status::Reported);
+                if reported > rows.start {
+                    lo = lo.min(c.period[rows.start].end());
+                    hi = hi.max(c.period[reported - 1].end());
+                }
+                spans.push((rows.start, reported));
+            }
+            totals.begin(lo, hi);
+            for (k, &(start, reported)) in self.metric_series_range(m).zip(&spans) {
                 let periods = &c.period[start..reported];
                 let values = &c.value[start..reported];
                 let qualifiers = &c.qualifier[start..reported];
                 let mut w = Walk { prev: None, first: None, last: None, spans: false };
+                let series_points = b.period.len();
                 if is_simple(periods) {
                     // Single years, one source each: the common case, in
                     // flat loops over the slices.
@@ -278,15 +294,12 @@ impl Dataset {
                     }
                     b.push_point(&mut w, p, if conflict { f64::NAN } else { v }, q, conflict);
                 }
-                if let (Some(f), Some(l)) = (w.first, w.last) {
-                    lo = lo.min(f.0);
-                    hi = hi.max(l.0);
-                }
+                totals.add(&b.period[series_points..], &b.value[series_points..]);
                 if !periods.is_empty() {
                     b.close_series(m, self.series_entity[k], &w);
                 }
             }
-            totals.shares(&mut b, metric_points, lo, hi);
+            totals.shares(&mut b, metric_points);
         }
         b
     }
@@ -311,13 +324,17 @@ impl Bulk<'_> {
         self.period.extend_from_slice(periods);
         self.value.extend_from_slice(values);
         self.qualifier.extend_from_slice(qualifiers);
-        self.pct.push(f64::NAN);
-        self.pct_status.push(PointStatus::First);
-        for (p, v) in periods.windows(2).zip(values.windows(2)) {
+        let from = self.pct.len();
+        self.pct.resize(from + periods.len(), f64::NAN);
+        self.pct_status.resize(from + periods.len(), PointStatus::First);
+        let pct = &mut self.pct[from + 1..];
+        let status = &mut self.pct_status[from + 1..];
+        let pairs = periods.windows(2).zip(values.windows(2));
+        for ((out, st), (p, v)) in pct.iter_mut().zip(status.iter_mut()).zip(pairs) {
             let (py, y) = (p[0].end(), p[1].end());
             let (base, value) = (v[0], v[1]);
             let r = value / base - 1.0;
-            let status = if y - py != 1 {
+            let s = if y - py != 1 {
                 PointStatus::Gap
             } else if base == 0.0 {
                 PointStatus::ZeroBase
@@ -330,8 +347,8 @@ impl Bulk<'_> {
             } else {
                 PointStatus::NonFinite
             };
-            self.pct.push(if status == PointStatus::Ok { r } else { f64::NAN });
-            self.pct_status.push(status);
+            *out = if s == PointStatus::Ok { r } else { f64::NAN };
+            *st = s;
         }
         let at = |i: usize| Some((periods[i].end(), values[i], false));
         w.first = at(0);
@@ -559,6 +576,8 @@ struct Totals {
     flags: Vec<u8>,
     /// Per year: the status every share of that year's total gets.
     status: Vec<PointStatus>,
+    /// The year of index 0.
+    lo: i32,
 }
 
 const CONFLICT: u8 = 1;
@@ -566,29 +585,33 @@ const POSITIVE: u8 = 2;
 const NEGATIVE: u8 = 4;
 
 impl Totals {
-    /// Fills the shares of the points from `from` to the end (one metric's,
-    /// whose single years lie in `lo..=hi`).
-    fn shares(&mut self, b: &mut Bulk<'_>, from: usize, lo: i32, hi: i32) {
-        let periods = &b.period[from..];
-        let values = &b.value[from..];
-        if lo > hi {
-            // Only spans (or nothing): no yearly total.
-            b.share.resize(b.period.len(), f64::NAN);
-            b.share_status.resize(b.period.len(), PointStatus::Span);
-            return;
-        }
-        let width = (hi - lo) as usize + 1;
+    /// Starts a metric whose years lie in `lo..=hi` (none if `lo > hi`).
+    fn begin(&mut self, lo: i32, hi: i32) {
+        self.lo = lo;
+        let width = if lo > hi { 0 } else { (hi - lo) as usize + 1 };
         self.sum.clear();
         self.sum.resize(width, 0.0);
         self.flags.clear();
         self.flags.resize(width, 0);
+    }
+
+    /// Adds one series' points to the yearly totals.
+    fn add(&mut self, periods: &[Period], values: &[f64]) {
         for (p, &v) in periods.iter().zip(values) {
             if let Period::Year(y) = *p {
-                let k = (y - lo) as usize;
-                self.sum[k] += v;
-                self.flags[k] |= u8::from(v.is_nan()) | u8::from(v > 0.0) << 1 | u8::from(v < 0.0) << 2;
+                let k = (y - self.lo) as usize;
+                if let (Some(sum), Some(flags)) = (self.sum.get_mut(k), self.flags.get_mut(k)) {
+                    *sum += v;
+                    *flags |= u8::from(v.is_nan()) | u8::from(v > 0.0) << 1 | u8::from(v < 0.0) << 2;
+                }
             }
         }
+    }
+
+    /// Fills the shares of the points from `from` to the end (one metric's,
+    /// all added with [`Totals::add`]).
+    fn shares(&mut self, b: &mut Bulk<'_>, from: usize) {
+        let lo = self.lo;
         // One status per year, so that each point only looks its year up.
         self.status.clear();
         self.status.extend(self.sum.iter().zip(&self.flags).map(|(&total, &flags)| {
@@ -606,19 +629,19 @@ impl Totals {
                 PointStatus::Ok
             }
         }));
-        for (p, &v) in periods.iter().zip(values) {
-            let (share, status) = match *p {
-                Period::Span(_) => (f64::NAN, PointStatus::Span),
-                Period::Year(y) => {
-                    let k = (y - lo) as usize;
-                    let status = self.status[k];
-                    // Every value has the total's sign and is at most its
-                    // size, so the quotient is finite and within [0, 1].
-                    (if status == PointStatus::Ok { v / self.sum[k] } else { f64::NAN }, status)
-                }
-            };
-            b.share.push(share);
-            b.share_status.push(status);
+        b.share.resize(b.period.len(), f64::NAN);
+        b.share_status.resize(b.period.len(), PointStatus::Span);
+        let outputs = b.share[from..].iter_mut().zip(b.share_status[from..].iter_mut());
+        for ((share, status), (p, &v)) in outputs.zip(b.period[from..].iter().zip(&b.value[from..])) {
+            // Span points keep the NaN and Span they were filled with.
+            if let Period::Year(y) = *p {
+                let k = (y - lo) as usize;
+                let st = self.status[k];
+                // Every value has the total's sign and is at most its
+                // size, so the quotient is finite and within [0, 1].
+                *share = if st == PointStatus::Ok { v / self.sum[k] } else { f64::NAN };
+                *status = st;
+            }
         }
     }
 }

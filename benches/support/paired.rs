@@ -2,6 +2,11 @@
 //! measured routine run alternately, so that drift on a shared machine
 //! (other builds, frequency changes) hits both alike; each is summarised by
 //! its median, and the ratio reported is the median of the per-pair ratios.
+//!
+//! Time is the thread's own CPU time (`CLOCK_THREAD_CPUTIME_ID`, through
+//! the `cpu-time` crate), so that time spent descheduled while other
+//! processes run is not counted; where it is unavailable, wall-clock time.
+//! Cache and memory-bandwidth sharing with other processes still show.
 
 #![allow(dead_code)] // each bench uses a different part
 
@@ -37,11 +42,15 @@ where
     black_box(subject());
     black_box(baseline());
     let time = |f: &mut dyn FnMut()| {
-        let t = Instant::now();
+        let (t, c) = (Instant::now(), cpu_ns());
         for _ in 0..iters {
             f();
         }
-        t.elapsed().as_secs_f64() / f64::from(iters)
+        let secs = match (c, cpu_ns()) {
+            (Some(a), Some(b)) => (b - a) as f64 * 1e-9,
+            _ => t.elapsed().as_secs_f64(),
+        };
+        secs / f64::from(iters)
     };
     let (mut s, mut b, mut r) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..pairs {
@@ -65,6 +74,17 @@ where
     }
 }
 
+/// The calling thread's CPU time in nanoseconds since an arbitrary start.
+pub fn cpu_ns() -> Option<u64> {
+    let t = cpu_time::ThreadTime::try_now().ok()?;
+    u64::try_from(t.as_duration().as_nanos()).ok()
+}
+
+/// Which clock [`paired`] uses here.
+pub fn clock_name() -> &'static str {
+    if cpu_ns().is_some() { "thread CPU time" } else { "wall-clock time" }
+}
+
 /// Whether the bench binary runs as a benchmark (`cargo bench`), not as a
 /// quick test (`cargo test --benches`) or under `--profile-time` (for a
 /// profiler), where the paired runs are skipped.
@@ -75,9 +95,10 @@ pub fn benchmarking() -> bool {
 /// Prints a paired result in the form BENCHMARKS.md quotes.
 pub fn report(name: &str, base: &str, p: &Paired) {
     println!(
-        "{name}/{base} ratio = {:.2}   (median of {} paired runs: {name} {:.3} ms, {base} {:.3} ms)",
+        "{name}/{base} ratio = {:.2}   (median of {} paired runs, {}: {name} {:.3} ms, {base} {:.3} ms)",
         p.ratio,
         p.pairs,
+        clock_name(),
         p.subject.as_secs_f64() * 1e3,
         p.baseline.as_secs_f64() * 1e3,
     );
