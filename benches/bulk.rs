@@ -38,7 +38,8 @@ fn bare_loop(values: &[f64]) -> (Vec<f64>, Vec<f64>) {
 }
 
 fn bench(c: &mut Criterion) {
-    let ds = dataset(&synth::Spec::LARGE);
+    // `cargo test --benches` runs each routine once: a small file will do.
+    let ds = dataset(if paired::bench_mode() { &synth::Spec::LARGE } else { &synth::Spec::SMALL });
     // The values `bulk` reads, in the order it reads them.
     let values: Vec<f64> = ds.bulk().values().to_vec();
     if paired::benchmarking() {

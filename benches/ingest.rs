@@ -47,7 +47,8 @@ fn ingest(f: &Loaded) -> Dataset {
 }
 
 fn bench(c: &mut Criterion) {
-    let spec = synth::Spec::LARGE;
+    // `cargo test --benches` runs each routine once: a small file will do.
+    let spec = if paired::bench_mode() { synth::Spec::LARGE } else { synth::Spec::SMALL };
     let f = files(&spec);
     // For profilers and `perf stat`: `BPS_REPEAT=ingest:10` (or
     // `bytes-pass:10`) runs one routine that many times and exits.

@@ -89,7 +89,13 @@ pub fn clock_name() -> &'static str {
 /// quick test (`cargo test --benches`) or under `--profile-time` (for a
 /// profiler), where the paired runs are skipped.
 pub fn benchmarking() -> bool {
-    std::env::args().any(|a| a == "--bench") && !std::env::args().any(|a| a == "--profile-time")
+    bench_mode() && !std::env::args().any(|a| a == "--profile-time")
+}
+
+/// Whether the bench binary runs under `cargo bench` (with or without
+/// `--profile-time`), so the full-size data is wanted.
+pub fn bench_mode() -> bool {
+    std::env::args().any(|a| a == "--bench")
 }
 
 /// Prints a paired result in the form BENCHMARKS.md quotes.
