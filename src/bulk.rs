@@ -148,7 +148,7 @@ fn finite(x: f64) -> (f64, PointStatus) {
 /// the series' first and last single-year points, whatever lies between.
 ///
 /// Qualifiers ("about", "more than") are not propagated here: the numbers
-/// are computed from the stated values, and [`Bulk::qualifiers`] gives each
+/// are computed from the stated values, and [`BulkSeries::qualifiers`] gives each
 /// point's qualifier for callers who need to bound the result.
 ///
 /// ```
@@ -167,9 +167,6 @@ fn finite(x: f64) -> (f64, PointStatus) {
 pub struct Bulk<'a> {
     ds: &'a Dataset,
     // One entry per point.
-    period: Vec<Period>,
-    value: Vec<f64>,
-    qualifier: Vec<Qualifier>,
     pct: Vec<f64>,
     pct_status: Vec<PointStatus>,
     share: Vec<f64>,
@@ -181,6 +178,20 @@ pub struct Bulk<'a> {
     offsets: Vec<u32>,
     cagr: Vec<f64>,
     cagr_status: Vec<PointStatus>,
+    /// Where each series' periods, values and qualifiers are: `Rows(r)` for
+    /// a series whose points are the dataset's sorted rows from `r` on (one
+    /// source per single year: nearly all), so nothing is copied;
+    /// `Own(o)` for the others, whose merged points are in `own_*` from `o`.
+    source: Vec<PointSource>,
+    own_period: Vec<Period>,
+    own_value: Vec<f64>,
+    own_qualifier: Vec<Qualifier>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum PointSource {
+    Rows(u32),
+    Own(u32),
 }
 
 /// One series of a [`Bulk`] result: slices of its columns.
@@ -235,9 +246,6 @@ impl Dataset {
         let n = c.len();
         let mut b = Bulk {
             ds: self,
-            period: Vec::with_capacity(n),
-            value: Vec::with_capacity(n),
-            qualifier: Vec::with_capacity(n),
             pct: Vec::with_capacity(n),
             pct_status: Vec::with_capacity(n),
             share: Vec::with_capacity(n),
@@ -247,13 +255,17 @@ impl Dataset {
             offsets: vec![0],
             cagr: Vec::new(),
             cagr_status: Vec::new(),
+            source: Vec::new(),
+            own_period: Vec::new(),
+            own_value: Vec::new(),
+            own_qualifier: Vec::new(),
         };
         let mut totals = Totals::default();
         // Per series of the current metric: its first row and the end of
         // its reported rows.
         let mut spans: Vec<(usize, usize)> = Vec::new();
         for m in 0..self.metrics.len() as u32 {
-            let metric_points = b.period.len();
+            let metric_points = b.pct.len();
             spans.clear();
             // Periods sort by last year, so each series' reported rows run
             // from its earliest to its latest year: the metric's year range
@@ -276,11 +288,16 @@ impl Dataset {
                 let values = &c.value[start..reported];
                 let qualifiers = &c.qualifier[start..reported];
                 let mut w = Walk { prev: None, first: None, last: None, spans: false };
-                let series_points = b.period.len();
+                let own = b.own_period.len();
                 if is_simple(periods) {
                     // Single years, one source each: the common case, in
                     // flat loops over the slices.
-                    b.simple_series(periods, values, qualifiers, &mut w);
+                    b.simple_series(periods, values, &mut w);
+                    totals.add(periods, values);
+                    // Row indexes fit in u32: the loader refuses more rows.
+                    b.source.push(PointSource::Rows(start as u32));
+                } else if !periods.is_empty() {
+                    b.source.push(PointSource::Own(own as u32));
                 }
                 let mut j = if w.last.is_some() { periods.len() } else { 0 };
                 while j < periods.len() {
@@ -294,7 +311,9 @@ impl Dataset {
                     }
                     b.push_point(&mut w, p, if conflict { f64::NAN } else { v }, q, conflict);
                 }
-                totals.add(&b.period[series_points..], &b.value[series_points..]);
+                if own < b.own_period.len() {
+                    totals.add(&b.own_period[own..], &b.own_value[own..]);
+                }
                 if !periods.is_empty() {
                     b.close_series(m, self.series_entity[k], &w);
                 }
@@ -320,10 +339,7 @@ fn is_simple(periods: &[Period]) -> bool {
 
 impl Bulk<'_> {
     /// The points and changes of a series for which [`is_simple`] holds.
-    fn simple_series(&mut self, periods: &[Period], values: &[f64], qualifiers: &[Qualifier], w: &mut Walk) {
-        self.period.extend_from_slice(periods);
-        self.value.extend_from_slice(values);
-        self.qualifier.extend_from_slice(qualifiers);
+    fn simple_series(&mut self, periods: &[Period], values: &[f64], w: &mut Walk) {
         let from = self.pct.len();
         self.pct.resize(from + periods.len(), f64::NAN);
         self.pct_status.resize(from + periods.len(), PointStatus::First);
@@ -378,9 +394,9 @@ impl Bulk<'_> {
                 r
             }
         };
-        self.period.push(p);
-        self.value.push(v);
-        self.qualifier.push(q);
+        self.own_period.push(p);
+        self.own_value.push(v);
+        self.own_qualifier.push(q);
         self.pct.push(rate);
         self.pct_status.push(status);
     }
@@ -398,7 +414,7 @@ impl Bulk<'_> {
         self.series_metric.push(m);
         self.series_entity.push(e);
         // Point counts fit in u32: the dataset's rows do.
-        self.offsets.push(self.period.len() as u32);
+        self.offsets.push(self.pct.len() as u32);
         self.cagr.push(cagr);
         self.cagr_status.push(status);
     }
@@ -410,12 +426,12 @@ impl Bulk<'_> {
 
     /// The number of points.
     pub fn len(&self) -> usize {
-        self.period.len()
+        self.pct.len()
     }
 
     /// Whether there is no point (no reported figure).
     pub fn is_empty(&self) -> bool {
-        self.period.is_empty()
+        self.pct.is_empty()
     }
 
     /// The number of series (metric and entity pairs with a reported figure).
@@ -448,22 +464,6 @@ impl Bulk<'_> {
         let hi = self.series_metric.partition_point(|&x| x <= m);
         let k = self.series_entity[lo..hi].binary_search(&e).ok()?;
         self.series(lo + k)
-    }
-
-    /// Each point's period.
-    pub fn periods(&self) -> &[Period] {
-        &self.period
-    }
-
-    /// Each point's value (NaN exactly where sources disagree: a
-    /// [`PointStatus::Conflict`] point).
-    pub fn values(&self) -> &[f64] {
-        &self.value
-    }
-
-    /// Each point's qualifier (of the first source, for a conflict).
-    pub fn qualifiers(&self) -> &[Qualifier] {
-        &self.qualifier
     }
 
     /// Each point's change from the previous year, a fraction; NaN where
@@ -529,12 +529,30 @@ impl<'b> BulkSeries<'b> {
 
     /// The points' periods.
     pub fn periods(&self) -> &'b [Period] {
-        &self.bulk.period[self.start..self.end]
+        let n = self.end - self.start;
+        match self.bulk.source[self.index] {
+            PointSource::Rows(r) => &self.bulk.ds.cols.period[r as usize..r as usize + n],
+            PointSource::Own(o) => &self.bulk.own_period[o as usize..o as usize + n],
+        }
     }
 
-    /// The points' values (NaN for a conflict).
+    /// The points' values (NaN exactly where sources disagree: a
+    /// [`PointStatus::Conflict`] point).
     pub fn values(&self) -> &'b [f64] {
-        &self.bulk.value[self.start..self.end]
+        let n = self.end - self.start;
+        match self.bulk.source[self.index] {
+            PointSource::Rows(r) => &self.bulk.ds.cols.value[r as usize..r as usize + n],
+            PointSource::Own(o) => &self.bulk.own_value[o as usize..o as usize + n],
+        }
+    }
+
+    /// The points' qualifiers (of the first source, for a conflict).
+    pub fn qualifiers(&self) -> &'b [Qualifier] {
+        let n = self.end - self.start;
+        match self.bulk.source[self.index] {
+            PointSource::Rows(r) => &self.bulk.ds.cols.qualifier[r as usize..r as usize + n],
+            PointSource::Own(o) => &self.bulk.own_qualifier[o as usize..o as usize + n],
+        }
     }
 
     /// The points' changes from the previous year.
@@ -629,18 +647,33 @@ impl Totals {
                 PointStatus::Ok
             }
         }));
-        b.share.resize(b.period.len(), f64::NAN);
-        b.share_status.resize(b.period.len(), PointStatus::Span);
-        let outputs = b.share[from..].iter_mut().zip(b.share_status[from..].iter_mut());
-        for ((share, status), (p, &v)) in outputs.zip(b.period[from..].iter().zip(&b.value[from..])) {
-            // Span points keep the NaN and Span they were filled with.
-            if let Period::Year(y) = *p {
-                let k = (y - lo) as usize;
-                let st = self.status[k];
-                // Every value has the total's sign and is at most its
-                // size, so the quotient is finite and within [0, 1].
-                *share = if st == PointStatus::Ok { v / self.sum[k] } else { f64::NAN };
-                *status = st;
+        let end = b.pct.len();
+        b.share.resize(end, f64::NAN);
+        b.share_status.resize(end, PointStatus::Span);
+        let first = b.offsets.partition_point(|&o| (o as usize) < from);
+        for k in first..b.series_count() {
+            let points = b.offsets[k] as usize..b.offsets[k + 1] as usize;
+            let (periods, values) = match b.source[k] {
+                PointSource::Rows(r) => {
+                    let rows = r as usize..r as usize + points.len();
+                    (&b.ds.cols.period[rows.clone()], &b.ds.cols.value[rows])
+                }
+                PointSource::Own(o) => {
+                    let own = o as usize..o as usize + points.len();
+                    (&b.own_period[own.clone()], &b.own_value[own])
+                }
+            };
+            let outputs = b.share[points.clone()].iter_mut().zip(b.share_status[points].iter_mut());
+            for ((share, status), (p, &v)) in outputs.zip(periods.iter().zip(values)) {
+                // Span points keep the NaN and Span they were filled with.
+                if let Period::Year(y) = *p {
+                    let k = (y - lo) as usize;
+                    let st = self.status[k];
+                    // Every value has the total's sign and is at most its
+                    // size, so the quotient is finite and within [0, 1].
+                    *share = if st == PointStatus::Ok { v / self.sum[k] } else { f64::NAN };
+                    *status = st;
+                }
             }
         }
     }
