@@ -292,8 +292,7 @@ impl Dataset {
                 if is_simple(periods) {
                     // Single years, one source each: the common case, in
                     // flat loops over the slices.
-                    b.simple_series(periods, values, &mut w);
-                    totals.add(periods, values);
+                    b.simple_series(periods, values, &mut w, &mut totals);
                     // Row indexes fit in u32: the loader refuses more rows.
                     b.source.push(PointSource::Rows(start as u32));
                 } else if !periods.is_empty() {
@@ -339,32 +338,38 @@ fn is_simple(periods: &[Period]) -> bool {
 
 impl Bulk<'_> {
     /// The points and changes of a series for which [`is_simple`] holds.
-    fn simple_series(&mut self, periods: &[Period], values: &[f64], w: &mut Walk) {
+    /// Also adds the series to the metric's yearly totals, in the same loop.
+    fn simple_series(&mut self, periods: &[Period], values: &[f64], w: &mut Walk, totals: &mut Totals) {
         let from = self.pct.len();
         self.pct.resize(from + periods.len(), f64::NAN);
         self.pct_status.resize(from + periods.len(), PointStatus::First);
-        let pct = &mut self.pct[from + 1..];
-        let status = &mut self.pct_status[from + 1..];
-        let pairs = periods.windows(2).zip(values.windows(2));
-        for ((out, st), (p, v)) in pct.iter_mut().zip(status.iter_mut()).zip(pairs) {
-            let (py, y) = (p[0].end(), p[1].end());
-            let (base, value) = (v[0], v[1]);
-            let r = value / base - 1.0;
-            let s = if y - py != 1 {
-                PointStatus::Gap
-            } else if base == 0.0 {
-                PointStatus::ZeroBase
-            } else if base < 0.0 {
-                PointStatus::NegativeBase
-            } else if value < 0.0 {
-                PointStatus::SignChange
-            } else if r.is_finite() {
-                PointStatus::Ok
-            } else {
-                PointStatus::NonFinite
-            };
-            *out = if s == PointStatus::Ok { r } else { f64::NAN };
-            *st = s;
+        let pct = &mut self.pct[from..];
+        let status = &mut self.pct_status[from..];
+        let (mut py, mut base) = (i32::MIN, f64::NAN);
+        for (i, ((out, st), (p, &value))) in
+            pct.iter_mut().zip(status.iter_mut()).zip(periods.iter().zip(values)).enumerate()
+        {
+            let y = p.end();
+            totals.add_one(y, value);
+            if i > 0 {
+                let r = value / base - 1.0;
+                let s = if y - py != 1 {
+                    PointStatus::Gap
+                } else if base == 0.0 {
+                    PointStatus::ZeroBase
+                } else if base < 0.0 {
+                    PointStatus::NegativeBase
+                } else if value < 0.0 {
+                    PointStatus::SignChange
+                } else if r.is_finite() {
+                    PointStatus::Ok
+                } else {
+                    PointStatus::NonFinite
+                };
+                *out = if s == PointStatus::Ok { r } else { f64::NAN };
+                *st = s;
+            }
+            (py, base) = (y, value);
         }
         let at = |i: usize| Some((periods[i].end(), values[i], false));
         w.first = at(0);
@@ -617,12 +622,18 @@ impl Totals {
     fn add(&mut self, periods: &[Period], values: &[f64]) {
         for (p, &v) in periods.iter().zip(values) {
             if let Period::Year(y) = *p {
-                let k = (y - self.lo) as usize;
-                if let (Some(sum), Some(flags)) = (self.sum.get_mut(k), self.flags.get_mut(k)) {
-                    *sum += v;
-                    *flags |= u8::from(v.is_nan()) | u8::from(v > 0.0) << 1 | u8::from(v < 0.0) << 2;
-                }
+                self.add_one(y, v);
             }
+        }
+    }
+
+    /// Adds one single-year value to its year's total.
+    #[inline]
+    fn add_one(&mut self, y: i32, v: f64) {
+        let k = (y - self.lo) as usize;
+        if let (Some(sum), Some(flags)) = (self.sum.get_mut(k), self.flags.get_mut(k)) {
+            *sum += v;
+            *flags |= u8::from(v.is_nan()) | u8::from(v > 0.0) << 1 | u8::from(v < 0.0) << 2;
         }
     }
 
