@@ -409,7 +409,8 @@ pub(crate) fn read_observations<R: Read>(
     // Every byte appended was checked to be UTF-8 field by field; this
     // check of the whole arena (a few ms per million rows) only turns that
     // invariant into the type.
-    let text = String::from_utf8(text).map_err(|_| too_much_text(0))?;
+    let mut text = String::from_utf8(text).map_err(|_| too_much_text(0))?;
+    text.shrink_to_fit();
     let entity_ix = entities.iter().enumerate().map(|(i, e)| (e.clone(), len_u32(i))).collect();
 
     Dataset::assemble(file, metrics, metric_ix, sources, source_ix, entities, entity_ix, recs, text, &lines)
