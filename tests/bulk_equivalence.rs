@@ -379,3 +379,64 @@ fn the_generator_is_deterministic() {
 }
 
 const PINNED: u64 = 5_313_252_619_384_334_174;
+
+/// Loads observation rows (after the header) against `metrics` metrics
+/// named m0, m1, … and the two sources above.
+fn load_rows(metrics: usize, rows: &[u8]) -> Result<Dataset, Error> {
+    let mut m = String::from("id,name,description,unit,kind,definition\n");
+    for i in 0..metrics {
+        m.push_str(&format!("m{i},M{i},,count,flow,Count {i}\n"));
+    }
+    let mut obs = b"metric,entity,period,value,qualifier,unit,status,source,quote,note\n".to_vec();
+    obs.extend_from_slice(rows);
+    Dataset::from_readers(&obs[..], m.as_bytes(), SOURCES.as_bytes())
+}
+
+#[test]
+fn sparse_panels_sort_and_refuse_duplicates_like_dense_ones() {
+    // 300 metrics × 300 entities with one row each on the diagonal: far
+    // more (metric, entity) pairs than rows, so the loader sorts by
+    // comparison instead of bucketing.
+    let mut rows = String::new();
+    for i in (0..300).rev() {
+        rows.push_str(&format!("m{i},e{i},2020,{i},exact,count,reported,a,,\n"));
+        rows.push_str(&format!("m{i},e{i},2019,1,exact,count,reported,b,,\n"));
+    }
+    let ds = load_rows(300, rows.as_bytes()).unwrap();
+    let s = ds.series("m7", "e7").unwrap();
+    assert_eq!(
+        s.points().iter().map(|p| (p.period, p.value.value)).collect::<Vec<_>>(),
+        [(Period::Year(2019), 1.0), (Period::Year(2020), 7.0)]
+    );
+    let bulk = ds.bulk();
+    assert_eq!(bulk.series_count(), 300);
+    assert!((bulk.find("m7", "e7").unwrap().pct_change()[1] - 6.0).abs() < 1e-15);
+    // File order survives the sort.
+    let mut out = Vec::new();
+    ds.write_observations(&mut out).unwrap();
+    assert!(out.ends_with(rows.as_bytes()));
+
+    // A duplicate key: reported at the line of its second occurrence.
+    let dup = format!("{rows}m5,e5,2020,9,exact,count,reported,a,other quote,\n");
+    match load_rows(300, dup.as_bytes()).unwrap_err() {
+        Error::DuplicateKey { at, first_line, .. } => {
+            assert_eq!((at.line, first_line), (602, 2 + 2 * (299 - 5)));
+        }
+        other => panic!("expected DuplicateKey, got {other:?}"),
+    }
+}
+
+#[test]
+fn utf8_is_checked_per_field_even_when_the_record_is_valid_as_a_whole() {
+    // "张" is E5 BC A0. A quote ending in E5 BC and a note starting with A0
+    // make a record whose bytes, joined, are valid UTF-8, while both fields
+    // are not: the loader must still refuse, naming the quote.
+    let mut row = b"m0,e0,2020,1,exact,count,reported,a,ab\xE5\xBC,\xA0cd\n".to_vec();
+    let err = load_rows(1, &row).unwrap_err();
+    assert!(matches!(&err, Error::Csv { at, .. } if at.line == 2 && at.column == Some("quote")), "{err:?}");
+    // Valid text outside ASCII loads and round-trips.
+    row = "m0,e0,2020,1,exact,count,reported,a,增长 12.5%,注：初步\n".as_bytes().to_vec();
+    let ds = load_rows(1, &row).unwrap();
+    let o = ds.observations().next().unwrap();
+    assert_eq!((o.quote, o.note), ("增长 12.5%", "注：初步"));
+}
