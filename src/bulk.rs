@@ -678,12 +678,15 @@ impl Totals {
             for ((share, status), (p, &v)) in outputs.zip(periods.iter().zip(values)) {
                 // Span points keep the NaN and Span they were filled with.
                 if let Period::Year(y) = *p {
+                    // Every year point lies in the metric's year range, so
+                    // the lookup always succeeds.
                     let k = (y - lo) as usize;
-                    let st = self.status[k];
-                    // Every value has the total's sign and is at most its
-                    // size, so the quotient is finite and within [0, 1].
-                    *share = if st == PointStatus::Ok { v / self.sum[k] } else { f64::NAN };
-                    *status = st;
+                    if let (Some(&st), Some(&total)) = (self.status.get(k), self.sum.get(k)) {
+                        // Every value has the total's sign and is at most its
+                        // size, so the quotient is finite and within [0, 1].
+                        *share = if st == PointStatus::Ok { v / total } else { f64::NAN };
+                        *status = st;
+                    }
                 }
             }
         }
