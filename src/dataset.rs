@@ -54,28 +54,146 @@ impl Columns {
         let start = r.start as usize;
         self.text.get(start..start + r.len as usize).unwrap_or_default()
     }
+}
 
-    /// Reorders every column so that new row `i` is old row `perm[i]`.
-    fn permute(&mut self, perm: &[u32]) {
-        fn apply<T: Copy>(v: &mut Vec<T>, perm: &[u32]) {
-            let old = std::mem::take(v);
-            v.extend(perm.iter().map(|&i| old[i as usize]));
+/// One observation as the loader stages it, in file order, before sorting:
+/// 48 bytes, so that building the sorted columns reads one record per row
+/// instead of one value from each of nine columns.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Record {
+    /// (status, period, source) packed to order like the tuple; see [`Record::key`].
+    pub(crate) key: u64,
+    pub(crate) value: f64,
+    pub(crate) quote: TextRef,
+    pub(crate) note: TextRef,
+    pub(crate) metric: u32,
+    pub(crate) entity: u32,
+    /// The record's index in the file (0 for the first data row).
+    pub(crate) row: u32,
+    pub(crate) qualifier: Qualifier,
+}
+
+impl Default for Record {
+    fn default() -> Self {
+        Record {
+            key: 0,
+            value: 0.0,
+            quote: TextRef::default(),
+            note: TextRef::default(),
+            metric: 0,
+            entity: 0,
+            row: 0,
+            qualifier: Qualifier::Exact,
         }
-        apply(&mut self.metric, perm);
-        apply(&mut self.entity, perm);
-        apply(&mut self.status, perm);
-        apply(&mut self.period, perm);
-        apply(&mut self.value, perm);
-        apply(&mut self.qualifier, perm);
-        apply(&mut self.source, perm);
-        apply(&mut self.quote, perm);
-        apply(&mut self.note, perm);
+    }
+}
+
+impl Record {
+    /// The part of the sort key after metric and entity, packed in one
+    /// `u64` that orders like (status, period, source): the status's index
+    /// in the top 4 bits, then the period's last and first years (14 bits
+    /// each: years are at most 9999), then the source index (32 bits).
+    /// Two records of one series share a key exactly when they share
+    /// status, period and source.
+    pub(crate) fn key(status: Status, period: Period, source: u32) -> u64 {
+        (status as u64) << 60
+            | (period.end() as u64 & 0x3fff) << 46
+            | (period.start() as u64 & 0x3fff) << 32
+            | u64::from(source)
     }
 
-    /// The sort key of row `i`.
-    fn key(&self, i: usize) -> (u32, u32, Status, Period, u32) {
-        (self.metric[i], self.entity[i], self.status[i], self.period[i], self.source[i])
+    fn status(&self) -> Status {
+        let i = (self.key >> 60) as usize;
+        Status::ALL.get(i).copied().unwrap_or(Status::Reported)
     }
+
+    fn period(&self) -> Period {
+        let (end, start) = ((self.key >> 46) as i32 & 0x3fff, (self.key >> 32) as i32 & 0x3fff);
+        Period::from_checked_years(start, end)
+    }
+
+    fn source(&self) -> u32 {
+        self.key as u32
+    }
+}
+
+/// The records in sorted order and, if two records share a whole key, the
+/// pair of file rows whose second comes first in the file.
+///
+/// Metric and entity indexes are dense, so when there are not many more
+/// (metric, entity) pairs than rows, the records are scattered into one
+/// bucket per pair by a counting sort, O(rows), moving each 48-byte record
+/// once with sequential reads, and each bucket (one series, typically tens
+/// of rows) is then sorted by its packed `u64` key and row. Otherwise a
+/// comparison sort on (pair, key, row) gives the order.
+fn sort_records(recs: Vec<Record>, n_metrics: usize, n_entities: usize) -> (Vec<Record>, Option<(u32, u32)>) {
+    let n = recs.len();
+    let ne = n_entities as u64;
+    let pairs = n_metrics as u64 * ne;
+    let group = |r: &Record| u64::from(r.metric) * ne + u64::from(r.entity);
+    let mut dup: Option<(u32, u32)> = None;
+    let mut note_dup = |a: &Record, b: &Record| {
+        if a.key == b.key && a.metric == b.metric && a.entity == b.entity && dup.is_none_or(|(_, s)| b.row < s) {
+            dup = Some((a.row, b.row));
+        }
+    };
+    if pairs <= (n as u64).saturating_mul(4).max(1 << 16) {
+        let mut start = vec![0u32; pairs as usize + 1];
+        for r in &recs {
+            start[group(r) as usize + 1] += 1;
+        }
+        for g in 1..start.len() {
+            start[g] += start[g - 1];
+        }
+        let mut sorted: Vec<Record> = Vec::with_capacity(n);
+        sorted.resize(n, Record::default());
+        let mut next = start.clone();
+        for r in &recs {
+            let slot = &mut next[group(r) as usize];
+            sorted[*slot as usize] = *r;
+            *slot += 1;
+        }
+        drop(recs);
+        for w in start.windows(2) {
+            let bucket = &mut sorted[w[0] as usize..w[1] as usize];
+            if bucket.len() > 1 {
+                bucket.sort_unstable_by_key(|r| (r.key, r.row));
+                for p in bucket.windows(2) {
+                    note_dup(&p[0], &p[1]);
+                }
+            }
+        }
+        (sorted, dup)
+    } else {
+        let mut keyed: Vec<(u64, u64, u32)> = recs.iter().map(|r| (group(r), r.key, r.row)).collect();
+        keyed.sort_unstable();
+        let sorted: Vec<Record> = keyed.iter().map(|k| recs[k.2 as usize]).collect();
+        for p in sorted.windows(2) {
+            note_dup(&p[0], &p[1]);
+        }
+        (sorted, dup)
+    }
+}
+
+/// Builds the series index of sorted columns (see `Dataset::series_entity`).
+fn series_index(cols: &Columns, n_metrics: usize) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
+    let (metric, entity) = (&cols.metric, &cols.entity);
+    let mut series_entity = Vec::new();
+    let mut series_start = Vec::new();
+    let mut metric_series = vec![0u32; n_metrics + 1];
+    for i in 0..cols.len() {
+        if i == 0 || metric[i] != metric[i - 1] || entity[i] != entity[i - 1] {
+            series_entity.push(entity[i]);
+            // Row and series counts fit in u32: the loader refuses more rows.
+            series_start.push(i as u32);
+            metric_series[metric[i] as usize + 1] += 1;
+        }
+    }
+    series_start.push(cols.len() as u32);
+    for m in 1..metric_series.len() {
+        metric_series[m] += metric_series[m - 1];
+    }
+    (series_entity, series_start, metric_series)
 }
 
 /// A validated set of metrics, sources and observations.
@@ -101,6 +219,14 @@ pub struct Dataset {
     pub(crate) entity_ix: HashMap<Box<str>, u32>,
     /// Entity indexes in alphabetical order of their ids.
     entities_sorted: Vec<u32>,
+    /// The series index: series `k` (in metric, then entity order) is the
+    /// entity `series_entity[k]` and the rows `series_start[k]..series_start[k + 1]`;
+    /// the series of metric `m` are `metric_series[m]..metric_series[m + 1]`.
+    /// 8 bytes per series plus 4 per metric, so a series is a slice found
+    /// by one array read and a binary search over its metric's entities.
+    pub(crate) series_entity: Vec<u32>,
+    pub(crate) series_start: Vec<u32>,
+    pub(crate) metric_series: Vec<u32>,
     pub(crate) cols: Columns,
     /// `file_pos[k]` is the sorted row holding the k-th record of the file.
     pub(crate) file_pos: Vec<u32>,
@@ -214,8 +340,8 @@ impl Dataset {
         load::read_observations(observations.1, observations.0.as_ref(), m, s)
     }
 
-    /// Sorts the freshly read columns, checks for duplicate keys and builds
-    /// the indexes. `lines[k]` is the line of the k-th record in the file.
+    /// Sorts the staged records, checks for duplicate keys and builds the
+    /// columns and indexes. `lines` gives the line of each record.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn assemble(
         file: &str,
@@ -225,42 +351,80 @@ impl Dataset {
         source_ix: HashMap<String, u32>,
         entities: Vec<Box<str>>,
         entity_ix: HashMap<Box<str>, u32>,
-        mut cols: Columns,
-        lines: &[u64],
+        recs: Vec<Record>,
+        text: String,
+        lines: &load::Lines,
     ) -> Result<Dataset, Error> {
-        let n = cols.len();
-        // Row indexes fit in u32: the loader refuses more rows than that.
-        let mut perm: Vec<u32> = (0..n).map(|i| i as u32).collect();
-        perm.sort_unstable_by(|&a, &b| cols.key(a as usize).cmp(&cols.key(b as usize)).then(a.cmp(&b)));
+        let n = recs.len();
+        let (recs, dup) = sort_records(recs, metrics.len(), entities.len());
 
         // Duplicate keys are adjacent after sorting; report the one whose
         // second occurrence comes first in the file.
-        let dup = perm.windows(2).filter(|w| cols.key(w[0] as usize) == cols.key(w[1] as usize)).min_by_key(|w| w[1]);
-        if let Some(w) = dup {
-            let (first, second) = (w[0] as usize, w[1] as usize);
+        if let Some((first, second)) = dup {
+            let Some(r) = recs.iter().find(|r| r.row == second) else {
+                return Err(Error::Csv {
+                    at: Location::new(file, lines.line(second), None),
+                    message: "duplicate key".into(),
+                });
+            };
             return Err(Error::DuplicateKey {
-                at: Location::new(file, lines[second], None),
+                at: Location::new(file, lines.line(second), None),
                 key: format!(
                     "(metric {}, entity {}, period {}, status {}, source {})",
-                    metrics[cols.metric[second] as usize].id,
-                    entities[cols.entity[second] as usize],
-                    cols.period[second],
-                    cols.status[second],
-                    sources[cols.source[second] as usize].id,
+                    metrics[r.metric as usize].id,
+                    entities[r.entity as usize],
+                    r.period(),
+                    r.status(),
+                    sources[r.source() as usize].id,
                 ),
-                first_line: lines[first],
+                first_line: lines.line(first),
             });
         }
 
-        cols.permute(&perm);
+        let mut cols = Columns {
+            metric: Vec::with_capacity(n),
+            entity: Vec::with_capacity(n),
+            status: Vec::with_capacity(n),
+            period: Vec::with_capacity(n),
+            value: Vec::with_capacity(n),
+            qualifier: Vec::with_capacity(n),
+            source: Vec::with_capacity(n),
+            quote: Vec::with_capacity(n),
+            note: Vec::with_capacity(n),
+            text,
+        };
         let mut file_pos = vec![0u32; n];
-        for (sorted, &orig) in perm.iter().enumerate() {
-            file_pos[orig as usize] = sorted as u32;
+        for (sorted, r) in recs.iter().enumerate() {
+            cols.metric.push(r.metric);
+            cols.entity.push(r.entity);
+            cols.status.push(r.status());
+            cols.period.push(r.period());
+            cols.value.push(r.value);
+            cols.qualifier.push(r.qualifier);
+            cols.source.push(r.source());
+            cols.quote.push(r.quote);
+            cols.note.push(r.note);
+            file_pos[r.row as usize] = sorted as u32;
         }
+        drop(recs);
         let mut entities_sorted: Vec<u32> = (0..entities.len() as u32).collect();
         entities_sorted.sort_unstable_by(|&a, &b| entities[a as usize].cmp(&entities[b as usize]));
 
-        Ok(Dataset { metrics, metric_ix, sources, source_ix, entities, entity_ix, entities_sorted, cols, file_pos })
+        let (series_entity, series_start, metric_series) = series_index(&cols, metrics.len());
+        Ok(Dataset {
+            metrics,
+            metric_ix,
+            sources,
+            source_ix,
+            entities,
+            entity_ix,
+            entities_sorted,
+            series_entity,
+            series_start,
+            metric_series,
+            cols,
+            file_pos,
+        })
     }
 
     /// The number of observations.
@@ -271,6 +435,66 @@ impl Dataset {
     /// Whether there are no observations.
     pub fn is_empty(&self) -> bool {
         self.cols.len() == 0
+    }
+
+    /// The bytes of heap memory the dataset holds, approximately: the
+    /// capacity of every column, the text arena and the id tables (hash
+    /// tables counted at one key, one value and one control byte per slot).
+    /// Useful to size a large load; divide by [`Dataset::len`] for the cost
+    /// of a row.
+    ///
+    /// ```
+    /// let ds = biopharma_stats::Dataset::embedded();
+    /// assert!(ds.heap_bytes() > ds.len() * 40);
+    /// ```
+    pub fn heap_bytes(&self) -> usize {
+        fn vec<T>(v: &Vec<T>) -> usize {
+            v.capacity() * std::mem::size_of::<T>()
+        }
+        fn map<K, V>(m: &HashMap<K, V>) -> usize {
+            m.capacity() * (std::mem::size_of::<K>() + std::mem::size_of::<V>() + 1)
+        }
+        let c = &self.cols;
+        let columns = vec(&c.metric)
+            + vec(&c.entity)
+            + vec(&c.status)
+            + vec(&c.period)
+            + vec(&c.value)
+            + vec(&c.qualifier)
+            + vec(&c.source)
+            + vec(&c.quote)
+            + vec(&c.note)
+            + c.text.capacity()
+            + vec(&self.file_pos)
+            + vec(&self.series_entity)
+            + vec(&self.series_start)
+            + vec(&self.metric_series);
+        let strings = |it: &mut dyn Iterator<Item = usize>| it.sum::<usize>();
+        let ids = map(&self.metric_ix)
+            + map(&self.source_ix)
+            + map(&self.entity_ix)
+            + strings(&mut self.metric_ix.keys().map(String::capacity))
+            + strings(&mut self.source_ix.keys().map(String::capacity))
+            + 2 * strings(&mut self.entities.iter().map(|e| e.len()))
+            + vec(&self.entities)
+            + vec(&self.entities_sorted);
+        let meta = vec(&self.metrics)
+            + vec(&self.sources)
+            + strings(
+                &mut self
+                    .metrics
+                    .iter()
+                    .map(|m| m.id.len() + m.name.capacity() + m.description.capacity() + m.definition.capacity()),
+            )
+            + strings(&mut self.sources.iter().map(|s| {
+                s.id.len()
+                    + s.publisher.capacity()
+                    + s.title.capacity()
+                    + s.note.capacity()
+                    + s.author.as_ref().map_or(0, String::capacity)
+                    + s.url.as_ref().map_or(0, String::capacity)
+            }));
+        columns + ids + meta
     }
 
     /// Every metric, in the order of metrics.csv.
@@ -436,15 +660,24 @@ impl Dataset {
 
     /// The sorted rows of one metric.
     pub(crate) fn metric_range(&self, m: u32) -> Range<usize> {
-        let c = &self.cols.metric;
-        c.partition_point(|&x| x < m)..c.partition_point(|&x| x <= m)
+        let series = self.metric_series_range(m);
+        let row = |k: usize| self.series_start.get(k).map_or(0, |&r| r as usize);
+        row(series.start)..row(series.end)
+    }
+
+    /// The series (indexes into the series index) of one metric.
+    pub(crate) fn metric_series_range(&self, m: u32) -> Range<usize> {
+        let at = |k: usize| self.metric_series.get(k).map_or(0, |&s| s as usize);
+        at(m as usize)..at(m as usize + 1)
     }
 
     /// The sorted rows of one metric and entity.
     pub(crate) fn series_range(&self, m: u32, e: u32) -> Range<usize> {
-        let r = self.metric_range(m);
-        let ents = &self.cols.entity[r.clone()];
-        r.start + ents.partition_point(|&x| x < e)..r.start + ents.partition_point(|&x| x <= e)
+        let series = self.metric_series_range(m);
+        match self.series_entity[series.clone()].binary_search(&e) {
+            Ok(k) => self.series_start[series.start + k] as usize..self.series_start[series.start + k + 1] as usize,
+            Err(_) => 0..0,
+        }
     }
 
     /// A view of sorted row `i`.

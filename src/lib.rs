@@ -58,6 +58,14 @@
 //! source caption on every chart, to PNG or SVG files or bytes. It needs no
 //! system library: the fonts ship with the crate.
 //!
+//! # Every series at once
+//!
+//! [`Dataset::bulk`] computes, over every series in one pass, the change
+//! from the previous year, each entity's share of its metric's yearly
+//! total and each series' CAGR, as columns with a [`PointStatus`] per
+//! number (zero or negative base, year gap, conflicting sources, …). It is
+//! built for large user files: a million rows take tens of milliseconds.
+//!
 //! # Loading your own data
 //!
 //! [`Dataset::from_dir`] and [`Dataset::from_readers`] read files of the same
@@ -67,12 +75,14 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod bulk;
 #[cfg(feature = "charts")]
 mod chart;
 mod computed;
 mod dataset;
 mod error;
 mod growth;
+mod idtable;
 mod load;
 mod metric;
 mod period;
@@ -88,6 +98,7 @@ mod write;
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+pub use bulk::{Bulk, BulkSeries, PointStatus};
 #[cfg(feature = "charts")]
 pub use chart::{Chart, DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIDE, MIN_SIZE, ShareStyle, year_tick_labels};
 pub use computed::{Allow, Bound, Computed, Figure, ResultUnit, format_percent, format_pp};

@@ -7,8 +7,9 @@
 use std::collections::{HashMap, VecDeque};
 use std::io::Read;
 
-use crate::dataset::{Columns, Dataset, TextRef};
+use crate::dataset::{Dataset, Record, TextRef};
 use crate::error::{Error, Location};
+use crate::idtable::IdTable;
 use crate::metric::{Metric, MetricId, MetricKind};
 use crate::period::Period;
 use crate::source::{PublicationDate, Source, SourceId};
@@ -82,8 +83,8 @@ impl<'r> Row<'r> {
 }
 
 /// Creates a CSV reader with the settings every file uses.
-fn reader<R: Read>(r: R) -> csv::Reader<Lines<R>> {
-    csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(Lines::new(r))
+fn reader<R: Read>(r: R) -> csv::Reader<LineTracker<R>> {
+    csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(LineTracker::new(r))
 }
 
 /// Passes a file's bytes to the CSV reader and follows them with the
@@ -100,7 +101,7 @@ fn reader<R: Read>(r: R) -> csv::Reader<Lines<R>> {
 ///
 /// Only quotes and line ends change what matters, so the scan jumps from
 /// one to the next with `memchr`.
-struct Lines<R> {
+struct LineTracker<R> {
     inner: R,
     state: Lex,
     /// The 1-based line of the next byte.
@@ -132,9 +133,9 @@ enum Lex {
     QuoteInQuoted,
 }
 
-impl<R> Lines<R> {
+impl<R> LineTracker<R> {
     fn new(inner: R) -> Self {
-        Lines {
+        LineTracker {
             inner,
             state: Lex::Between,
             line: 1,
@@ -217,7 +218,7 @@ impl<R> Lines<R> {
     }
 }
 
-impl<R: Read> Read for Lines<R> {
+impl<R: Read> Read for LineTracker<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let mut n = self.inner.read(buf)?;
         let mut skip = 0;
@@ -246,7 +247,7 @@ impl<R: Read> Read for Lines<R> {
     }
 }
 
-fn csv_error<R: Read>(file: &str, e: &csv::Error, rdr: &csv::Reader<Lines<R>>) -> Error {
+fn csv_error<R: Read>(file: &str, e: &csv::Error, rdr: &csv::Reader<LineTracker<R>>) -> Error {
     let message = match e.kind() {
         csv::ErrorKind::Io(io) => format!("read error: {io}"),
         _ => e.to_string(),
@@ -255,7 +256,7 @@ fn csv_error<R: Read>(file: &str, e: &csv::Error, rdr: &csv::Reader<Lines<R>>) -
 }
 
 /// Reads the header and checks it is exactly `expected`.
-fn check_header<R: Read>(rdr: &mut csv::Reader<Lines<R>>, file: &str, expected: &[&str]) -> Result<(), Error> {
+fn check_header<R: Read>(rdr: &mut csv::Reader<LineTracker<R>>, file: &str, expected: &[&str]) -> Result<(), Error> {
     let found = match rdr.byte_headers() {
         Ok(found) => found.clone(),
         Err(e) => return Err(csv_error(file, &e, rdr)),
@@ -275,7 +276,7 @@ fn check_header<R: Read>(rdr: &mut csv::Reader<Lines<R>>, file: &str, expected: 
 /// else the line the record starts on. Checks the field count against the
 /// header, and that the file does not end in an open quote.
 fn next_record<R: Read>(
-    rdr: &mut csv::Reader<Lines<R>>,
+    rdr: &mut csv::Reader<LineTracker<R>>,
     rec: &mut csv::ByteRecord,
     file: &str,
     header: &'static [&'static str],
@@ -397,8 +398,129 @@ fn len_u32(n: usize) -> u32 {
 /// The most rows one dataset holds (row indexes are `u32`).
 const MAX_ROWS: usize = u32::MAX as usize - 1;
 
+fn id_table<'k>(keys: impl Iterator<Item = (&'k str, u32)>) -> IdTable {
+    let mut t = IdTable::default();
+    for (k, v) in keys {
+        t.insert(k.as_bytes(), v);
+    }
+    t
+}
+
+/// The typed fields of one observation row (everything but the texts).
+struct Parsed {
+    metric: u32,
+    entity: u32,
+    period: Period,
+    value: f64,
+    qualifier: Qualifier,
+    status: Status,
+    source: u32,
+}
+
+/// What a row is checked against.
+struct Tables<'a> {
+    metrics: &'a [Metric],
+    metric_ix: &'a IdTable,
+    source_ix: &'a IdTable,
+}
+
+/// Whether every field of the record is valid UTF-8: the whole record is,
+/// and no field starts inside a character (a field that did would be a
+/// broken sequence cut in two). ASCII, the usual case, is checked first.
+fn fields_are_utf8(rec: &csv::ByteRecord) -> bool {
+    let all = rec.as_slice();
+    all.is_ascii()
+        || (std::str::from_utf8(all).is_ok()
+            && rec.iter().all(|f| f.first().is_none_or(|&b| !(0x80..0xc0).contains(&b))))
+}
+
+/// The fast path: a row whose fields are all of the usual form and whose
+/// ids are known. `None` sends the row to [`slow_row`], which either
+/// accepts it (a new entity, an unusual but valid number) or builds the
+/// error with its file, line and column. Checks nothing less than
+/// `slow_row`: every field it accepts, `slow_row` accepts with the same
+/// result.
+fn fast_row(f: &[&[u8]; 10], t: &Tables<'_>, entity_ix: &IdTable) -> Option<Parsed> {
+    let metric = t.metric_ix.get(f[0])?;
+    let entity = entity_ix.get(f[1])?;
+    let period = Period::parse_bytes(f[2]).ok()?;
+    let value = fast_decimal(f[3])?;
+    let qualifier = Qualifier::from_bytes(f[4])?;
+    let unit = Unit::from_bytes(f[5])?;
+    if t.metrics.get(metric as usize)?.unit != unit {
+        return None;
+    }
+    let status = Status::from_bytes(f[6])?;
+    let source = t.source_ix.get(f[7])?;
+    Some(Parsed { metric, entity, period, value, qualifier, status, source })
+}
+
+/// The complete check of a row, field by field in column order, with the
+/// error of the first field at fault; interns a new entity.
+fn slow_row(
+    row: &Row<'_>,
+    t: &Tables<'_>,
+    entities: &mut Vec<Box<str>>,
+    entity_ix: &mut IdTable,
+) -> Result<Parsed, Error> {
+    let metric_id = row.required(0)?;
+    let metric = t
+        .metric_ix
+        .get(metric_id.as_bytes())
+        .ok_or_else(|| Error::UnknownMetric { at: row.at(0), id: metric_id.to_owned() })?;
+
+    let entity_text = row.text(1)?;
+    let entity = match entity_ix.get(entity_text.as_bytes()) {
+        Some(e) => e,
+        None => {
+            let e = len_u32(entities.len());
+            let id = row.id(1)?;
+            if !entity_ix.insert(id.as_bytes(), e) {
+                return Err(Error::Csv { at: row.at(1), message: "too many entities; split the file".to_owned() });
+            }
+            entities.push(id.into());
+            e
+        }
+    };
+
+    let period = Period::parse_bytes(row.bytes(2)).map_err(|reason| match row.required(2) {
+        Ok(t) => Error::BadPeriod { at: Some(row.at(2)), text: t.to_owned(), reason },
+        Err(e) => e,
+    })?;
+
+    let value = parse_value(row, 3)?;
+
+    let qualifier = Qualifier::from_bytes(row.bytes(4))
+        .ok_or_else(|| row.unknown(4, |at, text| Error::UnknownQualifier { at, text }))?;
+
+    let unit = row.unit(5)?;
+    let m = &t.metrics[metric as usize];
+    if unit != m.unit {
+        return Err(Error::UnitMismatch { at: row.at(5), metric: m.id.to_string(), expected: m.unit, found: unit });
+    }
+
+    let status =
+        Status::from_bytes(row.bytes(6)).ok_or_else(|| row.unknown(6, |at, text| Error::UnknownStatus { at, text }))?;
+
+    let source_id = row.required(7)?;
+    let source = t
+        .source_ix
+        .get(source_id.as_bytes())
+        .ok_or_else(|| Error::UnknownSource { at: row.at(7), id: source_id.to_owned() })?;
+
+    // The texts are checked here, in column order after the fields above.
+    row.text(8)?;
+    row.text(9)?;
+    Ok(Parsed { metric, entity, period, value, qualifier, status, source })
+}
+
 /// Reads observations.csv against already-read metrics and sources and
 /// builds the dataset.
+///
+/// Each record is checked once for UTF-8 as a whole, then its fields go
+/// through [`fast_row`]; only rows it declines (a first sighting of an
+/// entity, an unusual number, or an error) take the field-by-field
+/// [`slow_row`], so errors keep their exact file, line and column.
 pub(crate) fn read_observations<R: Read>(
     r: R,
     file: &str,
@@ -407,82 +529,142 @@ pub(crate) fn read_observations<R: Read>(
 ) -> Result<Dataset, Error> {
     let (metrics, metric_ix) = metrics;
     let (sources, source_ix) = sources;
+    let metric_bytes = id_table(metric_ix.iter().map(|(k, &v)| (k.as_str(), v)));
+    let source_bytes = id_table(source_ix.iter().map(|(k, &v)| (k.as_str(), v)));
+    let tables = Tables { metrics: &metrics, metric_ix: &metric_bytes, source_ix: &source_bytes };
     let mut rdr = reader(r);
     check_header(&mut rdr, file, &OBSERVATION_HEADER)?;
     let mut rec = csv::ByteRecord::new();
-    let mut cols = Columns::default();
+    let mut recs: Vec<Record> = Vec::new();
+    let mut text: Vec<u8> = Vec::new();
     let mut entities: Vec<Box<str>> = Vec::new();
-    let mut entity_ix: HashMap<Box<str>, u32> = HashMap::new();
-    let mut lines: Vec<u64> = Vec::new();
+    let mut entity_ix = IdTable::default();
+    let mut lines = Lines::default();
+    let too_much_text = |line| Error::Csv {
+        at: Location::new(file, line, None),
+        message: "more than 4 GiB of quote and note text; split the file".to_owned(),
+    };
 
     while let Some(line) = next_record(&mut rdr, &mut rec, file, &OBSERVATION_HEADER)? {
-        if lines.len() >= MAX_ROWS {
+        if recs.len() >= MAX_ROWS {
             return Err(Error::Csv {
                 at: Location::new(file, line, None),
                 message: format!("more than {MAX_ROWS} rows; split the file"),
             });
         }
-        let row = Row { file, line, rec: &rec, header: &OBSERVATION_HEADER };
-
-        let metric_id = row.required(0)?;
-        let &metric =
-            metric_ix.get(metric_id).ok_or_else(|| Error::UnknownMetric { at: row.at(0), id: metric_id.to_owned() })?;
-
-        let entity_text = row.text(1)?;
-        let entity = match entity_ix.get(entity_text) {
-            Some(&e) => e,
+        let mut f: [&[u8]; 10] = [&[]; 10];
+        for (slot, field) in f.iter_mut().zip(rec.iter()) {
+            *slot = field;
+        }
+        let utf8 = fields_are_utf8(&rec);
+        let fast = if utf8 { fast_row(&f, &tables, &entity_ix) } else { None };
+        let p = match fast {
+            Some(p) => p,
             None => {
-                let e = len_u32(entities.len());
-                let id: Box<str> = row.id(1)?.into();
-                entities.push(id.clone());
-                entity_ix.insert(id, e);
-                e
+                let row = Row { file, line, rec: &rec, header: &OBSERVATION_HEADER };
+                slow_row(&row, &tables, &mut entities, &mut entity_ix)?
             }
         };
-
-        let period = Period::parse_bytes(row.bytes(2)).map_err(|reason| match row.required(2) {
-            Ok(t) => Error::BadPeriod { at: Some(row.at(2)), text: t.to_owned(), reason },
-            Err(e) => e,
-        })?;
-
-        let value = parse_value(&row, 3)?;
-
-        let qualifier = Qualifier::from_bytes(row.bytes(4))
-            .ok_or_else(|| row.unknown(4, |at, text| Error::UnknownQualifier { at, text }))?;
-
-        let unit = row.unit(5)?;
-        let m = &metrics[metric as usize];
-        if unit != m.unit {
-            return Err(Error::UnitMismatch { at: row.at(5), metric: m.id.to_string(), expected: m.unit, found: unit });
-        }
-
-        let status = Status::from_bytes(row.bytes(6))
-            .ok_or_else(|| row.unknown(6, |at, text| Error::UnknownStatus { at, text }))?;
-
-        let source_id = row.required(7)?;
-        let &source =
-            source_ix.get(source_id).ok_or_else(|| Error::UnknownSource { at: row.at(7), id: source_id.to_owned() })?;
-
-        let (Some(quote), Some(note)) = (cols.push_text(row.text(8)?), cols.push_text(row.text(9)?)) else {
-            return Err(Error::Csv {
-                at: Location::new(file, line, None),
-                message: "more than 4 GiB of quote and note text; split the file".to_owned(),
-            });
+        let (Some(quote), Some(note)) = (push_text(&mut text, f[8]), push_text(&mut text, f[9])) else {
+            return Err(too_much_text(line));
         };
+        lines.push(len_u32(recs.len()), line);
+        recs.push(Record {
+            key: Record::key(p.status, p.period, p.source),
+            value: p.value,
+            quote,
+            note,
+            metric: p.metric,
+            entity: p.entity,
+            row: len_u32(recs.len()),
+            qualifier: p.qualifier,
+        });
+    }
+    // Every byte appended was checked to be UTF-8 field by field; this
+    // check of the whole arena (a few ms per million rows) only turns that
+    // invariant into the type.
+    let mut text = String::from_utf8(text).map_err(|_| too_much_text(0))?;
+    text.shrink_to_fit();
+    let entity_ix = entities.iter().enumerate().map(|(i, e)| (e.clone(), len_u32(i))).collect();
 
-        cols.metric.push(metric);
-        cols.entity.push(entity);
-        cols.status.push(status);
-        cols.period.push(period);
-        cols.value.push(value);
-        cols.qualifier.push(qualifier);
-        cols.source.push(source);
-        cols.quote.push(quote);
-        cols.note.push(note);
-        lines.push(line);
+    Dataset::assemble(file, metrics, metric_ix, sources, source_ix, entities, entity_ix, recs, text, &lines)
+}
+
+/// The line each record starts on, kept sparsely: records usually start on
+/// consecutive lines, so only the records where that breaks (the first
+/// one, and any after a quoted field spanning lines) are stored.
+#[derive(Debug, Default)]
+pub(crate) struct Lines {
+    /// (record, line) where a run of consecutive lines starts.
+    breaks: Vec<(u32, u64)>,
+    /// The line the next record starts on if the run goes on.
+    next: u64,
+}
+
+impl Lines {
+    fn push(&mut self, record: u32, line: u64) {
+        if self.breaks.is_empty() || line != self.next {
+            self.breaks.push((record, line));
+        }
+        self.next = line + 1;
     }
 
-    Dataset::assemble(file, metrics, metric_ix, sources, source_ix, entities, entity_ix, cols, &lines)
+    /// The line of record `record` (0 if there is none).
+    pub(crate) fn line(&self, record: u32) -> u64 {
+        let i = self.breaks.partition_point(|&(r, _)| r <= record);
+        match i.checked_sub(1).and_then(|i| self.breaks.get(i)) {
+            Some(&(r, line)) => line + u64::from(record - r),
+            None => 0,
+        }
+    }
+}
+
+/// Appends a field's bytes to the text arena and returns where they are;
+/// `None` when the arena would outgrow `u32` offsets.
+fn push_text(text: &mut Vec<u8>, b: &[u8]) -> Option<TextRef> {
+    let start = u32::try_from(text.len()).ok()?;
+    let len = u32::try_from(b.len()).ok()?;
+    start.checked_add(len)?;
+    text.extend_from_slice(b);
+    Some(TextRef { start, len })
+}
+
+/// Parses the common shape of a value, `-?digits(.digits)?` with at most
+/// 15 significant digits, exactly: the digits form an integer below 2^53
+/// and the divisor a power of ten up to 10^22, both exact in an `f64`, so
+/// one IEEE division rounds correctly and the result equals `str::parse`'s
+/// (Clinger's fast path). Anything else (exponents, more digits, a sign
+/// `+`, errors) returns `None` and goes to [`parse_value`].
+fn fast_decimal(b: &[u8]) -> Option<f64> {
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ];
+    let (neg, digits) = match b.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, b),
+    };
+    let mut mantissa: u64 = 0;
+    let mut count = 0usize;
+    let mut frac: Option<usize> = None;
+    for (i, &c) in digits.iter().enumerate() {
+        match c {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(c - b'0');
+                count += 1;
+                if count > 15 {
+                    return None;
+                }
+            }
+            b'.' if frac.is_none() => frac = Some(digits.len() - i - 1),
+            _ => return None,
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    let v = mantissa as f64 / *POW10.get(frac.unwrap_or(0))?;
+    Some(if neg { -v } else { v })
 }
 
 /// Parses a finite plain decimal number.
@@ -511,14 +693,78 @@ fn parse_value(row: &Row<'_>, col: usize) -> Result<f64, Error> {
     if v.is_finite() { Ok(v) } else { Err(Error::NonFiniteNumber { at: row.at(col), text: text() }) }
 }
 
-impl Columns {
-    /// Appends text to the arena and returns where it is; `None` when the
-    /// arena would outgrow `u32` offsets.
-    pub(crate) fn push_text(&mut self, s: &str) -> Option<TextRef> {
-        let start = u32::try_from(self.text.len()).ok()?;
-        let len = u32::try_from(s.len()).ok()?;
-        start.checked_add(len)?;
-        self.text.push_str(s);
-        Some(TextRef { start, len })
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The fast path agrees bit for bit with `str::parse` wherever it
+    /// answers, and never accepts what `str::parse` refuses.
+    fn agrees(s: &str) {
+        if let Some(v) = fast_decimal(s.as_bytes()) {
+            let r: f64 = s.parse().unwrap_or_else(|e| panic!("{s:?} accepted by the fast path only: {e}"));
+            assert_eq!(v.to_bits(), r.to_bits(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn fast_decimal_matches_std_on_edge_cases() {
+        for s in [
+            "0",
+            "-0",
+            "0.0",
+            "5.",
+            ".5",
+            "-.5",
+            ".",
+            "-",
+            "",
+            "1.2.3",
+            "--1",
+            "+1",
+            "1e5",
+            "123456789012345",
+            "1234567890123456",
+            "0.1",
+            "0.3",
+            "2.675",
+            "9007199254740993",
+            "0.000000000000001",
+            "317.2",
+            "183.6",
+            "-13.086",
+            "999999999999999",
+            "0.0000000000000000000001",
+        ] {
+            agrees(s);
+        }
+        assert_eq!(fast_decimal(b"317.2"), Some(317.2));
+        assert_eq!(fast_decimal(b"-13.086"), Some(-13.086));
+        assert_eq!(fast_decimal(b"1e5"), None);
+    }
+
+    proptest! {
+        #[test]
+        fn fast_decimal_matches_std(s in "-?[0-9]{0,17}(\\.[0-9]{0,12})?") {
+            agrees(&s);
+        }
+
+        #[test]
+        fn fast_decimal_matches_std_on_any_short_text(s in "[-+.0-9e]{0,8}") {
+            agrees(&s);
+        }
+    }
+
+    #[test]
+    fn sparse_lines_give_every_record_its_line() {
+        let starts = [2u64, 3, 4, 7, 8, 9, 10, 15];
+        let mut l = Lines::default();
+        for (i, &line) in starts.iter().enumerate() {
+            l.push(i as u32, line);
+        }
+        assert_eq!(l.breaks.len(), 3);
+        for (i, &line) in starts.iter().enumerate() {
+            assert_eq!(l.line(i as u32), line);
+        }
     }
 }

@@ -143,6 +143,12 @@ impl Period {
         from <= self.start() && self.end() <= to
     }
 
+    /// `Year(start)` when both are equal, else the span: for years already
+    /// checked (by [`Period::parse_bytes`]) and merely unpacked again.
+    pub(crate) fn from_checked_years(start: i32, end: i32) -> Period {
+        if start == end { Period::Year(start) } else { Period::Span(YearSpan { start, end }) }
+    }
+
     /// Parses `2019` or `2016-2023` from bytes without allocating; the error
     /// carries a reason but no location (the loader adds it).
     pub(crate) fn parse_bytes(b: &[u8]) -> Result<Period, &'static str> {
