@@ -1,12 +1,11 @@
 //! The embedded dataset: parse cost of a first load (a fresh
 //! `Dataset::from_readers` on the embedded bytes, against a bare
 //! `csv::ByteRecord` pass over them in the same run), one `series()`
-//! lookup, and one CAGR.
+//! lookup, and one CAGR through the API (`Series::cagr`, which checks its
+//! inputs and builds an explainable result) against the same arithmetic by
+//! hand.
 //!
-//! `cargo bench --bench embedded`.
-//!
-//! The chart render bench (one 1024×768 PNG) will sit beside this one once
-//! the charts branch lands.
+//! `cargo bench --bench embedded`. The chart render bench is `benches/chart.rs`.
 
 #[path = "support/paired.rs"]
 mod paired;
@@ -37,9 +36,8 @@ fn bytes_pass() -> usize {
     n
 }
 
-/// CAGR between a series' first and last single-year points, by hand.
-// The growth API (Series::cagr) is on another branch; at merge, time
-// `s.cagr(...)` here instead.
+/// CAGR between a series' first and last single-year points, by hand: the
+/// baseline for `Series::cagr`.
 fn cagr_by_hand(s: &biopharma_stats::Series) -> Option<f64> {
     let years: Vec<(i32, f64)> =
         s.points().iter().filter_map(|p| p.period.as_year().map(|y| (y, p.value.value))).collect();
@@ -48,12 +46,14 @@ fn cagr_by_hand(s: &biopharma_stats::Series) -> Option<f64> {
 }
 
 fn bench(c: &mut Criterion) {
+    let ds = Dataset::embedded();
+    let s = ds.series("biomedicine_market_size", "china").expect("series exists");
     if paired::benchmarking() {
         let p = paired::paired(51, 20, load, bytes_pass);
         paired::report("first-load", "bytes-pass", &p);
+        let p = paired::paired(51, 2000, || s.cagr(2016, 2019).map(|g| g.value()), || cagr_by_hand(&s));
+        paired::report("series-cagr", "cagr-by-hand", &p);
     }
-    let ds = Dataset::embedded();
-    let s = ds.series("biomedicine_market_size", "china").expect("series exists");
     assert_eq!(s.year(2019).map(|p| p.period), Some(Period::Year(2019)));
 
     let mut g = c.benchmark_group("embedded");
@@ -63,6 +63,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(ds).series(black_box("biomedicine_market_size"), black_box("china")))
     });
     g.bench_function("cagr_by_hand", |b| b.iter(|| cagr_by_hand(black_box(&s))));
+    g.bench_function("series_cagr", |b| b.iter(|| black_box(&s).cagr(black_box(2016), black_box(2019))));
     g.finish();
 }
 

@@ -100,7 +100,9 @@ struct ReadmeDoctests;
 
 pub use bulk::{Bulk, BulkSeries, PointStatus};
 #[cfg(feature = "charts")]
-pub use chart::{Chart, DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIDE, MIN_SIZE, ShareStyle, year_tick_labels};
+pub use chart::{
+    Chart, DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIDE, MIN_SIZE, PngCompression, ShareStyle, year_tick_labels,
+};
 pub use computed::{Allow, Bound, Computed, Figure, ResultUnit, format_percent, format_pp};
 pub use dataset::{Conflict, Dataset, Observation, Query};
 pub use error::{Error, Location, Result};
