@@ -601,6 +601,43 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// Where in a CSV file the problem is, for errors of loading that name
+    /// a record (every loading error but [`Error::Io`] and
+    /// [`Error::BadHeader`]); `None` for the others.
+    ///
+    /// ```
+    /// use biopharma_stats::Dataset;
+    /// let obs = "metric,entity,period,value,qualifier,unit,status,source,quote,note\n\
+    ///            nope,china,2019,1,exact,count,reported,s,,\n";
+    /// let metrics = "id,name,description,unit,kind,definition\n";
+    /// let sources = "id,publisher,title,author,published,url,note\ns,P,T,,2020,,\n";
+    /// let err = Dataset::from_readers(obs.as_bytes(), metrics.as_bytes(), sources.as_bytes()).unwrap_err();
+    /// let at = err.location().unwrap();
+    /// assert_eq!((at.line, at.column), (2, Some("metric")));
+    /// ```
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Error::Csv { at, .. }
+            | Error::FieldCount { at, .. }
+            | Error::EmptyField { at }
+            | Error::BadId { at, .. }
+            | Error::MalformedNumber { at, .. }
+            | Error::NonFiniteNumber { at, .. }
+            | Error::UnknownUnit { at, .. }
+            | Error::UnknownQualifier { at, .. }
+            | Error::UnknownStatus { at, .. }
+            | Error::UnknownKind { at, .. }
+            | Error::UnknownMetric { at, .. }
+            | Error::UnknownSource { at, .. }
+            | Error::UnitMismatch { at, .. }
+            | Error::DuplicateKey { at, .. } => Some(at),
+            Error::BadPeriod { at, .. } | Error::BadDate { at, .. } => at.as_ref(),
+            _ => None,
+        }
+    }
+}
+
 fn prefix(at: Option<&Location>) -> String {
     at.map(|a| format!("{a}: ")).unwrap_or_default()
 }

@@ -202,7 +202,7 @@ fn check(case: &Case) -> &'static str {
     let need = match &result {
         Ok(_) => [true; 3],
         Err(e) => {
-            let file = located(e).map(|at| at.file.as_str()).or(match e {
+            let file = e.location().map(|at| at.file.as_str()).or(match e {
                 Error::BadHeader { file, .. } => Some(file.as_str()),
                 _ => None,
             });
@@ -502,29 +502,8 @@ fn check_error(case: &Case, parsed: &[&Parsed; 3], e: &Error) {
         }
         other => panic!("{other:?} is not an error a load returns"),
     }
-    if let Some(at) = located(e) {
+    if let Some(at) = e.location() {
         assert!(shown.starts_with(&format!("{at}")), "{shown} does not start with {at}");
-    }
-}
-
-fn located(e: &Error) -> Option<&Location> {
-    match e {
-        Error::Csv { at, .. }
-        | Error::FieldCount { at, .. }
-        | Error::EmptyField { at }
-        | Error::BadId { at, .. }
-        | Error::MalformedNumber { at, .. }
-        | Error::NonFiniteNumber { at, .. }
-        | Error::UnknownUnit { at, .. }
-        | Error::UnknownQualifier { at, .. }
-        | Error::UnknownStatus { at, .. }
-        | Error::UnknownKind { at, .. }
-        | Error::UnknownMetric { at, .. }
-        | Error::UnknownSource { at, .. }
-        | Error::UnitMismatch { at, .. }
-        | Error::DuplicateKey { at, .. } => Some(at),
-        Error::BadPeriod { at, .. } | Error::BadDate { at, .. } => at.as_ref(),
-        _ => None,
     }
 }
 
@@ -551,7 +530,7 @@ fn check_expectation(case: &Case, parsed: &[&Parsed; 3], result: &Result<Dataset
         }
         (Expect::Fails { variant: v, file, line, column }, Err(e)) => {
             assert_eq!(variant(e), *v, "{e:?}");
-            match (e, located(e)) {
+            match (e, e.location()) {
                 (Error::BadHeader { file: f, .. }, _) => assert_eq!(f, NAMES[*file]),
                 (_, Some(at)) => {
                     assert_eq!(at.file, NAMES[*file], "{e:?}");

@@ -43,27 +43,12 @@ fn lines(b: &[u8]) -> u64 {
     ends.count() as u64 + 1
 }
 
+/// The error's location, checking that every load error but a bad header
+/// (and a read failure, which readers of memory never give) has one.
 fn location(e: &Error) -> Option<&Location> {
     match e {
-        Error::Csv { at, .. }
-        | Error::FieldCount { at, .. }
-        | Error::EmptyField { at }
-        | Error::BadId { at, .. }
-        | Error::MalformedNumber { at, .. }
-        | Error::NonFiniteNumber { at, .. }
-        | Error::UnknownUnit { at, .. }
-        | Error::UnknownQualifier { at, .. }
-        | Error::UnknownStatus { at, .. }
-        | Error::UnknownKind { at, .. }
-        | Error::UnknownMetric { at, .. }
-        | Error::UnknownSource { at, .. }
-        | Error::UnitMismatch { at, .. }
-        | Error::DuplicateKey { at, .. } => Some(at),
-        Error::BadPeriod { at, .. } | Error::BadDate { at, .. } => {
-            Some(at.as_ref().expect("a load error without a location"))
-        }
         Error::BadHeader { .. } => None,
-        other => panic!("{other:?} is not an error a load returns"),
+        other => Some(other.location().unwrap_or_else(|| panic!("{other:?} is not a located load error"))),
     }
 }
 
