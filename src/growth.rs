@@ -151,7 +151,15 @@ fn log_core(n: &Names<'_>, start: f64, end: f64) -> Result<f64, Error> {
 fn cagr_core(n: &Names<'_>, start: f64, end: f64, years: f64) -> Result<f64, Error> {
     years_ok(n.computation, years)?;
     ratio_pair(n, start, end, false)?;
-    checked(n.computation, (end / start).powf(years.recip()) - 1.0)
+    checked(n.computation, (log_ratio(start, end) / years).exp_m1())
+}
+
+/// `ln(end / start)` for positive `start` and non-negative `end` (−inf for
+/// a zero end), also where `end / start` is not a normal f64: the ratio of
+/// 1e300 and 1e-300 underflows to 0, which would make any rate from it −100 %.
+fn log_ratio(start: f64, end: f64) -> f64 {
+    let ratio = end / start;
+    if ratio.is_normal() { ratio.ln() } else { end.ln() - start.ln() }
 }
 
 fn continuous_core(n: &Names<'_>, start: f64, end: f64, years: f64) -> Result<f64, Error> {
@@ -286,7 +294,9 @@ pub fn annualise(total_change: f64, years: f64) -> Result<f64, Error> {
             expected: "-1 or more (nothing falls by more than 100 %)",
         });
     }
-    checked("annualised rate", (1.0 + total_change).powf(years.recip()) - 1.0)
+    // In logs: 1 + total_change would drop a tiny change, and 1 / years
+    // overflows for a tiny span (1e-300 over 1e-300 years is e − 1, not 0).
+    checked("annualised rate", (total_change.ln_1p() / years).exp_m1())
 }
 
 /// `value / base × 100`: an index with the base at 100.
