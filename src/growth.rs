@@ -180,13 +180,38 @@ fn interpolate_core(n: &Names<'_>, method: Interpolation, start: f64, end: f64, 
     }
     match method {
         Interpolation::Linear => {
-            absolute_core(n, start, end)?;
-            checked(n.computation, start + (end - start) * t)
+            finite(start, n.start)?;
+            finite(end, n.end)?;
+            // On halves where end − start overflows; the point lies between the
+            // anchors, so it is always finite.
+            let d = end - start;
+            let v = if d.is_finite() { start + d * t } else { 2.0 * (start / 2.0 + (end / 2.0 - start / 2.0) * t) };
+            Ok(between_anchors(start, end, t, v))
         }
         Interpolation::Geometric => {
             ratio_pair(n, start, end, true)?;
-            checked(n.computation, start * (end / start).powf(t))
+            let ratio = end / start;
+            // In logs where the ratio under- or overflows (1e300 to 1e-300).
+            let v = if ratio.is_normal() {
+                start * ratio.powf(t)
+            } else {
+                (start.ln() + (end.ln() - start.ln()) * t).exp()
+            };
+            Ok(between_anchors(start, end, t, v))
         }
+    }
+}
+
+/// An interpolated value held to its anchors: exactly `start` at 0 and
+/// `end` at 1, and never outside them (rounding could step past an anchor
+/// that is much smaller than the other).
+fn between_anchors(start: f64, end: f64, t: f64, v: f64) -> f64 {
+    if t == 0.0 {
+        start
+    } else if t == 1.0 {
+        end
+    } else {
+        v.clamp(start.min(end), start.max(end))
     }
 }
 

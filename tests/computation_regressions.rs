@@ -3,7 +3,9 @@
 //! hand and checked with python3 (`math.exp`, `math.log`, `math.expm1`,
 //! `math.log1p`); none was copied from this crate's output.
 
-use biopharma_stats::{Error, annualise, cagr};
+use biopharma_stats::{
+    Dataset, Error, Interpolation, Origin, Period, Point, Series, Status, Value, annualise, cagr, interpolate,
+};
 
 fn close(actual: f64, expected: f64, tol: f64) {
     assert!((actual - expected).abs() <= tol * expected.abs().max(1.0), "{actual} is not {expected}");
@@ -38,5 +40,55 @@ fn a_cagr_whose_ratio_overflows_is_computed_when_the_rate_is_representable() -> 
 fn annualising_a_tiny_change_over_a_tiny_span_keeps_the_change() -> Result<(), Error> {
     close(annualise(1e-300, 1e-300)?, std::f64::consts::E - 1.0, 1e-12);
     assert!(matches!(annualise(1.485804467866663e-308, 2.4164e-319), Err(Error::NonFiniteInput { .. })));
+    Ok(())
+}
+
+// Halfway between 1e300 and 1e-300 at a constant rate is
+// exp((ln 1e300 + ln 1e-300) / 2) = exp(0) = 1. The ratio 1e-600 underflowed
+// to 0 and gave 0; the ratio the other way overflowed and was refused.
+#[test]
+fn geometric_interpolation_between_extreme_anchors() -> Result<(), Error> {
+    close(interpolate(Interpolation::Geometric, 1e300, 1e-300, 0.5)?, 1.0, 1e-12);
+    close(interpolate(Interpolation::Geometric, 1e-300, 1e300, 0.5)?, 1.0, 1e-12);
+    // Within a series: 2000 → 2004 from 1e300 to 1e-300 falls by a factor of
+    // 1e150 a year: 1e150 in 2001, 1 in 2002, 1e-150 in 2003.
+    let m = Dataset::embedded().metric("biomedicine_market_size").expect("metric").clone();
+    let pt = |y, v| Point {
+        period: Period::Year(y),
+        value: Value::exact(v),
+        status: Status::Reported,
+        origin: Origin::Reported { sources: vec![] },
+    };
+    let s = Series::new(m, "testland", vec![pt(2000, 1e300), pt(2004, 1e-300)], vec![])?;
+    let filled = s.interpolate(Interpolation::Geometric)?;
+    let at = |y| filled.year(y).map(|p| p.value.value).expect("filled");
+    assert!((at(2001) / 1e150 - 1.0).abs() < 1e-12, "{}", at(2001));
+    close(at(2002), 1.0, 1e-12);
+    assert!((at(2003) / 1e-150 - 1.0).abs() < 1e-12, "{}", at(2003));
+    Ok(())
+}
+
+// start + (end − start) × 1 lost end's digits when end is much smaller than
+// start: 1.0490258466946988e127 to 2.3554613230280143e120 at t = 1 gave
+// 2.3554613227871124e120, below both anchors. The end anchor is now the end
+// anchor, and no point lies outside its anchors.
+#[test]
+fn linear_interpolation_ends_on_its_anchors_and_stays_between_them() -> Result<(), Error> {
+    let (a, b) = (1.0490258466946988e127, 2.3554613230280143e120);
+    assert_eq!(interpolate(Interpolation::Linear, a, b, 1.0)?, b);
+    assert_eq!(interpolate(Interpolation::Linear, a, b, 0.0)?, a);
+    let near_end = interpolate(Interpolation::Linear, a, b, 1.0 - f64::EPSILON / 2.0)?;
+    assert!(b <= near_end && near_end <= a, "{near_end}");
+    Ok(())
+}
+
+// end − start overflows for anchors −MAX and MAX, and the point was refused
+// as an overflow; every point between two finite anchors is finite: −MAX at
+// 0, 0 halfway, MAX at 1.
+#[test]
+fn linear_interpolation_between_the_extremes_of_f64() -> Result<(), Error> {
+    assert_eq!(interpolate(Interpolation::Linear, f64::MIN, f64::MAX, 0.0)?, f64::MIN);
+    assert_eq!(interpolate(Interpolation::Linear, f64::MIN, f64::MAX, 0.5)?, 0.0);
+    assert_eq!(interpolate(Interpolation::Linear, f64::MIN, f64::MAX, 1.0)?, f64::MAX);
     Ok(())
 }
