@@ -85,6 +85,12 @@ fn shares_core(computation: &'static str, parts: &[f64], name: impl Fn(usize) ->
         }
         total += p;
     }
+    if total.is_infinite() {
+        // Every part is finite: the sum overflowed.
+        return Err(Error::NonFiniteInput {
+            what: format!("the result of {computation} (the total of the parts overflows)"),
+        });
+    }
     let total = positive_base(computation, total, "the total of the parts")?;
     parts.iter().map(|&p| out(computation, p / total)).collect()
 }
@@ -133,7 +139,11 @@ pub fn share(part: f64, whole: f64) -> Result<f64, Error> {
     share_core("share", part, whole, "the part", "the whole")
 }
 
-/// Each part's share of the parts' total, fractions summing to 1.
+/// Each part's share of the parts' total, fractions summing to 1. Errors:
+/// [`Error::TooFewPoints`] for no parts, [`Error::OutOfRange`] for a
+/// negative part, [`Error::ZeroBase`] when every part is zero, and
+/// [`Error::NonFiniteInput`] for a NaN or infinite part or a total that
+/// overflows f64.
 ///
 /// ```
 /// let s = biopharma_stats::shares_of_total(&[1.0, 3.0])?;

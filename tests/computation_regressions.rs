@@ -5,6 +5,7 @@
 
 use biopharma_stats::{
     Dataset, Error, Interpolation, Origin, Period, Point, Series, Status, Value, annualise, cagr, interpolate,
+    shares_of_total,
 };
 
 fn close(actual: f64, expected: f64, tol: f64) {
@@ -91,4 +92,18 @@ fn linear_interpolation_between_the_extremes_of_f64() -> Result<(), Error> {
     assert_eq!(interpolate(Interpolation::Linear, f64::MIN, f64::MAX, 0.5)?, 0.0);
     assert_eq!(interpolate(Interpolation::Linear, f64::MIN, f64::MAX, 1.0)?, f64::MAX);
     Ok(())
+}
+
+// Two finite parts whose total overflows were refused as "non-finite number
+// in the total of the parts", which blames the input; it is the result that
+// overflows.
+#[test]
+fn shares_whose_total_overflows_say_so() {
+    match shares_of_total(&[f64::MAX, f64::MAX]) {
+        Err(e @ Error::NonFiniteInput { .. }) => {
+            let msg = e.to_string();
+            assert!(msg.contains("the result of shares of a total") && msg.contains("overflows"), "{msg}");
+        }
+        other => panic!("expected NonFiniteInput, got {other:?}"),
+    }
 }
