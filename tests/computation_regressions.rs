@@ -4,8 +4,8 @@
 //! `math.log1p`); none was copied from this crate's output.
 
 use biopharma_stats::{
-    Dataset, Error, Interpolation, Origin, Period, Point, Series, Status, Value, annualise, cagr, interpolate,
-    shares_of_total,
+    Base, Dataset, Error, Interpolation, Origin, Period, Point, Series, Status, Value, annualise, cagr, interpolate,
+    reconcile, shares_of_total,
 };
 
 fn close(actual: f64, expected: f64, tol: f64) {
@@ -103,6 +103,58 @@ fn shares_whose_total_overflows_say_so() {
         Err(e @ Error::NonFiniteInput { .. }) => {
             let msg = e.to_string();
             assert!(msg.contains("the result of shares of a total") && msg.contains("overflows"), "{msg}");
+        }
+        other => panic!("expected NonFiniteInput, got {other:?}"),
+    }
+}
+
+/// Innovative device approvals (flows) and their cumulative count (stock),
+/// for reconciliation, with points made by hand.
+fn device_series(flows: &[(i32, f64)], stocks: &[(i32, f64)]) -> (Series, Series) {
+    let ds = Dataset::embedded();
+    let pts = |v: &[(i32, f64)]| {
+        v.iter()
+            .map(|&(y, x)| Point {
+                period: Period::Year(y),
+                value: Value::exact(x),
+                status: Status::Reported,
+                origin: Origin::Reported { sources: vec![] },
+            })
+            .collect::<Vec<_>>()
+    };
+    let f = ds.metric("innovative_device_approvals").expect("metric").clone();
+    let s = ds.metric("innovative_device_approvals_cumul").expect("metric").clone();
+    (
+        Series::new(f, "testland", pts(flows), vec![]).expect("valid"),
+        Series::new(s, "testland", pts(stocks), vec![]).expect("valid"),
+    )
+}
+
+// A lone stock in year i32::MAX under Base::PreviousStock overflowed
+// `year + 1` (a panic in debug builds); Base::ZeroBefore(i32::MIN) walked
+// through four billion years collecting each as a missing flow. Both are
+// years the loader refuses, and reconcile now refuses them too.
+#[test]
+fn reconcile_refuses_years_outside_four_digits_without_panicking() {
+    let (flows, stocks) = device_series(&[(2020, 1.0)], &[(i32::MAX, 1.0)]);
+    assert!(matches!(reconcile(&flows, &stocks, Base::PreviousStock), Err(Error::BadPeriod { .. })));
+    let (flows, stocks) = device_series(&[(2020, 1.0)], &[(2020, 1.0)]);
+    match reconcile(&flows, &stocks, Base::ZeroBefore(i32::MIN)) {
+        Err(e @ Error::BadPeriod { .. }) => assert!(e.to_string().contains(&i32::MIN.to_string()), "{e}"),
+        other => panic!("expected BadPeriod, got {other:?}"),
+    }
+    assert!(reconcile(&flows, &stocks, Base::ZeroBefore(2020)).is_ok());
+}
+
+// Flows of f64::MAX in 2020 and 2021 imply a stock of MAX + MAX, which is
+// inf in f64; the report said "implied inf, DIFFERS by -inf" inside an Ok.
+#[test]
+fn reconcile_refuses_an_implied_stock_that_overflows() {
+    let (flows, stocks) = device_series(&[(2020, f64::MAX), (2021, f64::MAX)], &[(2021, 1.0)]);
+    match reconcile(&flows, &stocks, Base::ZeroBefore(2020)) {
+        Err(e @ Error::NonFiniteInput { .. }) => {
+            let msg = e.to_string();
+            assert!(msg.contains("innovative_device_approvals_cumul / testland in 2021"), "{msg}");
         }
         other => panic!("expected NonFiniteInput, got {other:?}"),
     }
