@@ -127,31 +127,37 @@ fn years_ok(computation: &'static str, years: f64) -> Result<f64, Error> {
     Ok(years)
 }
 
-/// A result that must be finite (an overflow is an error, never an inf).
-fn checked(computation: &'static str, x: f64) -> Result<f64, Error> {
-    if x.is_finite() { Ok(x) } else { Err(Error::NonFiniteInput { what: format!("the result of {computation}") }) }
+/// A result that must be finite (an overflow is an error, never an inf);
+/// `of` names the computation and, where there are any, its figures.
+fn checked(of: impl FnOnce() -> String, x: f64) -> Result<f64, Error> {
+    if x.is_finite() { Ok(x) } else { Err(Error::NonFiniteInput { what: format!("the result of {}", of()) }) }
+}
+
+/// `checked`, naming the two numbers of a computation.
+fn checked_pair(n: &Names<'_>, x: f64) -> Result<f64, Error> {
+    checked(|| format!("{} from {} to {}", n.computation, n.start, n.end), x)
 }
 
 fn absolute_core(n: &Names<'_>, start: f64, end: f64) -> Result<f64, Error> {
     finite(start, n.start)?;
     finite(end, n.end)?;
-    checked(n.computation, end - start)
+    checked_pair(n, end - start)
 }
 
 fn relative_core(n: &Names<'_>, start: f64, end: f64) -> Result<f64, Error> {
     ratio_pair(n, start, end, false)?;
-    checked(n.computation, end / start - 1.0)
+    checked_pair(n, end / start - 1.0)
 }
 
 fn log_core(n: &Names<'_>, start: f64, end: f64) -> Result<f64, Error> {
     ratio_pair(n, start, end, true)?;
-    checked(n.computation, end.ln() - start.ln())
+    checked_pair(n, end.ln() - start.ln())
 }
 
 fn cagr_core(n: &Names<'_>, start: f64, end: f64, years: f64) -> Result<f64, Error> {
     years_ok(n.computation, years)?;
     ratio_pair(n, start, end, false)?;
-    checked(n.computation, (log_ratio(start, end) / years).exp_m1())
+    checked_pair(n, (log_ratio(start, end) / years).exp_m1())
 }
 
 /// `ln(end / start)` for positive `start` and non-negative `end` (−inf for
@@ -165,7 +171,7 @@ fn log_ratio(start: f64, end: f64) -> f64 {
 fn continuous_core(n: &Names<'_>, start: f64, end: f64, years: f64) -> Result<f64, Error> {
     years_ok(n.computation, years)?;
     ratio_pair(n, start, end, true)?;
-    checked(n.computation, (end.ln() - start.ln()) / years)
+    checked_pair(n, (end.ln() - start.ln()) / years)
 }
 
 fn interpolate_core(n: &Names<'_>, method: Interpolation, start: f64, end: f64, t: f64) -> Result<f64, Error> {
@@ -295,7 +301,7 @@ pub fn doubling_time(rate: f64) -> Result<f64, Error> {
     if rate <= 0.0 {
         return Err(Error::NeverDoubles { rate });
     }
-    checked("doubling time", LN_2 / rate.ln_1p())
+    checked(|| "doubling time".to_owned(), LN_2 / rate.ln_1p())
 }
 
 /// The yearly rate of a change over several years:
@@ -321,7 +327,7 @@ pub fn annualise(total_change: f64, years: f64) -> Result<f64, Error> {
     }
     // In logs: 1 + total_change would drop a tiny change, and 1 / years
     // overflows for a tiny span (1e-300 over 1e-300 years is e − 1, not 0).
-    checked("annualised rate", (total_change.ln_1p() / years).exp_m1())
+    checked(|| "annualised rate".to_owned(), (total_change.ln_1p() / years).exp_m1())
 }
 
 /// `value / base × 100`: an index with the base at 100.
@@ -333,7 +339,7 @@ pub fn annualise(total_change: f64, years: f64) -> Result<f64, Error> {
 pub fn index_value(value: f64, base: f64) -> Result<f64, Error> {
     let n = Names { computation: "index", start: "the base value", end: "the value" };
     ratio_pair(&n, base, value, false)?;
-    checked("index", value / base * 100.0)
+    checked_pair(&n, value / base * 100.0)
 }
 
 /// The value a fraction `t` (0 to 1) of the way from `start` to `end`:
@@ -868,7 +874,7 @@ impl Series {
                     .input(&f, Effect::Neutral)
                     .finish(100.0)?
             } else {
-                let v = checked(C, f.value.value / b * 100.0)?;
+                let v = checked_pair(&names, f.value.value / b * 100.0)?;
                 Calc::new(label, formula, ResultUnit::Index)
                     .period(p.period)
                     .input(&base, Effect::Lowers)
@@ -992,7 +998,10 @@ impl Series {
         for y in base_year + 1..=last {
             let flow = self.at(y)?;
             Same { definitions: false, periods: false, ..Same::ALL }.check(C, base, &flow, allow, &mut notes)?;
-            total = checked(C, total + flow.finite()?)?;
+            total = checked(
+                || format!("{C}: {} plus the flows to {}", base.describe(), flow.describe()),
+                total + flow.finite()?,
+            )?;
             let (b, a) = Bound::of(flow.value.qualifier);
             items.push((b, a, Effect::Raises, String::new(), String::new()));
             let (bound, approx, _) = propagate(items.iter().cloned());
@@ -1111,7 +1120,7 @@ impl Figure {
         let mut notes = Vec::new();
         Same { definitions: false, periods: false, ..Same::ALL }.check(C, self, flow, allow, &mut notes)?;
         let (s, f) = (self.finite()?, flow.finite()?);
-        let v = checked(C, s - f)?;
+        let v = checked(|| format!("{C}: {} less {}", self.describe(), flow.describe()), s - f)?;
         if v < 0.0 {
             return Err(Error::OutOfRange {
                 computation: C,

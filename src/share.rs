@@ -23,8 +23,14 @@ fn finite(x: f64, what: &str) -> Result<f64, Error> {
     if x.is_finite() { Ok(x) } else { Err(Error::NonFiniteInput { what: what.to_owned() }) }
 }
 
-fn out(computation: &'static str, x: f64) -> Result<f64, Error> {
-    if x.is_finite() { Ok(x) } else { Err(Error::NonFiniteInput { what: format!("the result of {computation}") }) }
+/// A result that must be finite (an overflow is an error, never an inf),
+/// naming the numbers it came from.
+fn out(computation: &'static str, x: f64, from: [&str; 2]) -> Result<f64, Error> {
+    if x.is_finite() {
+        Ok(x)
+    } else {
+        Err(Error::NonFiniteInput { what: format!("the result of {computation} from {} and {}", from[0], from[1]) })
+    }
 }
 
 fn non_negative(computation: &'static str, x: f64, what: &str) -> Result<f64, Error> {
@@ -71,7 +77,7 @@ fn share_core(computation: &'static str, part: f64, whole: f64, pn: &str, wn: &s
             whole_value: whole,
         });
     }
-    out(computation, part / whole)
+    out(computation, part / whole, [pn, wn])
 }
 
 fn shares_core(computation: &'static str, parts: &[f64], name: impl Fn(usize) -> String) -> Result<Vec<f64>, Error> {
@@ -92,7 +98,8 @@ fn shares_core(computation: &'static str, parts: &[f64], name: impl Fn(usize) ->
         });
     }
     let total = positive_base(computation, total, "the total of the parts")?;
-    parts.iter().map(|&p| out(computation, p / total)).collect()
+    // p ≤ total, so this never overflows.
+    parts.iter().map(|&p| out(computation, p / total, ["a part", "the total of the parts"])).collect()
 }
 
 fn implied_whole_core(computation: &'static str, part: f64, share: f64, pn: &str, sn: &str) -> Result<f64, Error> {
@@ -101,13 +108,13 @@ fn implied_whole_core(computation: &'static str, part: f64, share: f64, pn: &str
     if share == 0.0 {
         return Err(Error::ZeroBase { computation, what: sn.to_owned() });
     }
-    out(computation, part / share)
+    out(computation, part / share, [pn, sn])
 }
 
 fn implied_part_core(computation: &'static str, whole: f64, share: f64, wn: &str, sn: &str) -> Result<f64, Error> {
     let whole = non_negative(computation, whole, wn)?;
     let share = fraction(computation, share, sn)?;
-    out(computation, whole * share)
+    out(computation, whole * share, [wn, sn])
 }
 
 fn contribution_core(computation: &'static str, p0: f64, p1: f64, w0: f64, names: [&str; 3]) -> Result<f64, Error> {
@@ -123,7 +130,7 @@ fn contribution_core(computation: &'static str, p0: f64, p1: f64, w0: f64, names
             whole_value: w0,
         });
     }
-    out(computation, (p1 - p0) / w0)
+    out(computation, (p1 - p0) / w0, [names[1], names[2]])
 }
 
 /// `part / whole`, a fraction. Errors: [`Error::ZeroBase`] for a zero

@@ -159,3 +159,28 @@ fn reconcile_refuses_an_implied_stock_that_overflows() {
         other => panic!("expected NonFiniteInput, got {other:?}"),
     }
 }
+
+// An overflow inside a series computation said only "non-finite number in
+// the result of relative change", naming neither the series nor the years.
+// 1e300 / 5e-324 overflows f64; the message now names both figures.
+#[test]
+fn an_overflow_names_the_figures_it_came_from() {
+    let m = Dataset::embedded().metric("biomedicine_market_size").expect("metric").clone();
+    let pt = |y, v| Point {
+        period: Period::Year(y),
+        value: Value::exact(v),
+        status: Status::Reported,
+        origin: Origin::Reported { sources: vec![] },
+    };
+    let s = Series::new(m, "testland", vec![pt(2000, 5e-324), pt(2001, 1e300)], vec![]).expect("valid");
+    for r in [s.relative_change(2000, 2001), s.index_to(2000).map(|mut v| v.remove(1))] {
+        match r {
+            Err(e @ Error::NonFiniteInput { .. }) => {
+                let msg = e.to_string();
+                assert!(msg.contains("biomedicine_market_size / testland in 2000"), "{msg}");
+                assert!(msg.contains("biomedicine_market_size / testland in 2001"), "{msg}");
+            }
+            other => panic!("expected NonFiniteInput, got {other:?}"),
+        }
+    }
+}
