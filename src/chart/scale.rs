@@ -131,7 +131,14 @@ fn decimals_for(step: f64) -> usize {
 /// Rounds away floating-point noise (0.30000000000000004) and negative zero.
 fn clean(v: f64) -> f64 {
     let r = (v * 1e9).round() / 1e9;
-    if r == 0.0 { 0.0 } else { r }
+    // (Beyond about 1e299, v × 1e9 overflows; such a v has no noise to round.)
+    if r == 0.0 {
+        0.0
+    } else if r.is_finite() {
+        r
+    } else {
+        v
+    }
 }
 
 /// A value as text: the shortest exact form, with thousands grouped
