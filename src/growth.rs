@@ -13,7 +13,9 @@
 //!
 //! Rates are fractions (0.1999, not 19.99). A zero base, a negative base
 //! or a change of sign is an error for every relative rate, never an
-//! infinity or a NaN.
+//! infinity or a NaN. Every computation refuses a NaN or infinite input,
+//! and a result that overflows f64, with [`Error::NonFiniteInput`]; none
+//! returns an infinity or a NaN, and none panics, whatever the input.
 //!
 #![doc = include_str!("qualifiers.md")]
 
@@ -221,7 +223,8 @@ fn between_anchors(start: f64, end: f64, t: f64, v: f64) -> f64 {
     }
 }
 
-/// `end − start`. An error only for a non-finite input.
+/// `end − start`. An error ([`Error::NonFiniteInput`]) only for a
+/// non-finite input or a difference that overflows f64.
 ///
 /// ```
 /// assert_eq!(biopharma_stats::absolute_change(183.6, 317.2)?, 317.2 - 183.6);
@@ -259,6 +262,8 @@ pub fn log_change(start: f64, end: f64) -> Result<f64, Error> {
 
 /// The compound annual growth rate `(end / start)^(1 / years) − 1`, a
 /// fraction, over any positive span of years (fractional years allowed).
+/// Errors: [`Error::NonPositiveYears`], and those of [`relative_change`]; a
+/// fall to zero is −100 %.
 ///
 /// ```
 /// use biopharma_stats::{cagr, Error};
@@ -275,7 +280,8 @@ pub fn cagr(start: f64, end: f64, years: f64) -> Result<f64, Error> {
 }
 
 /// The continuously compounded rate `ln(end / start) / years`, a fraction
-/// per year.
+/// per year. Errors: [`Error::NonPositiveYears`], and those of
+/// [`log_change`].
 ///
 /// ```
 /// let c = biopharma_stats::continuous_rate(183.6, 317.2, 3.0)?;
@@ -288,7 +294,9 @@ pub fn continuous_rate(start: f64, end: f64, years: f64) -> Result<f64, Error> {
 
 /// The years a quantity growing at `rate` per year (a fraction,
 /// compounded yearly) takes to double: `ln 2 / ln(1 + rate)`.
-/// [`Error::NeverDoubles`] for a rate of zero or less.
+/// [`Error::NeverDoubles`] for a rate of zero or less; a positive rate so
+/// small that the time overflows f64 (below about 4e-309) is
+/// [`Error::NonFiniteInput`].
 ///
 /// ```
 /// use biopharma_stats::{doubling_time, Error};
@@ -306,7 +314,8 @@ pub fn doubling_time(rate: f64) -> Result<f64, Error> {
 
 /// The yearly rate of a change over several years:
 /// `(1 + total_change)^(1 / years) − 1`, all fractions. A fall of more
-/// than 100 % is [`Error::OutOfRange`].
+/// than 100 % is [`Error::OutOfRange`]; a span of years that is not
+/// positive is [`Error::NonPositiveYears`].
 ///
 /// ```
 /// // 72.77 % over three years is 19.99 % a year.
@@ -330,7 +339,9 @@ pub fn annualise(total_change: f64, years: f64) -> Result<f64, Error> {
     checked(|| "annualised rate".to_owned(), (total_change.ln_1p() / years).exp_m1())
 }
 
-/// `value / base × 100`: an index with the base at 100.
+/// `value / base × 100`: an index with the base at 100. Errors:
+/// [`Error::ZeroBase`] or [`Error::NegativeBase`] for the base,
+/// [`Error::SignChange`] for a negative value.
 ///
 /// ```
 /// assert_eq!(biopharma_stats::index_value(150.0, 120.0)?, 125.0);
@@ -344,7 +355,11 @@ pub fn index_value(value: f64, base: f64) -> Result<f64, Error> {
 
 /// The value a fraction `t` (0 to 1) of the way from `start` to `end`:
 /// linear `start + (end − start) × t`, or geometric
-/// `start × (end / start)^t` (both anchors positive).
+/// `start × (end / start)^t` (both anchors positive: [`Error::ZeroBase`] or
+/// [`Error::NegativeBase`] for the start, [`Error::SignChange`] for an end
+/// of zero or less). A `t` outside 0 to 1 is [`Error::OutOfRange`]. The
+/// value is exactly `start` at 0 and `end` at 1 and never leaves the
+/// anchors, so it never overflows.
 ///
 /// ```
 /// use biopharma_stats::{interpolate, Interpolation};
@@ -844,7 +859,8 @@ impl Series {
     /// 100 (exactly 100 at the base). Errors: [`Error::MissingPeriod`] for
     /// the base, [`Error::ZeroBase`], [`Error::NegativeBase`],
     /// [`Error::SignChange`] for a negative value, [`Error::NotAYear`] for
-    /// a span, [`Error::KindNotSupported`] for a rank.
+    /// a span, [`Error::BadPeriod`] for a year outside 1000..=9999,
+    /// [`Error::KindNotSupported`] for a rank.
     ///
     /// ```
     /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
@@ -1023,7 +1039,10 @@ impl Series {
     /// before, as a series of `flow_metric` ([`Derivation::FlowFromStocks`]).
     /// Stocks one year apart give a yearly flow; stocks further apart give
     /// a flow over the span of years between (never a one-year flow).
-    /// Statuses are never mixed.
+    /// Statuses are never mixed. Errors: [`Error::KindNotSupported`] unless
+    /// this series is a stock and `flow_metric` a flow,
+    /// [`Error::UnitsDiffer`], [`Error::NotAYear`] for a span,
+    /// [`Error::TooFewPoints`] without two stocks of one status.
     ///
     /// ```
     /// use biopharma_stats::{Dataset, Origin, Period, Point, Series, Status, Value};

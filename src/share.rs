@@ -162,6 +162,9 @@ pub fn shares_of_total(parts: &[f64]) -> Result<Vec<f64>, Error> {
 }
 
 /// The whole implied by a part and its share (a fraction): `part / share`.
+/// Errors: [`Error::OutOfRange`] for a negative part or a share outside 0
+/// to 1, [`Error::ZeroBase`] for a zero share, [`Error::NonFiniteInput`]
+/// for a whole that overflows f64.
 ///
 /// ```
 /// // A part of 12 that is 30 % of its whole implies a whole of 40.
@@ -173,6 +176,8 @@ pub fn implied_whole(part: f64, share: f64) -> Result<f64, Error> {
 }
 
 /// The part implied by a whole and a share (a fraction): `whole × share`.
+/// Errors: [`Error::OutOfRange`] for a negative whole or a share outside 0
+/// to 1.
 ///
 /// ```
 /// assert!((biopharma_stats::implied_part(35.0, 0.6)? - 21.0).abs() < 1e-12);
@@ -184,6 +189,7 @@ pub fn implied_part(whole: f64, share: f64) -> Result<f64, Error> {
 
 /// The change of a share from `from` to `to` (both fractions), in
 /// percentage points as a fraction: 0.25 → 0.30 is 0.05 (5 points).
+/// [`Error::OutOfRange`] for a share outside 0 to 1.
 ///
 /// ```
 /// use biopharma_stats::{format_pp, share_change};
@@ -199,7 +205,10 @@ pub fn share_change(from: f64, to: f64) -> Result<f64, Error> {
 /// The contribution of a part to the growth of its whole, in percentage
 /// points (a fraction): `(part_end − part_start) / whole_start`. The
 /// contributions of all the parts of a whole add up to the whole's
-/// relative change.
+/// relative change. Errors: [`Error::ZeroBase`] or [`Error::NegativeBase`]
+/// for the whole, [`Error::OutOfRange`] for a negative part,
+/// [`Error::PartExceedsWhole`] for a starting part above the whole, and
+/// [`Error::NonFiniteInput`] for a result that overflows f64.
 ///
 /// ```
 /// // Whole 100 → 110; one part 40 → 46 contributes 6 of the 10 points.
