@@ -80,7 +80,13 @@ fn share_core(computation: &'static str, part: f64, whole: f64, pn: &str, wn: &s
     out(computation, part / whole, [pn, wn])
 }
 
-fn shares_core(computation: &'static str, parts: &[f64], name: impl Fn(usize) -> String) -> Result<Vec<f64>, Error> {
+/// `name` names part `i` and `total_name` the parts' total, in errors.
+fn shares_core(
+    computation: &'static str,
+    parts: &[f64],
+    name: impl Fn(usize) -> String,
+    total_name: impl Fn() -> String,
+) -> Result<Vec<f64>, Error> {
     if parts.is_empty() {
         return Err(Error::TooFewPoints { computation, what: "the list of parts".to_owned(), needed: 1, found: 0 });
     }
@@ -94,10 +100,12 @@ fn shares_core(computation: &'static str, parts: &[f64], name: impl Fn(usize) ->
     if total.is_infinite() {
         // Every part is finite: the sum overflowed.
         return Err(Error::NonFiniteInput {
-            what: format!("the result of {computation} (the total of the parts overflows)"),
+            what: format!("the result of {computation} ({} overflows)", total_name()),
         });
     }
-    let total = positive_base(computation, total, "the total of the parts")?;
+    if total == 0.0 {
+        return Err(Error::ZeroBase { computation, what: total_name() });
+    }
     // p ≤ total, so this never overflows.
     parts.iter().map(|&p| out(computation, p / total, ["a part", "the total of the parts"])).collect()
 }
@@ -158,7 +166,7 @@ pub fn share(part: f64, whole: f64) -> Result<f64, Error> {
 /// # Ok::<(), biopharma_stats::Error>(())
 /// ```
 pub fn shares_of_total(parts: &[f64]) -> Result<Vec<f64>, Error> {
-    shares_core("shares of a total", parts, |i| format!("part {}", i + 1))
+    shares_core("shares of a total", parts, |i| format!("part {}", i + 1), || "the total of the parts".to_owned())
 }
 
 /// The whole implied by a part and its share (a fraction): `part / share`.
@@ -324,7 +332,15 @@ impl Figure {
             }
         }
         let values: Vec<f64> = parts.iter().map(|p| p.value.value).collect();
-        let shares = shares_core(C, &values, |i| parts.get(i).map(Figure::describe).unwrap_or_default())?;
+        let shares = shares_core(
+            C,
+            &values,
+            |i| parts.get(i).map(Figure::describe).unwrap_or_default(),
+            || match parts.first() {
+                Some(f) => format!("the total of the {} parts, {} in {}", parts.len(), f.metric.id, f.period),
+                None => "the total of no parts".to_owned(),
+            },
+        )?;
         let sum = if parts.len() <= 6 {
             format!("({})", values.iter().map(|&v| num(v)).collect::<Vec<_>>().join(" + "))
         } else {

@@ -4,8 +4,8 @@
 //! `math.log1p`); none was copied from this crate's output.
 
 use biopharma_stats::{
-    Base, Dataset, Error, Interpolation, Origin, Period, Point, Series, Status, Value, annualise, cagr, interpolate,
-    reconcile, shares_of_total,
+    Allow, Base, Dataset, Error, Figure, Interpolation, Origin, Period, Point, Series, Status, Value, annualise, cagr,
+    interpolate, reconcile, shares_of_total,
 };
 
 fn close(actual: f64, expected: f64, tol: f64) {
@@ -182,5 +182,21 @@ fn an_overflow_names_the_figures_it_came_from() {
             }
             other => panic!("expected NonFiniteInput, got {other:?}"),
         }
+    }
+}
+
+// Figures whose values are all zero have no shares; the error said "the
+// base, the total of the parts, is zero" without naming the figures. It
+// now names the metric and the period.
+#[test]
+fn shares_of_a_zero_total_name_the_figures() {
+    let m = Dataset::embedded().metric("class3_innovative_device_approvals").expect("metric").clone();
+    let fig = |e: &str| Figure::new(m.clone(), e, Period::Year(2023), Value::exact(0.0)).expect("finite");
+    match Figure::shares_of_total(&[fig("shanghai"), fig("jiangsu")], &Allow::none()) {
+        Err(e @ Error::ZeroBase { .. }) => {
+            let msg = e.to_string();
+            assert!(msg.contains("class3_innovative_device_approvals in 2023"), "{msg}");
+        }
+        other => panic!("expected ZeroBase, got {other:?}"),
     }
 }
