@@ -1094,15 +1094,12 @@ fn value_axis(sets: &[&MarkSet], spec: &AxisSpec, plot_h: f64, reserve: f64, s: 
     let top = dmax.max(lo);
     let free = (plot_h - reserve).max(plot_h * 0.3);
     let hi = if top > lo { top + (top - lo) * (plot_h - free) / free } else { top };
-    if !(hi - lo).is_finite() {
-        // Values near f64::MAX: the axis (with its headroom) cannot be spanned.
-        return Err(Error::InvalidChart {
-            reason: format!("values from {dmin:e} to {dmax:e} are too large to draw an axis for"),
-        });
-    }
     let target = ((plot_h / (2.6 * line_h(s.tick))).floor() as usize).clamp(2, 10);
     let integer = matches!(spec.unit, Unit::Count | Unit::Rank);
-    Ok(Linear::nice(lo, hi, target, integer))
+    // Values near f64::MAX: the axis (with its headroom) cannot be spanned.
+    Linear::nice(lo, hi, target, integer).ok_or_else(|| Error::InvalidChart {
+        reason: format!("values from {dmin:e} to {dmax:e} are too large to draw an axis for"),
+    })
 }
 
 /// A value-axis tick label: the number alone, the unit being the axis title.
