@@ -230,7 +230,10 @@ pub enum Error {
         first_line: u64,
     },
 
-    /// A number given to a computation or a series is NaN or infinite.
+    /// A number given to a computation or a series is NaN or infinite; or a
+    /// computation's result overflows f64 (then `what` begins `the result
+    /// of` and names the computation and the figures it came from). No
+    /// computation returns an infinity or a NaN.
     #[error("non-finite number in {what}")]
     NonFiniteInput {
         /// Which input.

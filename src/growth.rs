@@ -13,7 +13,9 @@
 //!
 //! Rates are fractions (0.1999, not 19.99). A zero base, a negative base
 //! or a change of sign is an error for every relative rate, never an
-//! infinity or a NaN.
+//! infinity or a NaN. Every computation refuses a NaN or infinite input,
+//! and a result that overflows f64, with [`Error::NonFiniteInput`]; none
+//! returns an infinity or a NaN, and none panics, whatever the input.
 //!
 #![doc = include_str!("qualifiers.md")]
 
@@ -127,37 +129,51 @@ fn years_ok(computation: &'static str, years: f64) -> Result<f64, Error> {
     Ok(years)
 }
 
-/// A result that must be finite (an overflow is an error, never an inf).
-fn checked(computation: &'static str, x: f64) -> Result<f64, Error> {
-    if x.is_finite() { Ok(x) } else { Err(Error::NonFiniteInput { what: format!("the result of {computation}") }) }
+/// A result that must be finite (an overflow is an error, never an inf);
+/// `of` names the computation and, where there are any, its figures.
+fn checked(of: impl FnOnce() -> String, x: f64) -> Result<f64, Error> {
+    if x.is_finite() { Ok(x) } else { Err(Error::NonFiniteInput { what: format!("the result of {}", of()) }) }
+}
+
+/// `checked`, naming the two numbers of a computation.
+fn checked_pair(n: &Names<'_>, x: f64) -> Result<f64, Error> {
+    checked(|| format!("{} from {} to {}", n.computation, n.start, n.end), x)
 }
 
 fn absolute_core(n: &Names<'_>, start: f64, end: f64) -> Result<f64, Error> {
     finite(start, n.start)?;
     finite(end, n.end)?;
-    checked(n.computation, end - start)
+    checked_pair(n, end - start)
 }
 
 fn relative_core(n: &Names<'_>, start: f64, end: f64) -> Result<f64, Error> {
     ratio_pair(n, start, end, false)?;
-    checked(n.computation, end / start - 1.0)
+    checked_pair(n, end / start - 1.0)
 }
 
 fn log_core(n: &Names<'_>, start: f64, end: f64) -> Result<f64, Error> {
     ratio_pair(n, start, end, true)?;
-    checked(n.computation, end.ln() - start.ln())
+    checked_pair(n, end.ln() - start.ln())
 }
 
 fn cagr_core(n: &Names<'_>, start: f64, end: f64, years: f64) -> Result<f64, Error> {
     years_ok(n.computation, years)?;
     ratio_pair(n, start, end, false)?;
-    checked(n.computation, (end / start).powf(years.recip()) - 1.0)
+    checked_pair(n, (log_ratio(start, end) / years).exp_m1())
+}
+
+/// `ln(end / start)` for positive `start` and non-negative `end` (−inf for
+/// a zero end), also where `end / start` is not a normal f64: the ratio of
+/// 1e300 and 1e-300 underflows to 0, which would make any rate from it −100 %.
+fn log_ratio(start: f64, end: f64) -> f64 {
+    let ratio = end / start;
+    if ratio.is_normal() { ratio.ln() } else { end.ln() - start.ln() }
 }
 
 fn continuous_core(n: &Names<'_>, start: f64, end: f64, years: f64) -> Result<f64, Error> {
     years_ok(n.computation, years)?;
     ratio_pair(n, start, end, true)?;
-    checked(n.computation, (end.ln() - start.ln()) / years)
+    checked_pair(n, (end.ln() - start.ln()) / years)
 }
 
 fn interpolate_core(n: &Names<'_>, method: Interpolation, start: f64, end: f64, t: f64) -> Result<f64, Error> {
@@ -172,17 +188,43 @@ fn interpolate_core(n: &Names<'_>, method: Interpolation, start: f64, end: f64, 
     }
     match method {
         Interpolation::Linear => {
-            absolute_core(n, start, end)?;
-            checked(n.computation, start + (end - start) * t)
+            finite(start, n.start)?;
+            finite(end, n.end)?;
+            // On halves where end − start overflows; the point lies between the
+            // anchors, so it is always finite.
+            let d = end - start;
+            let v = if d.is_finite() { start + d * t } else { 2.0 * (start / 2.0 + (end / 2.0 - start / 2.0) * t) };
+            Ok(between_anchors(start, end, t, v))
         }
         Interpolation::Geometric => {
             ratio_pair(n, start, end, true)?;
-            checked(n.computation, start * (end / start).powf(t))
+            let ratio = end / start;
+            // In logs where the ratio under- or overflows (1e300 to 1e-300).
+            let v = if ratio.is_normal() {
+                start * ratio.powf(t)
+            } else {
+                (start.ln() + (end.ln() - start.ln()) * t).exp()
+            };
+            Ok(between_anchors(start, end, t, v))
         }
     }
 }
 
-/// `end − start`. An error only for a non-finite input.
+/// An interpolated value held to its anchors: exactly `start` at 0 and
+/// `end` at 1, and never outside them (rounding could step past an anchor
+/// that is much smaller than the other).
+fn between_anchors(start: f64, end: f64, t: f64, v: f64) -> f64 {
+    if t == 0.0 {
+        start
+    } else if t == 1.0 {
+        end
+    } else {
+        v.clamp(start.min(end), start.max(end))
+    }
+}
+
+/// `end − start`. An error ([`Error::NonFiniteInput`]) only for a
+/// non-finite input or a difference that overflows f64.
 ///
 /// ```
 /// assert_eq!(biopharma_stats::absolute_change(183.6, 317.2)?, 317.2 - 183.6);
@@ -220,6 +262,8 @@ pub fn log_change(start: f64, end: f64) -> Result<f64, Error> {
 
 /// The compound annual growth rate `(end / start)^(1 / years) − 1`, a
 /// fraction, over any positive span of years (fractional years allowed).
+/// Errors: [`Error::NonPositiveYears`], and those of [`relative_change`]; a
+/// fall to zero is −100 %.
 ///
 /// ```
 /// use biopharma_stats::{cagr, Error};
@@ -236,7 +280,8 @@ pub fn cagr(start: f64, end: f64, years: f64) -> Result<f64, Error> {
 }
 
 /// The continuously compounded rate `ln(end / start) / years`, a fraction
-/// per year.
+/// per year. Errors: [`Error::NonPositiveYears`], and those of
+/// [`log_change`].
 ///
 /// ```
 /// let c = biopharma_stats::continuous_rate(183.6, 317.2, 3.0)?;
@@ -249,7 +294,9 @@ pub fn continuous_rate(start: f64, end: f64, years: f64) -> Result<f64, Error> {
 
 /// The years a quantity growing at `rate` per year (a fraction,
 /// compounded yearly) takes to double: `ln 2 / ln(1 + rate)`.
-/// [`Error::NeverDoubles`] for a rate of zero or less.
+/// [`Error::NeverDoubles`] for a rate of zero or less; a positive rate so
+/// small that the time overflows f64 (below about 4e-309) is
+/// [`Error::NonFiniteInput`].
 ///
 /// ```
 /// use biopharma_stats::{doubling_time, Error};
@@ -262,12 +309,13 @@ pub fn doubling_time(rate: f64) -> Result<f64, Error> {
     if rate <= 0.0 {
         return Err(Error::NeverDoubles { rate });
     }
-    checked("doubling time", LN_2 / rate.ln_1p())
+    checked(|| "doubling time".to_owned(), LN_2 / rate.ln_1p())
 }
 
 /// The yearly rate of a change over several years:
 /// `(1 + total_change)^(1 / years) − 1`, all fractions. A fall of more
-/// than 100 % is [`Error::OutOfRange`].
+/// than 100 % is [`Error::OutOfRange`]; a span of years that is not
+/// positive is [`Error::NonPositiveYears`].
 ///
 /// ```
 /// // 72.77 % over three years is 19.99 % a year.
@@ -286,10 +334,14 @@ pub fn annualise(total_change: f64, years: f64) -> Result<f64, Error> {
             expected: "-1 or more (nothing falls by more than 100 %)",
         });
     }
-    checked("annualised rate", (1.0 + total_change).powf(years.recip()) - 1.0)
+    // In logs: 1 + total_change would drop a tiny change, and 1 / years
+    // overflows for a tiny span (1e-300 over 1e-300 years is e − 1, not 0).
+    checked(|| "annualised rate".to_owned(), (total_change.ln_1p() / years).exp_m1())
 }
 
-/// `value / base × 100`: an index with the base at 100.
+/// `value / base × 100`: an index with the base at 100. Errors:
+/// [`Error::ZeroBase`] or [`Error::NegativeBase`] for the base,
+/// [`Error::SignChange`] for a negative value.
 ///
 /// ```
 /// assert_eq!(biopharma_stats::index_value(150.0, 120.0)?, 125.0);
@@ -298,12 +350,16 @@ pub fn annualise(total_change: f64, years: f64) -> Result<f64, Error> {
 pub fn index_value(value: f64, base: f64) -> Result<f64, Error> {
     let n = Names { computation: "index", start: "the base value", end: "the value" };
     ratio_pair(&n, base, value, false)?;
-    checked("index", value / base * 100.0)
+    checked_pair(&n, value / base * 100.0)
 }
 
 /// The value a fraction `t` (0 to 1) of the way from `start` to `end`:
 /// linear `start + (end − start) × t`, or geometric
-/// `start × (end / start)^t` (both anchors positive).
+/// `start × (end / start)^t` (both anchors positive: [`Error::ZeroBase`] or
+/// [`Error::NegativeBase`] for the start, [`Error::SignChange`] for an end
+/// of zero or less). A `t` outside 0 to 1 is [`Error::OutOfRange`]. The
+/// value is exactly `start` at 0 and `end` at 1 and never leaves the
+/// anchors, so it never overflows.
 ///
 /// ```
 /// use biopharma_stats::{interpolate, Interpolation};
@@ -803,7 +859,8 @@ impl Series {
     /// 100 (exactly 100 at the base). Errors: [`Error::MissingPeriod`] for
     /// the base, [`Error::ZeroBase`], [`Error::NegativeBase`],
     /// [`Error::SignChange`] for a negative value, [`Error::NotAYear`] for
-    /// a span, [`Error::KindNotSupported`] for a rank.
+    /// a span, [`Error::BadPeriod`] for a year outside 1000..=9999,
+    /// [`Error::KindNotSupported`] for a rank.
     ///
     /// ```
     /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
@@ -833,7 +890,7 @@ impl Series {
                     .input(&f, Effect::Neutral)
                     .finish(100.0)?
             } else {
-                let v = checked(C, f.value.value / b * 100.0)?;
+                let v = checked_pair(&names, f.value.value / b * 100.0)?;
                 Calc::new(label, formula, ResultUnit::Index)
                     .period(p.period)
                     .input(&base, Effect::Lowers)
@@ -957,7 +1014,10 @@ impl Series {
         for y in base_year + 1..=last {
             let flow = self.at(y)?;
             Same { definitions: false, periods: false, ..Same::ALL }.check(C, base, &flow, allow, &mut notes)?;
-            total = checked(C, total + flow.finite()?)?;
+            total = checked(
+                || format!("{C}: {} plus the flows to {}", base.describe(), flow.describe()),
+                total + flow.finite()?,
+            )?;
             let (b, a) = Bound::of(flow.value.qualifier);
             items.push((b, a, Effect::Raises, String::new(), String::new()));
             let (bound, approx, _) = propagate(items.iter().cloned());
@@ -979,7 +1039,10 @@ impl Series {
     /// before, as a series of `flow_metric` ([`Derivation::FlowFromStocks`]).
     /// Stocks one year apart give a yearly flow; stocks further apart give
     /// a flow over the span of years between (never a one-year flow).
-    /// Statuses are never mixed.
+    /// Statuses are never mixed. Errors: [`Error::KindNotSupported`] unless
+    /// this series is a stock and `flow_metric` a flow,
+    /// [`Error::UnitsDiffer`], [`Error::NotAYear`] for a span,
+    /// [`Error::TooFewPoints`] without two stocks of one status.
     ///
     /// ```
     /// use biopharma_stats::{Dataset, Origin, Period, Point, Series, Status, Value};
@@ -1076,7 +1139,7 @@ impl Figure {
         let mut notes = Vec::new();
         Same { definitions: false, periods: false, ..Same::ALL }.check(C, self, flow, allow, &mut notes)?;
         let (s, f) = (self.finite()?, flow.finite()?);
-        let v = checked(C, s - f)?;
+        let v = checked(|| format!("{C}: {} less {}", self.describe(), flow.describe()), s - f)?;
         if v < 0.0 {
             return Err(Error::OutOfRange {
                 computation: C,

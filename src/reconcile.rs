@@ -9,14 +9,19 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::computed::valid_year;
 use crate::dataset::Dataset;
 use crate::error::Error;
 use crate::metric::MetricKind;
+use crate::period::Period;
 use crate::series::{Point, Series, SeriesOptions};
 use crate::value::{Qualifier, Status};
 
 /// A flow used in a reconciliation: year, value, ids of its sources.
 type FlowUse = (i32, f64, Vec<String>);
+
+/// A reported single-year point: year, value, qualifier, ids of its sources.
+type YearPoint = (i32, f64, Qualifier, Vec<String>);
 
 /// Where the cumulative count starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -194,6 +199,14 @@ impl fmt::Display for Reconciliation {
 /// Only reported single-year points are used. Exact arithmetic is expected
 /// (counts); a difference smaller than 1e-9 of the stock counts as agreement.
 ///
+/// Errors: [`Error::KindNotSupported`] unless the flows are a flow and the
+/// stocks a stock, [`Error::UnitsDiffer`], [`Error::EntitiesDiffer`],
+/// [`Error::DefinitionsDiffer`] unless the stock metric is `<flow
+/// metric>_cumul`, [`Error::BadPeriod`] for a base year or a point's year
+/// outside 1000..=9999 (a `Period::Year` built by hand), and
+/// [`Error::NonFiniteInput`] where an implied stock, or its difference from
+/// the stock, overflows f64.
+///
 /// ```
 /// use biopharma_stats::{reconcile, Base, Dataset, Resolve, SeriesOptions};
 /// let ds = Dataset::embedded();
@@ -206,7 +219,7 @@ impl fmt::Display for Reconciliation {
 /// ```
 pub fn reconcile(flows: &Series, stocks: &Series, base: Base) -> Result<Reconciliation, Error> {
     check(flows, stocks, false)?;
-    Ok(build(flows, stocks, base))
+    build(flows, stocks, base)
 }
 
 fn check(flows: &Series, stocks: &Series, allow_other_definitions: bool) -> Result<(), Error> {
@@ -250,17 +263,25 @@ fn check(flows: &Series, stocks: &Series, allow_other_definitions: bool) -> Resu
     Ok(())
 }
 
-fn build(flows: &Series, stocks: &Series, base: Base) -> Reconciliation {
+fn build(flows: &Series, stocks: &Series, base: Base) -> Result<Reconciliation, Error> {
+    // Years outside 1000..=9999 (a hand-made Period::Year) are refused: the
+    // year arithmetic below stays in range, and a base of i32::MIN does not
+    // walk through four billion years.
+    if let Base::ZeroBefore(y) = base {
+        valid_year(Period::Year(y))?;
+    }
     let ids = |s: &Series, p: &Point| -> Vec<String> { s.sources_of(p).iter().map(|x| x.id.to_string()).collect() };
-    let yearly = |s: &Series| -> Vec<(i32, f64, Qualifier, Vec<String>)> {
-        s.points()
-            .iter()
-            .filter(|p| p.status == Status::Reported && !p.is_derived())
-            .filter_map(|p| p.period.as_year().map(|y| (y, p.value.value, p.value.qualifier, ids(s, p))))
-            .collect()
+    let yearly = |s: &Series| -> Result<Vec<YearPoint>, Error> {
+        let mut out = Vec::new();
+        for p in s.points().iter().filter(|p| p.status == Status::Reported && !p.is_derived()) {
+            if let Some(y) = valid_year(p.period)? {
+                out.push((y, p.value.value, p.value.qualifier, ids(s, p)));
+            }
+        }
+        Ok(out)
     };
-    let flow_pts = yearly(flows);
-    let stock_pts = yearly(stocks);
+    let flow_pts = yearly(flows)?;
+    let stock_pts = yearly(stocks)?;
     let flow_in = |from: i32, to: i32| -> (Vec<FlowUse>, Vec<i32>) {
         let mut used = Vec::new();
         let mut missing = Vec::new();
@@ -289,6 +310,15 @@ fn build(flows: &Series, stocks: &Series, base: Base) -> Reconciliation {
             Some(b) => {
                 let implied = b + used.iter().map(|u| u.1).sum::<f64>();
                 let by = stock - implied;
+                if !by.is_finite() {
+                    return Err(Error::NonFiniteInput {
+                        what: format!(
+                            "the result of stock-flow reconciliation of {} / {} in {year} (the stock implied by the flows, or its difference from the stock, overflows)",
+                            stocks.metric().id,
+                            stocks.entity()
+                        ),
+                    });
+                }
                 let agreement =
                     if by.abs() <= 1e-9 * stock.abs().max(1.0) { Agreement::Agrees } else { Agreement::Differs { by } };
                 (Some(implied), agreement)
@@ -320,7 +350,7 @@ fn build(flows: &Series, stocks: &Series, base: Base) -> Reconciliation {
             sources.push((id.clone(), citation));
         }
     }
-    Reconciliation {
+    Ok(Reconciliation {
         flow_metric: flows.metric().id.to_string(),
         stock_metric: stocks.metric().id.to_string(),
         entity: flows.entity().to_owned(),
@@ -328,7 +358,7 @@ fn build(flows: &Series, stocks: &Series, base: Base) -> Reconciliation {
         rows,
         resolutions,
         sources,
-    }
+    })
 }
 
 impl Dataset {
@@ -361,6 +391,6 @@ impl Dataset {
         let flows = self.series_with(flow_metric, entity, &opts.flows)?;
         let stocks = self.series_with(stock_metric, entity, &opts.stocks)?;
         check(&flows, &stocks, opts.allow_other_definitions)?;
-        Ok(build(&flows, &stocks, opts.base))
+        build(&flows, &stocks, opts.base)
     }
 }

@@ -23,8 +23,14 @@ fn finite(x: f64, what: &str) -> Result<f64, Error> {
     if x.is_finite() { Ok(x) } else { Err(Error::NonFiniteInput { what: what.to_owned() }) }
 }
 
-fn out(computation: &'static str, x: f64) -> Result<f64, Error> {
-    if x.is_finite() { Ok(x) } else { Err(Error::NonFiniteInput { what: format!("the result of {computation}") }) }
+/// A result that must be finite (an overflow is an error, never an inf),
+/// naming the numbers it came from.
+fn out(computation: &'static str, x: f64, from: [&str; 2]) -> Result<f64, Error> {
+    if x.is_finite() {
+        Ok(x)
+    } else {
+        Err(Error::NonFiniteInput { what: format!("the result of {computation} from {} and {}", from[0], from[1]) })
+    }
 }
 
 fn non_negative(computation: &'static str, x: f64, what: &str) -> Result<f64, Error> {
@@ -71,10 +77,16 @@ fn share_core(computation: &'static str, part: f64, whole: f64, pn: &str, wn: &s
             whole_value: whole,
         });
     }
-    out(computation, part / whole)
+    out(computation, part / whole, [pn, wn])
 }
 
-fn shares_core(computation: &'static str, parts: &[f64], name: impl Fn(usize) -> String) -> Result<Vec<f64>, Error> {
+/// `name` names part `i` and `total_name` the parts' total, in errors.
+fn shares_core(
+    computation: &'static str,
+    parts: &[f64],
+    name: impl Fn(usize) -> String,
+    total_name: impl Fn() -> String,
+) -> Result<Vec<f64>, Error> {
     if parts.is_empty() {
         return Err(Error::TooFewPoints { computation, what: "the list of parts".to_owned(), needed: 1, found: 0 });
     }
@@ -85,8 +97,17 @@ fn shares_core(computation: &'static str, parts: &[f64], name: impl Fn(usize) ->
         }
         total += p;
     }
-    let total = positive_base(computation, total, "the total of the parts")?;
-    parts.iter().map(|&p| out(computation, p / total)).collect()
+    if total.is_infinite() {
+        // Every part is finite: the sum overflowed.
+        return Err(Error::NonFiniteInput {
+            what: format!("the result of {computation} ({} overflows)", total_name()),
+        });
+    }
+    if total == 0.0 {
+        return Err(Error::ZeroBase { computation, what: total_name() });
+    }
+    // p ≤ total, so this never overflows.
+    parts.iter().map(|&p| out(computation, p / total, ["a part", "the total of the parts"])).collect()
 }
 
 fn implied_whole_core(computation: &'static str, part: f64, share: f64, pn: &str, sn: &str) -> Result<f64, Error> {
@@ -95,13 +116,13 @@ fn implied_whole_core(computation: &'static str, part: f64, share: f64, pn: &str
     if share == 0.0 {
         return Err(Error::ZeroBase { computation, what: sn.to_owned() });
     }
-    out(computation, part / share)
+    out(computation, part / share, [pn, sn])
 }
 
 fn implied_part_core(computation: &'static str, whole: f64, share: f64, wn: &str, sn: &str) -> Result<f64, Error> {
     let whole = non_negative(computation, whole, wn)?;
     let share = fraction(computation, share, sn)?;
-    out(computation, whole * share)
+    out(computation, whole * share, [wn, sn])
 }
 
 fn contribution_core(computation: &'static str, p0: f64, p1: f64, w0: f64, names: [&str; 3]) -> Result<f64, Error> {
@@ -117,7 +138,7 @@ fn contribution_core(computation: &'static str, p0: f64, p1: f64, w0: f64, names
             whole_value: w0,
         });
     }
-    out(computation, (p1 - p0) / w0)
+    out(computation, (p1 - p0) / w0, [names[1], names[2]])
 }
 
 /// `part / whole`, a fraction. Errors: [`Error::ZeroBase`] for a zero
@@ -133,7 +154,11 @@ pub fn share(part: f64, whole: f64) -> Result<f64, Error> {
     share_core("share", part, whole, "the part", "the whole")
 }
 
-/// Each part's share of the parts' total, fractions summing to 1.
+/// Each part's share of the parts' total, fractions summing to 1. Errors:
+/// [`Error::TooFewPoints`] for no parts, [`Error::OutOfRange`] for a
+/// negative part, [`Error::ZeroBase`] when every part is zero, and
+/// [`Error::NonFiniteInput`] for a NaN or infinite part or a total that
+/// overflows f64.
 ///
 /// ```
 /// let s = biopharma_stats::shares_of_total(&[1.0, 3.0])?;
@@ -141,10 +166,13 @@ pub fn share(part: f64, whole: f64) -> Result<f64, Error> {
 /// # Ok::<(), biopharma_stats::Error>(())
 /// ```
 pub fn shares_of_total(parts: &[f64]) -> Result<Vec<f64>, Error> {
-    shares_core("shares of a total", parts, |i| format!("part {}", i + 1))
+    shares_core("shares of a total", parts, |i| format!("part {}", i + 1), || "the total of the parts".to_owned())
 }
 
 /// The whole implied by a part and its share (a fraction): `part / share`.
+/// Errors: [`Error::OutOfRange`] for a negative part or a share outside 0
+/// to 1, [`Error::ZeroBase`] for a zero share, [`Error::NonFiniteInput`]
+/// for a whole that overflows f64.
 ///
 /// ```
 /// // A part of 12 that is 30 % of its whole implies a whole of 40.
@@ -156,6 +184,8 @@ pub fn implied_whole(part: f64, share: f64) -> Result<f64, Error> {
 }
 
 /// The part implied by a whole and a share (a fraction): `whole × share`.
+/// Errors: [`Error::OutOfRange`] for a negative whole or a share outside 0
+/// to 1.
 ///
 /// ```
 /// assert!((biopharma_stats::implied_part(35.0, 0.6)? - 21.0).abs() < 1e-12);
@@ -167,6 +197,7 @@ pub fn implied_part(whole: f64, share: f64) -> Result<f64, Error> {
 
 /// The change of a share from `from` to `to` (both fractions), in
 /// percentage points as a fraction: 0.25 → 0.30 is 0.05 (5 points).
+/// [`Error::OutOfRange`] for a share outside 0 to 1.
 ///
 /// ```
 /// use biopharma_stats::{format_pp, share_change};
@@ -182,7 +213,10 @@ pub fn share_change(from: f64, to: f64) -> Result<f64, Error> {
 /// The contribution of a part to the growth of its whole, in percentage
 /// points (a fraction): `(part_end − part_start) / whole_start`. The
 /// contributions of all the parts of a whole add up to the whole's
-/// relative change.
+/// relative change. Errors: [`Error::ZeroBase`] or [`Error::NegativeBase`]
+/// for the whole, [`Error::OutOfRange`] for a negative part,
+/// [`Error::PartExceedsWhole`] for a starting part above the whole, and
+/// [`Error::NonFiniteInput`] for a result that overflows f64.
 ///
 /// ```
 /// // Whole 100 → 110; one part 40 → 46 contributes 6 of the 10 points.
@@ -298,7 +332,15 @@ impl Figure {
             }
         }
         let values: Vec<f64> = parts.iter().map(|p| p.value.value).collect();
-        let shares = shares_core(C, &values, |i| parts.get(i).map(Figure::describe).unwrap_or_default())?;
+        let shares = shares_core(
+            C,
+            &values,
+            |i| parts.get(i).map(Figure::describe).unwrap_or_default(),
+            || match parts.first() {
+                Some(f) => format!("the total of the {} parts, {} in {}", parts.len(), f.metric.id, f.period),
+                None => "the total of no parts".to_owned(),
+            },
+        )?;
         let sum = if parts.len() <= 6 {
             format!("({})", values.iter().map(|&v| num(v)).collect::<Vec<_>>().join(" + "))
         } else {

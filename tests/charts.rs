@@ -443,3 +443,110 @@ fn chinese_in_titles_and_captions_is_drawn_not_boxed() {
     // SVG viewers are asked for a CJK face after DejaVu Sans.
     assert!(svg.contains("DejaVu Sans, Noto Sans CJK SC"), "{svg}");
 }
+
+/// A market-size series from (year, value) pairs made by hand.
+fn made(pts: &[(i32, f64)]) -> Series {
+    let points = pts
+        .iter()
+        .map(|&(y, v)| Point {
+            period: Period::Year(y),
+            value: Value::exact(v),
+            status: Status::Reported,
+            origin: Origin::Reported { sources: vec![] },
+        })
+        .collect();
+    Series::new(market().metric().clone(), "testland", points, vec![]).expect("valid")
+}
+
+#[test]
+fn hand_made_years_and_values_near_f64_max_are_refused_not_panics() {
+    // Period::Year holds any i32: years −5 and i32::MAX overflowed the year
+    // axis's arithmetic (a panic in debug builds). They are bad periods, as
+    // in computations.
+    for (a, b) in [(-5, i32::MAX), (i32::MIN, 2020), (2020, 10_000)] {
+        let s = made(&[(a, 1.0), (b, 2.0)]);
+        for c in [Chart::line(&s), Chart::bar(&s)] {
+            assert!(matches!(c.svg_string(), Err(Error::BadPeriod { .. })), "{a}..{b}");
+        }
+    }
+    // Values near f64::MAX made the value axis span inf and its tick count
+    // i64::MAX: a capacity-overflow panic. The chart is refused instead. (A
+    // flat axis at -1.7e308 overflowed when widened by a fifth.)
+    for (a, b) in [(1.0, 1.7e308), (-1.7e308, 1.7e308), (-1.7e308, -1.7e308)] {
+        let s = made(&[(2020, a), (2021, b)]);
+        for c in [Chart::line(&s), Chart::bar(&s), Chart::line(&s).zero_based(false)] {
+            // (Too large for an axis, or labels too long to leave room for the plot.)
+            assert!(matches!(c.svg_string(), Err(Error::InvalidChart { .. })), "{a}..{b}");
+        }
+    }
+    match Chart::bar(&made(&[(2020, -1.7e308), (2021, -1.7e308)])).svg_string() {
+        Err(e @ Error::InvalidChart { .. }) => assert!(e.to_string().contains("too large"), "{e}"),
+        other => panic!("{other:?}"),
+    }
+    // Ticks near 1e300 were rounded through v × 1e9, which overflows: the
+    // axis read "inf". Such a chart is drawn without an infinity or refused.
+    let s = made(&[(2020, 1.0), (2021, 1e300)]);
+    if let Ok(svg) = Chart::line(&s).svg_string() {
+        assert!(!svg_texts(&svg).iter().any(|t| t.contains("inf") || t.contains("NaN")), "{:?}", svg_texts(&svg));
+    }
+}
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Years with gaps from 1995 (now and then one the loader refuses),
+    /// values ordinary, zero, negative, tiny or huge.
+    fn points() -> impl Strategy<Value = Vec<(i32, f64)>> {
+        let value = prop_oneof![
+            4 => 0.0f64..1e4,
+            1 => -1e4f64..0.0,
+            1 => prop::sample::select(&[0.0, 5e-324, 1e-300, 1e15, 1e300, 1.7e308, -1.7e308][..]),
+            1 => (-700.0f64..700.0).prop_map(f64::exp),
+        ];
+        let gap = prop_oneof![4 => Just(1i32), 1 => 2i32..30, 1 => Just(i32::MAX / 2)];
+        prop::collection::vec((gap, value), 1..8).prop_map(|steps| {
+            let mut year = 1995i32;
+            let mut pts: Vec<(i32, f64)> = steps
+                .into_iter()
+                .map(|(g, v)| {
+                    year = year.saturating_add(g);
+                    (year, v)
+                })
+                .collect();
+            pts.dedup_by_key(|p| p.0);
+            pts
+        })
+    }
+
+    fn outcome(what: &str, r: Result<String, Error>) -> Result<(), TestCaseError> {
+        match r {
+            Ok(svg) => {
+                let texts = svg_texts(&svg);
+                prop_assert!(!texts.iter().any(|t| t.contains("inf") || t.contains("NaN")), "{what}: {texts:?}");
+            }
+            Err(e) => prop_assert!(!e.to_string().trim().is_empty(), "{what}: {e:?}"),
+        }
+        Ok(())
+    }
+
+    proptest! {
+        // Rendering is slow in debug builds: 60 cases of 5 charts each.
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(60),
+            ..ProptestConfig::default()
+        })]
+
+        /// Every kind of year chart of random series: an SVG with no
+        /// infinity or NaN in its text, or a typed error; never a panic.
+        #[test]
+        fn charts_of_random_series_draw_or_refuse(a in points(), b in points()) {
+            let (a, b) = (made(&a), made(&b));
+            outcome("line", Chart::line(&a).svg_string())?;
+            outcome("bar", Chart::bar(&a).svg_string())?;
+            outcome("lines", Chart::lines([&a, &b]).zero_based(false).svg_string())?;
+            outcome("grouped bars", Chart::grouped_bars([&a, &b]).svg_string())?;
+            outcome("bars with line", Chart::bars_with_line(&a, &b).svg_string())?;
+        }
+    }
+}

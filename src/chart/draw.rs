@@ -17,6 +17,7 @@ use plotters::style::{Color, FontDesc, FontFamily, FontStyle, ShapeStyle, TextSt
 use super::font::{self, Faces};
 use super::scale::{Linear, decimals_of, format_fixed, format_number, format_rate, year_tick_labels};
 use super::{Annotation, Chart, Kind, SeriesStyle, ShareStyle};
+use crate::computed::valid_year;
 use crate::error::Error;
 use crate::period::Period;
 use crate::series::{Derivation, Origin, Point, Series};
@@ -367,7 +368,9 @@ fn point_at(series: &Series, period: Period) -> Result<&Point> {
 }
 
 fn year_of(series: &Series, p: &Point) -> Result<i32> {
-    p.period.as_year().ok_or_else(|| Error::InvalidChart {
+    // A hand-made Period::Year may hold any i32: the axis arithmetic needs
+    // four-digit years (BadPeriod, as in computations).
+    valid_year(p.period)?.ok_or_else(|| Error::InvalidChart {
         reason: format!(
             "{:?} / {:?} has a point for the span {}; a year axis plots single years (use Chart::compare or Chart::shares)",
             series.metric().id.as_str(),
@@ -1080,7 +1083,7 @@ fn value_range(sets: &[&MarkSet]) -> Option<(f64, f64)> {
 }
 
 /// A value axis whose top `reserve` pixels stay free of data.
-fn value_axis(sets: &[&MarkSet], spec: &AxisSpec, plot_h: f64, reserve: f64, s: &Sizes) -> Linear {
+fn value_axis(sets: &[&MarkSet], spec: &AxisSpec, plot_h: f64, reserve: f64, s: &Sizes) -> Result<Linear> {
     let (dmin, dmax) = value_range(sets).unwrap_or((0.0, 1.0));
     let lo = if spec.zero_based {
         dmin.min(0.0)
@@ -1093,7 +1096,10 @@ fn value_axis(sets: &[&MarkSet], spec: &AxisSpec, plot_h: f64, reserve: f64, s: 
     let hi = if top > lo { top + (top - lo) * (plot_h - free) / free } else { top };
     let target = ((plot_h / (2.6 * line_h(s.tick))).floor() as usize).clamp(2, 10);
     let integer = matches!(spec.unit, Unit::Count | Unit::Rank);
-    Linear::nice(lo, hi, target, integer)
+    // Values near f64::MAX: the axis (with its headroom) cannot be spanned.
+    Linear::nice(lo, hi, target, integer).ok_or_else(|| Error::InvalidChart {
+        reason: format!("values from {dmin:e} to {dmax:e} are too large to draw an axis for"),
+    })
 }
 
 /// A value-axis tick label: the number alone, the unit being the axis title.
@@ -1184,8 +1190,8 @@ fn plan_cartesian_at(
     }
     let lefts: Vec<&MarkSet> = c.bars.iter().chain(&c.lines).filter(|m| m.side == Side::Left).collect();
     let rights: Vec<&MarkSet> = c.bars.iter().chain(&c.lines).filter(|m| m.side == Side::Right).collect();
-    let left = value_axis(&lefts, &c.left, plot_h, reserve, s);
-    let right = c.right.as_ref().map(|spec| value_axis(&rights, spec, plot_h, reserve, s));
+    let left = value_axis(&lefts, &c.left, plot_h, reserve, s)?;
+    let right = c.right.as_ref().map(|spec| value_axis(&rights, spec, plot_h, reserve, s)).transpose()?;
     let plot = Rect { x0: plot_x0, y0: plot_top, x1: plot_x1, y1: plot_y1 };
     Ok(Some(CartPlan { body, plot, left, right, x_labels, ann: ann.to_vec() }))
 }

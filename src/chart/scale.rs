@@ -68,8 +68,9 @@ pub(crate) struct Linear {
 
 impl Linear {
     /// A "nice" axis covering `lo..=hi` with about `target` ticks; `integer`
-    /// keeps the step a whole number (for counts).
-    pub(crate) fn nice(lo: f64, hi: f64, target: usize, integer: bool) -> Linear {
+    /// keeps the step a whole number (for counts). `None` where the axis
+    /// cannot be spanned in f64 (values near f64::MAX).
+    pub(crate) fn nice(lo: f64, hi: f64, target: usize, integer: bool) -> Option<Linear> {
         let (mut lo, mut hi) = if lo <= hi { (lo, hi) } else { (hi, lo) };
         if hi - lo < f64::EPSILON * hi.abs().max(1.0) {
             // A flat series: open a window around it that includes zero.
@@ -83,6 +84,9 @@ impl Linear {
                 hi = 1.0;
             }
         }
+        if !(hi - lo).is_finite() {
+            return None;
+        }
         let raw = (hi - lo) / target.max(1) as f64;
         let mut step = nice_step(raw);
         if integer && step < 1.0 {
@@ -91,9 +95,12 @@ impl Linear {
         let start = (lo / step).floor();
         let end = (hi / step - 1e-9).ceil();
         let (lo, hi) = (start * step, end * step);
-        let n = (end - start).round() as i64;
-        let ticks = (0..=n).map(|i| clean(lo + i as f64 * step)).collect();
-        Linear { lo, hi, ticks, decimals: decimals_for(step) }
+        let n = (end - start).round();
+        if !(lo.is_finite() && hi.is_finite() && (0.0..=1e4).contains(&n)) {
+            return None;
+        }
+        let ticks = (0..=n as i64).map(|i| clean(lo + i as f64 * step)).collect();
+        Some(Linear { lo, hi, ticks, decimals: decimals_for(step) })
     }
 
     /// Formats a tick value with the axis's decimals.
@@ -131,7 +138,14 @@ fn decimals_for(step: f64) -> usize {
 /// Rounds away floating-point noise (0.30000000000000004) and negative zero.
 fn clean(v: f64) -> f64 {
     let r = (v * 1e9).round() / 1e9;
-    if r == 0.0 { 0.0 } else { r }
+    // (Beyond about 1e299, v × 1e9 overflows; such a v has no noise to round.)
+    if r == 0.0 {
+        0.0
+    } else if r.is_finite() {
+        r
+    } else {
+        v
+    }
 }
 
 /// A value as text: the shortest exact form, with thousands grouped
@@ -210,16 +224,19 @@ mod tests {
 
     #[test]
     fn nice_axes() {
-        let a = Linear::nice(0.0, 317.2, 5, false);
+        let a = Linear::nice(0.0, 317.2, 5, false).expect("an axis");
         assert_eq!(a.lo, 0.0);
         assert!(a.hi >= 317.2);
         assert_eq!(a.ticks.first(), Some(&0.0));
         assert_eq!(a.ticks.last(), Some(&a.hi));
-        let c = Linear::nice(0.0, 4.0, 8, true);
+        let c = Linear::nice(0.0, 4.0, 8, true).expect("an axis");
         assert!(c.ticks.iter().all(|t| t.fract() == 0.0));
-        let f = Linear::nice(0.0, 0.3, 5, false);
+        let f = Linear::nice(0.0, 0.3, 5, false).expect("an axis");
         assert_eq!(f.label(0.1), "0.1");
-        assert_eq!(Linear::nice(5.0, 5.0, 5, false).lo, 0.0);
+        assert_eq!(Linear::nice(5.0, 5.0, 5, false).map(|a| a.lo), Some(0.0));
+        // A flat axis at -1.7e308 would widen to -inf: no axis, not a panic.
+        assert_eq!(Linear::nice(-1.7e308, -1.7e308, 5, false), None);
+        assert_eq!(Linear::nice(-f64::MAX, f64::MAX, 5, false), None);
     }
 
     #[test]
