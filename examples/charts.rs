@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use biopharma_stats::{Chart, Dataset, Error, Period, Resolve, Series, SeriesOptions, ShareStyle};
+use biopharma_stats::{Chart, Dataset, Error, Interpolation, Period, Resolve, Series, SeriesOptions, ShareStyle};
 
 fn main() -> ExitCode {
     let dir = std::env::args_os().nth(1).map_or_else(|| PathBuf::from("target/charts"), PathBuf::from);
@@ -41,17 +41,20 @@ fn run(dir: &Path) -> Result<Vec<String>, Error> {
         Ok(())
     };
 
-    // 1. Market size, 2016–2019: the two reported years.
+    // 1. Market size, 2016–2019: the two reported years, the years between
+    //    interpolated at constant growth (derived points, drawn hollow and
+    //    dashed, never reported), and the CAGR with its formula.
     let market = ds.series("biomedicine_market_size", "china")?;
-    // growth API: when it lands, add the interpolated 2017 and 2018 points
-    // (geometric interpolation, marked Origin::Derived, so they are drawn
-    // hollow with dashed segments) to this series, and the CAGR from the
-    // growth API's result, e.g. `.cagr(result.rate, 2016, 2019)` or
-    // `.annotate(result.explain())`. Until then only reported points are
-    // drawn, and the chart shows that 2017–2018 have no data.
-    let market_chart = Chart::line(&market)
+    let filled = market.interpolate(Interpolation::Geometric)?;
+    let growth = market.cagr(2016, 2019)?;
+    let market_chart = Chart::line(&filled)
         .title("China's biomedicine market size, 2016–2019")
-        .subtitle("Reported for 2016 and 2019; the source gives no figures for the years between");
+        .subtitle("Reported for 2016 and 2019; 2017 and 2018 interpolated at the constant growth rate")
+        .cagr(growth.value(), 2016, 2019)
+        .note(format!(
+            "CAGR = {}; the source gives no figures for 2017 and 2018, which are derived from it.",
+            growth.formula()
+        ));
     save(&market_chart, "market_size.png")?;
     save(&market_chart, "market_size.svg")?;
 

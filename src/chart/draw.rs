@@ -284,7 +284,10 @@ fn qualifier_words(q: Qualifier) -> Option<&'static str> {
 struct CaptionFacts {
     /// `publisher, date` of each source, in order of first use.
     sources: Vec<String>,
+    /// Qualifiers of reported points (as their sources state them).
     qualifiers: BTreeSet<Qualifier>,
+    /// Qualifiers of derived points (which the derivation gave them).
+    derived_qualifiers: BTreeSet<Qualifier>,
     derivations: Vec<Derivation>,
     rules: Vec<String>,
 }
@@ -301,7 +304,11 @@ impl CaptionFacts {
         for s in series.sources_of(p) {
             self.source(s);
         }
-        self.qualifiers.insert(p.value.qualifier);
+        if p.is_derived() {
+            self.derived_qualifiers.insert(p.value.qualifier);
+        } else {
+            self.qualifiers.insert(p.value.qualifier);
+        }
         if let Origin::Derived { method } = &p.origin {
             if !self.derivations.contains(method) {
                 self.derivations.push(*method);
@@ -334,6 +341,13 @@ impl CaptionFacts {
         let words: Vec<&str> = self.qualifiers.iter().filter_map(|q| qualifier_words(*q)).collect();
         if !words.is_empty() {
             out.push(format!("{}, as the source states it.", words.join("; ")));
+        }
+        let derived: Vec<&str> = self.derived_qualifiers.iter().filter_map(|q| qualifier_words(*q)).collect();
+        if !derived.is_empty() {
+            out.push(format!(
+                "On derived points, {}: an estimate, not a figure any source states.",
+                derived.join("; ")
+            ));
         }
         if let Some(r) = rest_note {
             out.push(r.to_owned());
