@@ -211,11 +211,28 @@ fn bulk_matches_an_independent_reference_on_a_generated_file() {
 
 #[test]
 fn bulk_matches_series_and_hand_arithmetic_on_a_sample() {
-    let files = synth::generate(&synth::Spec::SMALL);
+    let checked = check_sample(&synth::Spec::SMALL, 7);
+    assert!(checked > 50, "{checked}");
+}
+
+/// The full 1,000,000-row file of the benches: loading it and computing over
+/// every series gives, on a sample of series, the answers of the
+/// small-data API (`Dataset::series`, `Series::cagr`) and of hand arithmetic.
+#[test]
+fn bulk_on_the_1m_row_file_matches_the_series_api_on_a_sample() {
+    let checked = check_sample(&synth::Spec::LARGE, 271);
+    assert!(checked > 90, "{checked}");
+}
+
+/// Checks every `step`-th series of a generated file against
+/// `Dataset::series`, `Series::cagr` and hand arithmetic; returns how many
+/// series were compared.
+fn check_sample(spec: &synth::Spec, step: usize) -> usize {
+    let files = synth::generate(spec);
     let ds = load(&files);
     let bulk = ds.bulk();
     let mut checked = 0;
-    for s in bulk.iter().step_by(7) {
+    for s in bulk.iter().step_by(step) {
         match ds.series(&s.metric().id, s.entity()) {
             Ok(series) => {
                 let pts: Vec<(Period, f64)> = series
@@ -240,6 +257,11 @@ fn bulk_matches_series_and_hand_arithmetic_on_a_sample() {
                     if y1 > y0 && v0 > 0.0 && v1 >= 0.0 {
                         assert!(close(s.cagr(), (v1 / v0).powf(1.0 / f64::from(y1 - y0)) - 1.0));
                     }
+                    // The single-series API agrees wherever it computes.
+                    if let Ok(g) = series.cagr(y0, y1) {
+                        assert_eq!(s.cagr_status(), PointStatus::Ok, "{} / {}", s.metric().id, s.entity());
+                        assert!(close(s.cagr(), g.value()), "{} vs {}", s.cagr(), g.value());
+                    }
                 }
                 checked += 1;
             }
@@ -250,7 +272,7 @@ fn bulk_matches_series_and_hand_arithmetic_on_a_sample() {
             Err(e) => panic!("{e}"),
         }
     }
-    assert!(checked > 50, "{checked}");
+    checked
 }
 
 const METRICS: &str = "id,name,description,unit,kind,definition\n\
