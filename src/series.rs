@@ -259,6 +259,31 @@ impl Series {
         Ok(Series { metric, entity, points, sources, resolutions: Vec::new() })
     }
 
+    /// A series of exact, reported single-year values without sources, for
+    /// figures from elsewhere (your own table, a test); checked as
+    /// [`Series::new`] checks.
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, Series};
+    /// let m = Dataset::embedded().metric("biomedicine_market_size").unwrap().clone();
+    /// let s = Series::from_years(m, "somewhere", &[(2020, 10.0), (2021, 12.0)])?;
+    /// let g = s.cagr(2020, 2021)?; // 12 / 10 − 1
+    /// assert!((g.value() - 0.2).abs() < 1e-12);
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn from_years(metric: Metric, entity: impl Into<String>, values: &[(i32, f64)]) -> Result<Series, Error> {
+        let points = values
+            .iter()
+            .map(|&(year, v)| Point {
+                period: Period::Year(year),
+                value: Value::exact(v),
+                status: Status::Reported,
+                origin: Origin::Reported { sources: Vec::new() },
+            })
+            .collect();
+        Series::new(metric, entity, points, Vec::new())
+    }
+
     /// Builds a series from the rows of one metric and entity, already
     /// sorted by (status, period, source), settling conflicts by `rule`.
     pub(crate) fn from_observations(

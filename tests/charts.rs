@@ -446,16 +446,7 @@ fn chinese_in_titles_and_captions_is_drawn_not_boxed() {
 
 /// A market-size series from (year, value) pairs made by hand.
 fn made(pts: &[(i32, f64)]) -> Series {
-    let points = pts
-        .iter()
-        .map(|&(y, v)| Point {
-            period: Period::Year(y),
-            value: Value::exact(v),
-            status: Status::Reported,
-            origin: Origin::Reported { sources: vec![] },
-        })
-        .collect();
-    Series::new(market().metric().clone(), "testland", points, vec![]).expect("valid")
+    Series::from_years(market().metric().clone(), "testland", pts).expect("valid")
 }
 
 #[test]

@@ -14,16 +14,7 @@ fn metric(id: &str) -> Metric {
 }
 
 fn series_of(m: Metric, pts: &[(i32, f64)]) -> Series {
-    let points = pts
-        .iter()
-        .map(|&(y, v)| Point {
-            period: Period::Year(y),
-            value: Value::exact(v),
-            status: Status::Reported,
-            origin: Origin::Reported { sources: vec![] },
-        })
-        .collect();
-    Series::new(m, "testland", points, vec![]).expect("valid test series")
+    Series::from_years(m, "testland", pts).expect("valid test series")
 }
 
 fn fig(id: &str, entity: &str, year: i32, v: f64) -> Figure {

@@ -4,8 +4,8 @@
 //! base, and stock ↔ flow conversions are inverses.
 
 use biopharma_stats::{
-    Allow, Dataset, Figure, Interpolation, Metric, Origin, Period, Point, Series, Status, Value, annualise, cagr,
-    contribution_to_growth, relative_change, shares_of_total,
+    Allow, Dataset, Figure, Interpolation, Metric, Period, Series, Value, annualise, cagr, contribution_to_growth,
+    relative_change, shares_of_total,
 };
 use proptest::prelude::*;
 
@@ -14,16 +14,7 @@ fn metric(id: &str) -> Metric {
 }
 
 fn series_of(id: &str, pts: &[(i32, f64)]) -> Series {
-    let points = pts
-        .iter()
-        .map(|&(y, v)| Point {
-            period: Period::Year(y),
-            value: Value::exact(v),
-            status: Status::Reported,
-            origin: Origin::Reported { sources: vec![] },
-        })
-        .collect();
-    Series::new(metric(id), "testland", points, vec![]).expect("valid test series")
+    Series::from_years(metric(id), "testland", pts).expect("valid test series")
 }
 
 fn rel_close(a: f64, b: f64, tol: f64) -> bool {

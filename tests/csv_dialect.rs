@@ -3,6 +3,9 @@
 //! header-only files, blank lines, NUL bytes. Each behaviour is decided
 //! here and listed in TESTING.md.
 
+mod common;
+use common::Trickle;
+
 use biopharma_stats::{Dataset, Error, Location};
 
 const OBS: &str = include_str!("../data/observations.csv");
@@ -326,21 +329,6 @@ fn closed_quotes_at_the_end_of_the_file_load() {
     let ds = load(&tiny_obs("\"two\nlines\""), TINY_METRICS, TINY_SOURCES).unwrap();
     assert_eq!(ds.len(), 4);
     assert_eq!(ds.observations().nth(1).unwrap().note, "two\nlines");
-}
-
-/// Hands out the bytes `chunk` at a time, like a pipe or a decoder.
-struct Trickle<'a> {
-    rest: &'a [u8],
-    chunk: usize,
-}
-
-impl std::io::Read for Trickle<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = buf.len().min(self.rest.len()).min(self.chunk);
-        buf[..n].copy_from_slice(&self.rest[..n]);
-        self.rest = &self.rest[n..];
-        Ok(n)
-    }
 }
 
 fn trickle(obs: &str, metrics: &str, sources: &str, chunk: usize) -> Result<Dataset, Error> {

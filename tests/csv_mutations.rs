@@ -24,6 +24,9 @@
 //! in parallel. The seed is fixed; `BPS_MUTATION_SEED=<n>` explores others,
 //! `BPS_MUTATION_CASE=<family>:<i>` reruns one case.
 
+mod common;
+use common::Trickle;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -239,21 +242,6 @@ fn check(case: &Case) -> &'static str {
     match &result {
         Ok(_) => "Ok",
         Err(e) => variant(e),
-    }
-}
-
-/// Hands out the bytes `chunk` at a time, like a pipe or a decoder.
-struct Trickle<'a> {
-    rest: &'a [u8],
-    chunk: usize,
-}
-
-impl std::io::Read for Trickle<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = buf.len().min(self.rest.len()).min(self.chunk);
-        buf[..n].copy_from_slice(&self.rest[..n]);
-        self.rest = &self.rest[n..];
-        Ok(n)
     }
 }
 
