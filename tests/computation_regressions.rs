@@ -4,8 +4,8 @@
 //! `math.log1p`); none was copied from this crate's output.
 
 use biopharma_stats::{
-    Allow, Base, Dataset, Error, Figure, Interpolation, Origin, Period, Point, Series, Status, Value, annualise, cagr,
-    interpolate, reconcile, shares_of_total,
+    Allow, Base, Dataset, Error, Figure, Interpolation, Period, Series, Value, annualise, cagr, interpolate, reconcile,
+    shares_of_total,
 };
 
 fn close(actual: f64, expected: f64, tol: f64) {
@@ -54,13 +54,7 @@ fn geometric_interpolation_between_extreme_anchors() -> Result<(), Error> {
     // Within a series: 2000 → 2004 from 1e300 to 1e-300 falls by a factor of
     // 1e150 a year: 1e150 in 2001, 1 in 2002, 1e-150 in 2003.
     let m = Dataset::embedded().metric("biomedicine_market_size").expect("metric").clone();
-    let pt = |y, v| Point {
-        period: Period::Year(y),
-        value: Value::exact(v),
-        status: Status::Reported,
-        origin: Origin::Reported { sources: vec![] },
-    };
-    let s = Series::new(m, "testland", vec![pt(2000, 1e300), pt(2004, 1e-300)], vec![])?;
+    let s = Series::from_years(m, "testland", &[(2000, 1e300), (2004, 1e-300)])?;
     let filled = s.interpolate(Interpolation::Geometric)?;
     let at = |y| filled.year(y).map(|p| p.value.value).expect("filled");
     assert!((at(2001) / 1e150 - 1.0).abs() < 1e-12, "{}", at(2001));
@@ -112,21 +106,11 @@ fn shares_whose_total_overflows_say_so() {
 /// for reconciliation, with points made by hand.
 fn device_series(flows: &[(i32, f64)], stocks: &[(i32, f64)]) -> (Series, Series) {
     let ds = Dataset::embedded();
-    let pts = |v: &[(i32, f64)]| {
-        v.iter()
-            .map(|&(y, x)| Point {
-                period: Period::Year(y),
-                value: Value::exact(x),
-                status: Status::Reported,
-                origin: Origin::Reported { sources: vec![] },
-            })
-            .collect::<Vec<_>>()
-    };
     let f = ds.metric("innovative_device_approvals").expect("metric").clone();
     let s = ds.metric("innovative_device_approvals_cumul").expect("metric").clone();
     (
-        Series::new(f, "testland", pts(flows), vec![]).expect("valid"),
-        Series::new(s, "testland", pts(stocks), vec![]).expect("valid"),
+        Series::from_years(f, "testland", flows).expect("valid"),
+        Series::from_years(s, "testland", stocks).expect("valid"),
     )
 }
 
@@ -166,13 +150,7 @@ fn reconcile_refuses_an_implied_stock_that_overflows() {
 #[test]
 fn an_overflow_names_the_figures_it_came_from() {
     let m = Dataset::embedded().metric("biomedicine_market_size").expect("metric").clone();
-    let pt = |y, v| Point {
-        period: Period::Year(y),
-        value: Value::exact(v),
-        status: Status::Reported,
-        origin: Origin::Reported { sources: vec![] },
-    };
-    let s = Series::new(m, "testland", vec![pt(2000, 5e-324), pt(2001, 1e300)], vec![]).expect("valid");
+    let s = Series::from_years(m, "testland", &[(2000, 5e-324), (2001, 1e300)]).expect("valid");
     for r in [s.relative_change(2000, 2001), s.index_to(2000).map(|mut v| v.remove(1))] {
         match r {
             Err(e @ Error::NonFiniteInput { .. }) => {
