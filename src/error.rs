@@ -3,9 +3,9 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::metric::MetricKind;
-use crate::period::Period;
-use crate::value::{Qualifier, Status, Unit};
+use crate::vocab::metric::MetricKind;
+use crate::vocab::period::Period;
+use crate::vocab::value::{Qualifier, Status, Unit};
 
 /// Where in a CSV file a problem was found: file name, 1-based line and,
 /// when one field is at fault, the column's header name.

@@ -75,45 +75,34 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-mod bulk;
+mod calc;
 #[cfg(feature = "charts")]
 mod chart;
-mod computed;
-mod dataset;
+mod data;
 mod error;
-mod growth;
-mod idtable;
-mod load;
-mod metric;
-mod period;
-mod reconcile;
-mod series;
-mod share;
-mod source;
-mod value;
-mod write;
+mod vocab;
 
 /// The README's examples, compiled and run as doctests (they use charts).
 #[cfg(all(doctest, feature = "charts"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-pub use bulk::{Bulk, BulkSeries, PointStatus};
+pub use calc::bulk::{Bulk, BulkSeries, PointStatus};
+pub use calc::computed::{Allow, Bound, Computed, Figure, ResultUnit, format_percent, format_pp};
+pub use calc::growth::{
+    Between, ChangeKind, Gaps, Interpolation, absolute_change, annualise, cagr, continuous_rate, doubling_time,
+    index_value, interpolate, log_change, relative_change,
+};
+pub use calc::reconcile::{Agreement, Base, ReconcileOptions, ReconcileRow, Reconciliation, reconcile};
+pub use calc::share::{contribution_to_growth, implied_part, implied_whole, share, share_change, shares_of_total};
 #[cfg(feature = "charts")]
 pub use chart::{
     Chart, DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIDE, MIN_SIZE, PngCompression, ShareStyle, year_tick_labels,
 };
-pub use computed::{Allow, Bound, Computed, Figure, ResultUnit, format_percent, format_pp};
-pub use dataset::{Conflict, Dataset, Observation, Query};
+pub use data::dataset::{Conflict, Dataset, Observation, Query};
+pub use data::series::{Derivation, Origin, Point, Resolution, Resolve, Series, SeriesOptions};
 pub use error::{Error, Location, Result};
-pub use growth::{
-    Between, ChangeKind, Gaps, Interpolation, absolute_change, annualise, cagr, continuous_rate, doubling_time,
-    index_value, interpolate, log_change, relative_change,
-};
-pub use metric::{Metric, MetricId, MetricKind};
-pub use period::{MAX_YEAR, MIN_YEAR, Period, YearSpan};
-pub use reconcile::{Agreement, Base, ReconcileOptions, ReconcileRow, Reconciliation, reconcile};
-pub use series::{Derivation, Origin, Point, Resolution, Resolve, Series, SeriesOptions};
-pub use share::{contribution_to_growth, implied_part, implied_whole, share, share_change, shares_of_total};
-pub use source::{DatePrecision, PublicationDate, Source, SourceId};
-pub use value::{Qualifier, Status, Unit, UnknownWord, Value};
+pub use vocab::metric::{Metric, MetricId, MetricKind};
+pub use vocab::period::{MAX_YEAR, MIN_YEAR, Period, YearSpan};
+pub use vocab::source::{DatePrecision, PublicationDate, Source, SourceId};
+pub use vocab::value::{Qualifier, Status, Unit, UnknownWord, Value};

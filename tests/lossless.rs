@@ -135,7 +135,7 @@ fn integers_above_2_pow_53_are_rounded_as_documented() {
 #[test]
 fn the_f64_limit_is_stated_in_the_docs() {
     // In Value's rustdoc (src/value.rs), which docs.rs shows.
-    let value_rs = include_str!("../src/value.rs");
+    let value_rs = include_str!("../src/vocab/value.rs");
     let docs: Vec<&str> = value_rs.lines().filter_map(|l| l.trim_start().strip_prefix("/// ")).collect();
     let docs = docs.join(" ");
     for needle in [

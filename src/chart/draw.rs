@@ -17,12 +17,12 @@ use plotters::style::{Color, FontDesc, FontFamily, FontStyle, ShapeStyle, TextSt
 use super::font::{self, Faces};
 use super::scale::{Linear, decimals_of, format_fixed, format_number, format_rate, year_tick_labels};
 use super::{Annotation, Chart, Kind, SeriesStyle, ShareStyle};
-use crate::computed::valid_year;
+use crate::calc::computed::valid_year;
+use crate::data::series::{Derivation, Origin, Point, Series};
 use crate::error::Error;
-use crate::period::Period;
-use crate::series::{Derivation, Origin, Point, Series};
-use crate::source::Source;
-use crate::value::{Qualifier, Status, Unit, Value};
+use crate::vocab::period::Period;
+use crate::vocab::source::Source;
+use crate::vocab::value::{Qualifier, Status, Unit, Value};
 
 type Result<T> = std::result::Result<T, Error>;
 

@@ -8,9 +8,9 @@ use std::path::Path;
 
 use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
 
+use crate::data::series::Series;
 use crate::error::Error;
-use crate::period::Period;
-use crate::series::Series;
+use crate::vocab::period::Period;
 
 pub use scale::year_tick_labels;
 

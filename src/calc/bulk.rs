@@ -13,10 +13,10 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::Dataset;
-use crate::metric::Metric;
-use crate::period::Period;
-use crate::value::{Qualifier, Status};
+use crate::data::dataset::Dataset;
+use crate::vocab::metric::Metric;
+use crate::vocab::period::Period;
+use crate::vocab::value::{Qualifier, Status};
 
 /// What happened at one computed number of a [`Bulk`] result.
 ///

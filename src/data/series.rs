@@ -5,12 +5,12 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::Observation;
+use crate::data::dataset::Observation;
 use crate::error::Error;
-use crate::metric::Metric;
-use crate::period::Period;
-use crate::source::{Source, SourceId};
-use crate::value::{Status, Unit, Value};
+use crate::vocab::metric::Metric;
+use crate::vocab::period::Period;
+use crate::vocab::source::{Source, SourceId};
+use crate::vocab::value::{Status, Unit, Value};
 
 /// How a point came to be.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

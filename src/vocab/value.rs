@@ -40,9 +40,9 @@ macro_rules! word_enum {
         }
 
         impl ::std::str::FromStr for $name {
-            type Err = $crate::value::UnknownWord;
-            fn from_str(s: &str) -> Result<Self, $crate::value::UnknownWord> {
-                $name::from_bytes(s.as_bytes()).ok_or_else(|| $crate::value::UnknownWord(s.to_owned()))
+            type Err = $crate::vocab::value::UnknownWord;
+            fn from_str(s: &str) -> Result<Self, $crate::vocab::value::UnknownWord> {
+                $name::from_bytes(s.as_bytes()).ok_or_else(|| $crate::vocab::value::UnknownWord(s.to_owned()))
             }
         }
     };

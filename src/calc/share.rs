@@ -14,10 +14,10 @@
 //! unless [`Allow`]ed; a share figure must be of a share metric in percent.
 //! Qualifiers propagate by the rules on [`Bound`](crate::Bound).
 
-use crate::computed::{Allow, Calc, Computed, Effect, Figure, ResultUnit, Same, kind_is, not_rank, num};
+use crate::calc::computed::{Allow, Calc, Computed, Effect, Figure, ResultUnit, Same, kind_is, not_rank, num};
 use crate::error::Error;
-use crate::metric::MetricKind;
-use crate::value::Unit;
+use crate::vocab::metric::MetricKind;
+use crate::vocab::value::Unit;
 
 fn finite(x: f64, what: &str) -> Result<f64, Error> {
     if x.is_finite() { Ok(x) } else { Err(Error::NonFiniteInput { what: what.to_owned() }) }

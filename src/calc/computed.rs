@@ -9,12 +9,12 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::data::series::{Origin, Resolution};
 use crate::error::Error;
-use crate::metric::{Metric, MetricKind};
-use crate::period::{MAX_YEAR, MIN_YEAR, Period};
-use crate::series::{Origin, Resolution};
-use crate::source::Source;
-use crate::value::{Qualifier, Status, Unit, Value};
+use crate::vocab::metric::{Metric, MetricKind};
+use crate::vocab::period::{MAX_YEAR, MIN_YEAR, Period};
+use crate::vocab::source::Source;
+use crate::vocab::value::{Qualifier, Status, Unit, Value};
 
 /// One figure as a computation takes it: a value of one metric, entity and
 /// period, with its status and everything needed to cite it.

@@ -7,13 +7,13 @@
 use std::collections::{HashMap, VecDeque};
 use std::io::Read;
 
-use crate::dataset::{Dataset, Record, TextRef};
+use crate::data::dataset::{Dataset, Record, TextRef};
+use crate::data::idtable::IdTable;
 use crate::error::{Error, Location};
-use crate::idtable::IdTable;
-use crate::metric::{Metric, MetricId, MetricKind};
-use crate::period::Period;
-use crate::source::{PublicationDate, Source, SourceId};
-use crate::value::{Qualifier, Status, Unit};
+use crate::vocab::metric::{Metric, MetricId, MetricKind};
+use crate::vocab::period::Period;
+use crate::vocab::source::{PublicationDate, Source, SourceId};
+use crate::vocab::value::{Qualifier, Status, Unit};
 
 /// The header of observations.csv.
 pub(crate) const OBSERVATION_HEADER: [&str; 10] =

@@ -12,13 +12,13 @@ use std::sync::LazyLock;
 
 use serde::Serialize;
 
+use crate::data::load;
+use crate::data::series::{Series, SeriesOptions};
 use crate::error::{Error, Location};
-use crate::load;
-use crate::metric::{Metric, MetricId};
-use crate::period::Period;
-use crate::series::{Series, SeriesOptions};
-use crate::source::{Source, SourceId};
-use crate::value::{Qualifier, Status, Unit, Value};
+use crate::vocab::metric::{Metric, MetricId};
+use crate::vocab::period::Period;
+use crate::vocab::source::{Source, SourceId};
+use crate::vocab::value::{Qualifier, Status, Unit, Value};
 
 /// Where a quote or note sits in the text arena.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -254,9 +254,9 @@ impl PartialEq for Dataset {
     }
 }
 
-const OBSERVATIONS_CSV: &str = include_str!("../data/observations.csv");
-const METRICS_CSV: &str = include_str!("../data/metrics.csv");
-const SOURCES_CSV: &str = include_str!("../data/sources.csv");
+const OBSERVATIONS_CSV: &str = include_str!("../../data/observations.csv");
+const METRICS_CSV: &str = include_str!("../../data/metrics.csv");
+const SOURCES_CSV: &str = include_str!("../../data/sources.csv");
 
 static EMBEDDED: LazyLock<Dataset> = LazyLock::new(|| {
     Dataset::from_readers_named(

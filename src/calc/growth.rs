@@ -23,14 +23,14 @@ use std::f64::consts::LN_2;
 
 use serde::{Deserialize, Serialize};
 
-use crate::computed::{
+use crate::calc::computed::{
     Allow, Bound, Calc, Computed, Effect, Figure, ResultUnit, Same, kind_is, not_rank, num, propagate, valid_year,
 };
+use crate::data::series::{Derivation, Origin, Point, Series};
 use crate::error::Error;
-use crate::metric::{Metric, MetricKind};
-use crate::period::Period;
-use crate::series::{Derivation, Origin, Point, Series};
-use crate::value::{Status, Unit, Value};
+use crate::vocab::metric::{Metric, MetricKind};
+use crate::vocab::period::Period;
+use crate::vocab::value::{Status, Unit, Value};
 
 /// Which change between consecutive periods [`Series::changes`] computes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

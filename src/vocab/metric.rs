@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::source::string_id;
-use crate::value::{Unit, word_enum};
+use crate::vocab::source::string_id;
+use crate::vocab::value::{Unit, word_enum};
 
 string_id! {
     /// The id of a metric, as in metrics.csv (`biomedicine_market_size`).

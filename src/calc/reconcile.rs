@@ -9,13 +9,13 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::computed::valid_year;
-use crate::dataset::Dataset;
+use crate::calc::computed::valid_year;
+use crate::data::dataset::Dataset;
+use crate::data::series::{Point, Series, SeriesOptions};
 use crate::error::Error;
-use crate::metric::MetricKind;
-use crate::period::Period;
-use crate::series::{Point, Series, SeriesOptions};
-use crate::value::{Qualifier, Status};
+use crate::vocab::metric::MetricKind;
+use crate::vocab::period::Period;
+use crate::vocab::value::{Qualifier, Status};
 
 /// A flow used in a reconciliation: year, value, ids of its sources.
 type FlowUse = (i32, f64, Vec<String>);

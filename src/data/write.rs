@@ -9,9 +9,9 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use crate::dataset::Dataset;
+use crate::data::dataset::Dataset;
+use crate::data::load::{METRIC_HEADER, OBSERVATION_HEADER, SOURCE_HEADER};
 use crate::error::Error;
-use crate::load::{METRIC_HEADER, OBSERVATION_HEADER, SOURCE_HEADER};
 
 fn io_error(name: &str, e: csv::Error) -> Error {
     let source = match e.into_kind() {

@@ -1,0 +1,8 @@
+//! The computation layer: growth, shares, stock–flow and reconciliation,
+//! bulk over every series, and results that explain themselves.
+
+pub(crate) mod bulk;
+pub(crate) mod computed;
+pub(crate) mod growth;
+pub(crate) mod reconcile;
+pub(crate) mod share;

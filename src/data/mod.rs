@@ -1,0 +1,8 @@
+//! The data layer: a private columnar store, CSV reading and writing,
+//! queries, series and conflicts. Storage fields stay private to this layer.
+
+pub(crate) mod dataset;
+pub(crate) mod idtable;
+pub(crate) mod load;
+pub(crate) mod series;
+pub(crate) mod write;
