@@ -15,6 +15,7 @@ use biopharma_stats::{
     Allow, ChangeKind, Computed, Dataset, Error, Figure, Gaps, MetricKind, Period, Resolve, Series, SeriesOptions,
     Status,
 };
+use biopharma_stats::{ComputeError, QueryError};
 
 fn main() {
     let ds = Dataset::embedded();
@@ -35,7 +36,7 @@ fn main() {
                 Ok(s) => report(&s),
                 // Sources disagree: say so, then settle it by a named rule,
                 // which every explanation below then cites.
-                Err(e @ Error::Conflict { .. }) => {
+                Err(e @ Error::Query(QueryError::Conflict { .. })) => {
                     println!("{} / {entity}: refused: {e}", metric.id);
                     println!("  retried with the rule \"latest publication wins\":");
                     match ds.series_with(&metric.id, entity, &with_targets.clone().resolve(Resolve::LatestPublication))
@@ -64,12 +65,12 @@ fn report(s: &Series) {
     }
     for kind in [ChangeKind::Absolute, ChangeKind::Relative] {
         match s.changes(kind, Gaps::Refuse) {
-            Err(e @ Error::TooFewPoints { .. }) => {
+            Err(e @ Error::Compute(ComputeError::TooFewPoints { .. })) => {
                 println!("  changes: refused: {e}");
                 break;
             }
             Ok(changes) => print_all(&format!("{kind:?} changes"), &changes),
-            Err(e @ Error::YearGap { .. }) => {
+            Err(e @ Error::Compute(ComputeError::YearGap { .. })) => {
                 println!("  {kind:?} changes, gaps refused: {e}");
                 match s.changes(kind, Gaps::Annualise) {
                     Ok(changes) => print_all(&format!("{kind:?} changes, gaps annualised"), &changes),

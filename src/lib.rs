@@ -27,7 +27,7 @@
 //!
 //! A [`Series`] is the ordered points of one metric for one entity. Where
 //! two sources disagree about a period, [`Dataset::series`] refuses with
-//! [`Error::Conflict`]; [`Dataset::series_with`] takes a [`Resolve`] rule
+//! [`QueryError::Conflict`]; [`Dataset::series_with`] takes a [`Resolve`] rule
 //! and the series records what it chose.
 //!
 //! # Growth and shares
@@ -89,6 +89,7 @@ struct ReadmeDoctests;
 
 pub use calc::bulk::{Bulk, BulkSeries, PointStatus};
 pub use calc::computed::{Allow, Bound, Computed, Figure, ResultUnit, format_percent, format_pp};
+pub use calc::error::ComputeError;
 pub use calc::growth::{
     Between, ChangeKind, Gaps, Interpolation, absolute_change, annualise, cagr, continuous_rate, doubling_time,
     index_value, interpolate, log_change, relative_change,
@@ -96,12 +97,16 @@ pub use calc::growth::{
 pub use calc::reconcile::{Agreement, Base, ReconcileOptions, ReconcileRow, Reconciliation, reconcile};
 pub use calc::share::{contribution_to_growth, implied_part, implied_whole, share, share_change, shares_of_total};
 #[cfg(feature = "charts")]
+pub use chart::error::ChartError;
+#[cfg(feature = "charts")]
 pub use chart::{
     Chart, DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIDE, MIN_SIZE, PngCompression, ShareStyle, year_tick_labels,
 };
 pub use data::dataset::{Conflict, Dataset, Observation, Query};
+pub use data::error::{LoadError, QueryError};
 pub use data::series::{Derivation, Origin, Point, Resolution, Resolve, Series, SeriesOptions};
-pub use error::{Error, Location, Result};
+pub use error::{Error, Result};
+pub use vocab::error::{Location, ParseError};
 pub use vocab::metric::{Metric, MetricId, MetricKind};
 pub use vocab::period::{MAX_YEAR, MIN_YEAR, Period, YearSpan};
 pub use vocab::source::{DatePrecision, PublicationDate, Source, SourceId};

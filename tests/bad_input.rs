@@ -2,6 +2,7 @@
 //! the file, the line and (where one field is at fault) the column.
 
 use biopharma_stats::{Dataset, Error, Location};
+use biopharma_stats::{LoadError, ParseError};
 
 const OBS: &str = include_str!("../data/observations.csv");
 const METRICS: &str = include_str!("../data/metrics.csv");
@@ -45,7 +46,7 @@ fn malformed_number_names_line_and_column() {
     for bad in ["4,000", "4k", "30%", "1.2.3", "about 100", " 5", "0x10"] {
         let err = load_with("observations", |t| set_field(t, 3, 3, bad)).unwrap_err();
         match err {
-            Error::MalformedNumber { at, text } => {
+            Error::Load(LoadError::MalformedNumber { at, text }) => {
                 assert_eq!(at, loc("observations.csv", 3, "value"));
                 assert_eq!(text, bad);
             }
@@ -59,7 +60,7 @@ fn non_finite_number_is_its_own_error() {
     for bad in ["NaN", "inf", "-inf", "Infinity", "1e999"] {
         let err = load_with("observations", |t| set_field(t, 4, 3, bad)).unwrap_err();
         assert!(
-            matches!(&err, Error::NonFiniteNumber { at, .. } if *at == loc("observations.csv", 4, "value")),
+            matches!(&err, Error::Load(LoadError::NonFiniteNumber { at, .. }) if *at == loc("observations.csv", 4, "value")),
             "{bad:?}: {err:?}"
         );
     }
@@ -69,11 +70,14 @@ fn non_finite_number_is_its_own_error() {
 fn unknown_unit_is_refused() {
     let err = load_with("observations", |t| set_field(t, 2, 5, "usd_bn")).unwrap_err();
     assert!(
-        matches!(&err, Error::UnknownUnit { at, text } if *at == loc("observations.csv", 2, "unit") && text == "usd_bn"),
+        matches!(&err, Error::Load(LoadError::UnknownUnit { at, text }) if *at == loc("observations.csv", 2, "unit") && text == "usd_bn"),
         "{err:?}"
     );
     let err = load_with("metrics", |t| set_field(t, 2, 3, "yuan")).unwrap_err();
-    assert!(matches!(&err, Error::UnknownUnit { at, .. } if *at == loc("metrics.csv", 2, "unit")), "{err:?}");
+    assert!(
+        matches!(&err, Error::Load(LoadError::UnknownUnit { at, .. }) if *at == loc("metrics.csv", 2, "unit")),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -81,7 +85,7 @@ fn bad_period_is_refused() {
     for bad in ["19", "2019-2019", "2023-2016", "2016–2023", "FY2019", "2019 "] {
         let err = load_with("observations", |t| set_field(t, 5, 2, bad)).unwrap_err();
         assert!(
-            matches!(&err, Error::BadPeriod { at: Some(at), text, .. } if *at == loc("observations.csv", 5, "period") && text == bad),
+            matches!(&err, Error::Parse(ParseError::BadPeriod { at: Some(at), text, .. }) if *at == loc("observations.csv", 5, "period") && text == bad),
             "{bad:?}: {err:?}"
         );
     }
@@ -91,7 +95,7 @@ fn bad_period_is_refused() {
 fn unknown_metric_id_is_refused() {
     let err = load_with("observations", |t| set_field(t, 6, 0, "biomedicine_market_sise")).unwrap_err();
     assert!(
-        matches!(&err, Error::UnknownMetric { at, id } if *at == loc("observations.csv", 6, "metric") && id == "biomedicine_market_sise"),
+        matches!(&err, Error::Load(LoadError::UnknownMetric { at, id }) if *at == loc("observations.csv", 6, "metric") && id == "biomedicine_market_sise"),
         "{err:?}"
     );
 }
@@ -100,7 +104,7 @@ fn unknown_metric_id_is_refused() {
 fn unknown_source_id_is_refused() {
     let err = load_with("observations", |t| set_field(t, 7, 7, "nobody_2020")).unwrap_err();
     assert!(
-        matches!(&err, Error::UnknownSource { at, id } if *at == loc("observations.csv", 7, "source") && id == "nobody_2020"),
+        matches!(&err, Error::Load(LoadError::UnknownSource { at, id }) if *at == loc("observations.csv", 7, "source") && id == "nobody_2020"),
         "{err:?}"
     );
 }
@@ -110,7 +114,7 @@ fn unit_contradicting_the_metric_is_refused() {
     // Line 2 is a market-size row (cny_bn); say it is a count.
     let err = load_with("observations", |t| set_field(t, 2, 5, "count")).unwrap_err();
     match err {
-        Error::UnitMismatch { at, metric, expected, found } => {
+        Error::Load(LoadError::UnitMismatch { at, metric, expected, found }) => {
             assert_eq!(at, loc("observations.csv", 2, "unit"));
             assert_eq!(metric, "biomedicine_market_size");
             assert_eq!(expected, biopharma_stats::Unit::CnyBn);
@@ -135,7 +139,7 @@ fn duplicate_key_names_both_lines() {
     .unwrap_err();
     let total = OBS.lines().count() as u64;
     match err {
-        Error::DuplicateKey { at, first_line, key } => {
+        Error::Load(LoadError::DuplicateKey { at, first_line, key }) => {
             assert_eq!(at.line, total + 1);
             assert_eq!(at.file, "observations.csv");
             assert_eq!(first_line, 2);
@@ -148,9 +152,9 @@ fn duplicate_key_names_both_lines() {
 #[test]
 fn duplicate_metric_and_source_ids_are_refused() {
     let err = load_with("metrics", |t| format!("{t}{}\n", t.lines().nth(1).unwrap())).unwrap_err();
-    assert!(matches!(&err, Error::DuplicateKey { first_line: 2, .. }), "{err:?}");
+    assert!(matches!(&err, Error::Load(LoadError::DuplicateKey { first_line: 2, .. })), "{err:?}");
     let err = load_with("sources", |t| format!("{t}{}\n", t.lines().nth(1).unwrap())).unwrap_err();
-    assert!(matches!(&err, Error::DuplicateKey { first_line: 2, .. }), "{err:?}");
+    assert!(matches!(&err, Error::Load(LoadError::DuplicateKey { first_line: 2, .. })), "{err:?}");
 }
 
 #[test]
@@ -159,29 +163,38 @@ fn empty_required_fields_are_refused() {
     let names = ["metric", "entity", "period", "value", "qualifier", "unit", "status", "source"];
     for (col, name) in names.into_iter().enumerate() {
         let err = load_with("observations", |t| set_field(t, 3, col, "")).unwrap_err();
-        assert!(matches!(&err, Error::EmptyField { at } if *at == loc("observations.csv", 3, name)), "{name}: {err:?}");
+        assert!(
+            matches!(&err, Error::Load(LoadError::EmptyField { at }) if *at == loc("observations.csv", 3, name)),
+            "{name}: {err:?}"
+        );
     }
     let err = load_with("sources", |t| set_field(t, 2, 2, "  ")).unwrap_err();
-    assert!(matches!(&err, Error::EmptyField { at } if *at == loc("sources.csv", 2, "title")), "{err:?}");
+    assert!(
+        matches!(&err, Error::Load(LoadError::EmptyField { at }) if *at == loc("sources.csv", 2, "title")),
+        "{err:?}"
+    );
     let err = load_with("metrics", |t| set_field(t, 2, 5, "")).unwrap_err();
-    assert!(matches!(&err, Error::EmptyField { at } if *at == loc("metrics.csv", 2, "definition")), "{err:?}");
+    assert!(
+        matches!(&err, Error::Load(LoadError::EmptyField { at }) if *at == loc("metrics.csv", 2, "definition")),
+        "{err:?}"
+    );
 }
 
 #[test]
 fn unknown_words_are_refused() {
     let err = load_with("observations", |t| set_field(t, 2, 4, "roughly")).unwrap_err();
-    assert!(matches!(&err, Error::UnknownQualifier { text, .. } if text == "roughly"), "{err:?}");
+    assert!(matches!(&err, Error::Load(LoadError::UnknownQualifier { text, .. }) if text == "roughly"), "{err:?}");
     let err = load_with("observations", |t| set_field(t, 2, 6, "estimate")).unwrap_err();
-    assert!(matches!(&err, Error::UnknownStatus { text, .. } if text == "estimate"), "{err:?}");
+    assert!(matches!(&err, Error::Load(LoadError::UnknownStatus { text, .. }) if text == "estimate"), "{err:?}");
     let err = load_with("metrics", |t| set_field(t, 2, 4, "level")).unwrap_err();
-    assert!(matches!(&err, Error::UnknownKind { text, .. } if text == "level"), "{err:?}");
+    assert!(matches!(&err, Error::Load(LoadError::UnknownKind { text, .. }) if text == "level"), "{err:?}");
 }
 
 #[test]
 fn bad_publication_date_is_refused() {
     let err = load_with("sources", |t| set_field(t, 2, 4, "~2025-03")).unwrap_err();
     assert!(
-        matches!(&err, Error::BadDate { at: Some(at), text } if *at == loc("sources.csv", 2, "published") && text == "~2025-03"),
+        matches!(&err, Error::Parse(ParseError::BadDate { at: Some(at), text }) if *at == loc("sources.csv", 2, "published") && text == "~2025-03"),
         "{err:?}"
     );
 }
@@ -189,13 +202,16 @@ fn bad_publication_date_is_refused() {
 #[test]
 fn ids_with_white_space_are_refused() {
     let err = load_with("observations", |t| set_field(t, 2, 1, "china ")).unwrap_err();
-    assert!(matches!(&err, Error::BadId { at, .. } if *at == loc("observations.csv", 2, "entity")), "{err:?}");
+    assert!(
+        matches!(&err, Error::Load(LoadError::BadId { at, .. }) if *at == loc("observations.csv", 2, "entity")),
+        "{err:?}"
+    );
 }
 
 #[test]
 fn wrong_header_and_field_count_are_refused() {
     let err = load_with("observations", |t| t.replacen("quote,note", "quote,notes", 1)).unwrap_err();
-    assert!(matches!(&err, Error::BadHeader { file, .. } if file == "observations.csv"), "{err:?}");
+    assert!(matches!(&err, Error::Load(LoadError::BadHeader { file, .. }) if file == "observations.csv"), "{err:?}");
     let err = load_with("observations", |t| {
         let mut lines: Vec<&str> = t.lines().collect();
         let short = "biomedicine_market_size,china,2016";
@@ -204,7 +220,7 @@ fn wrong_header_and_field_count_are_refused() {
     })
     .unwrap_err();
     assert!(
-        matches!(&err, Error::FieldCount { at, expected: 10, found: 3 } if at.line == 4 && at.column.is_none()),
+        matches!(&err, Error::Load(LoadError::FieldCount { at, expected: 10, found: 3 }) if at.line == 4 && at.column.is_none()),
         "{err:?}"
     );
 }
@@ -217,7 +233,10 @@ fn invalid_utf8_is_a_csv_error_with_position() {
     let pos = bytes[line2_start..].windows(4).position(|w| w == b"From").unwrap() + line2_start;
     bytes[pos] = 0xff;
     let err = Dataset::from_readers(&bytes[..], METRICS.as_bytes(), SOURCES.as_bytes()).unwrap_err();
-    assert!(matches!(&err, Error::Csv { at, .. } if at.line == 2 && at.column == Some("quote")), "{err:?}");
+    assert!(
+        matches!(&err, Error::Load(LoadError::Csv { at, .. }) if at.line == 2 && at.column == Some("quote")),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -227,7 +246,10 @@ fn unterminated_quote_is_refused_not_swallowed() {
     let err = Dataset::from_readers(text.as_bytes(), METRICS.as_bytes(), SOURCES.as_bytes());
     // The csv reader takes an unterminated final quote to the end of input;
     // the record then has too few fields and is refused, never dropped.
-    assert!(matches!(err, Err(Error::FieldCount { .. }) | Err(Error::Csv { .. })), "{err:?}");
+    assert!(
+        matches!(err, Err(Error::Load(LoadError::FieldCount { .. })) | Err(Error::Load(LoadError::Csv { .. }))),
+        "{err:?}"
+    );
 }
 
 #[test]

@@ -8,6 +8,7 @@
 #[path = "../benches/support/synth.rs"]
 mod synth;
 
+use biopharma_stats::{LoadError, QueryError};
 use std::collections::{BTreeMap, HashMap};
 
 use biopharma_stats::{Dataset, Error, Period, PointStatus, Status};
@@ -265,7 +266,7 @@ fn check_sample(spec: &synth::Spec, step: usize) -> usize {
                 }
                 checked += 1;
             }
-            Err(Error::Conflict { period, .. }) => {
+            Err(Error::Query(QueryError::Conflict { period, .. })) => {
                 let i = s.periods().iter().position(|p| *p == period).unwrap();
                 assert!(s.values()[i].is_nan());
             }
@@ -441,7 +442,7 @@ fn sparse_panels_sort_and_refuse_duplicates_like_dense_ones() {
     // A duplicate key: reported at the line of its second occurrence.
     let dup = format!("{rows}m5,e5,2020,9,exact,count,reported,a,other quote,\n");
     match load_rows(300, dup.as_bytes()).unwrap_err() {
-        Error::DuplicateKey { at, first_line, .. } => {
+        Error::Load(LoadError::DuplicateKey { at, first_line, .. }) => {
             assert_eq!((at.line, first_line), (602, 2 + 2 * (299 - 5)));
         }
         other => panic!("expected DuplicateKey, got {other:?}"),
@@ -455,7 +456,10 @@ fn utf8_is_checked_per_field_even_when_the_record_is_valid_as_a_whole() {
     // are not: the loader must still refuse, naming the quote.
     let mut row = b"m0,e0,2020,1,exact,count,reported,a,ab\xE5\xBC,\xA0cd\n".to_vec();
     let err = load_rows(1, &row).unwrap_err();
-    assert!(matches!(&err, Error::Csv { at, .. } if at.line == 2 && at.column == Some("quote")), "{err:?}");
+    assert!(
+        matches!(&err, Error::Load(LoadError::Csv { at, .. }) if at.line == 2 && at.column == Some("quote")),
+        "{err:?}"
+    );
     // Valid text outside ASCII loads and round-trips.
     row = "m0,e0,2020,1,exact,count,reported,a,增长 12.5%,注：初步\n".as_bytes().to_vec();
     let ds = load_rows(1, &row).unwrap();

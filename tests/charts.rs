@@ -4,6 +4,7 @@
 
 #![cfg(feature = "charts")]
 
+use biopharma_stats::{ChartError, ComputeError, ParseError};
 use std::path::PathBuf;
 
 use biopharma_stats::{
@@ -316,20 +317,29 @@ fn errors_not_panics() {
     let m = market();
 
     let empty = Series::new(m.metric().clone(), "nowhere", vec![], vec![]).unwrap();
-    assert!(matches!(Chart::line(&empty).png_bytes(), Err(Error::EmptyChart { .. })));
-    assert!(matches!(Chart::lines(Vec::<&Series>::new()).svg_string(), Err(Error::EmptyChart { .. })));
-    assert!(matches!(Chart::compare(["a"]).png_bytes(), Err(Error::EmptyChart { .. })));
-    assert!(matches!(Chart::shares(ShareStyle::Pie).png_bytes(), Err(Error::EmptyChart { .. })));
+    assert!(matches!(Chart::line(&empty).png_bytes(), Err(Error::Chart(ChartError::EmptyChart { .. }))));
+    assert!(matches!(
+        Chart::lines(Vec::<&Series>::new()).svg_string(),
+        Err(Error::Chart(ChartError::EmptyChart { .. }))
+    ));
+    assert!(matches!(Chart::compare(["a"]).png_bytes(), Err(Error::Chart(ChartError::EmptyChart { .. }))));
+    assert!(matches!(Chart::shares(ShareStyle::Pie).png_bytes(), Err(Error::Chart(ChartError::EmptyChart { .. }))));
 
-    assert!(matches!(Chart::line(&m).size(0, 768).png_bytes(), Err(Error::ZeroSize { width: 0, height: 768 })));
-    assert!(matches!(Chart::line(&m).size(1024, 0).svg_string(), Err(Error::ZeroSize { .. })));
-    assert!(matches!(Chart::line(&m).size(20, 20).png_bytes(), Err(Error::InvalidChart { .. })));
-    assert!(matches!(Chart::line(&m).size(100_000, 100).png_bytes(), Err(Error::InvalidChart { .. })));
+    assert!(matches!(
+        Chart::line(&m).size(0, 768).png_bytes(),
+        Err(Error::Chart(ChartError::ZeroSize { width: 0, height: 768 }))
+    ));
+    assert!(matches!(Chart::line(&m).size(1024, 0).svg_string(), Err(Error::Chart(ChartError::ZeroSize { .. }))));
+    assert!(matches!(Chart::line(&m).size(20, 20).png_bytes(), Err(Error::Chart(ChartError::InvalidChart { .. }))));
+    assert!(matches!(
+        Chart::line(&m).size(100_000, 100).png_bytes(),
+        Err(Error::Chart(ChartError::InvalidChart { .. }))
+    ));
 
     for bad in ["chart.jpg", "chart", "chart.png.txt", ".png"] {
         let path = std::env::temp_dir().join(bad);
         match Chart::line(&m).render(&path) {
-            Err(Error::UnsupportedFormat { path: p }) => assert_eq!(p, path),
+            Err(Error::Chart(ChartError::UnsupportedFormat { path: p })) => assert_eq!(p, path),
             other => panic!("{bad}: {other:?}"),
         }
     }
@@ -342,26 +352,26 @@ fn errors_not_panics() {
 
     let drugs = series("domestic_innovative_drug_approvals", "china");
     match Chart::compare(["x"]).bars("b", [(&drugs, Period::Year(1999))]).png_bytes() {
-        Err(Error::MissingPoint { period, .. }) => assert_eq!(period, Period::Year(1999)),
+        Err(Error::Chart(ChartError::MissingPoint { period, .. })) => assert_eq!(period, Period::Year(1999)),
         other => panic!("{other:?}"),
     }
     let r = Chart::compare(["x", "y"]).bars("b", [(&drugs, y2023())]).png_bytes();
-    assert!(matches!(r, Err(Error::InvalidChart { .. })), "{r:?}");
+    assert!(matches!(r, Err(Error::Chart(ChartError::InvalidChart { .. }))), "{r:?}");
     let r = Chart::compare(["x", "y"]).bars("b", [(&drugs, y2023()), (&m, Period::Year(2019))]).png_bytes();
-    assert!(matches!(r, Err(Error::InvalidChart { .. })), "units differ: {r:?}");
+    assert!(matches!(r, Err(Error::Chart(ChartError::InvalidChart { .. }))), "units differ: {r:?}");
     let r = Chart::lines([&m, &drugs]).png_bytes();
-    assert!(matches!(r, Err(Error::InvalidChart { .. })), "units differ: {r:?}");
+    assert!(matches!(r, Err(Error::Chart(ChartError::InvalidChart { .. }))), "units differ: {r:?}");
     let r = Chart::shares(ShareStyle::StackedBar).whole("w", [(&drugs, y2023())]).png_bytes();
-    assert!(matches!(r, Err(Error::InvalidChart { .. })), "not a percentage: {r:?}");
+    assert!(matches!(r, Err(Error::Chart(ChartError::InvalidChart { .. }))), "not a percentage: {r:?}");
     let share = series("innovative_drug_approvals_share", "yangtze_river_delta");
     let r = Chart::line(&share).png_bytes();
-    assert!(matches!(r, Err(Error::InvalidChart { .. })), "a span on a year axis: {r:?}");
+    assert!(matches!(r, Err(Error::Chart(ChartError::InvalidChart { .. }))), "a span on a year axis: {r:?}");
     let r = Chart::line(&m).bars("b", [(&m, Period::Year(2019))]).png_bytes();
-    assert!(matches!(r, Err(Error::InvalidChart { .. })), "bars() on a line chart: {r:?}");
+    assert!(matches!(r, Err(Error::Chart(ChartError::InvalidChart { .. }))), "bars() on a line chart: {r:?}");
     let r = Chart::line(&m).cagr(f64::NAN, 2016, 2019).png_bytes();
-    assert!(matches!(r, Err(Error::NonFiniteInput { .. })), "{r:?}");
+    assert!(matches!(r, Err(Error::Compute(ComputeError::NonFiniteInput { .. }))), "{r:?}");
     let r = Chart::line(&m).cagr(0.2, 2019, 2016).png_bytes();
-    assert!(matches!(r, Err(Error::InvalidChart { .. })), "{r:?}");
+    assert!(matches!(r, Err(Error::Chart(ChartError::InvalidChart { .. }))), "{r:?}");
 }
 
 #[test]
@@ -457,7 +467,7 @@ fn hand_made_years_and_values_near_f64_max_are_refused_not_panics() {
     for (a, b) in [(-5, i32::MAX), (i32::MIN, 2020), (2020, 10_000)] {
         let s = made(&[(a, 1.0), (b, 2.0)]);
         for c in [Chart::line(&s), Chart::bar(&s)] {
-            assert!(matches!(c.svg_string(), Err(Error::BadPeriod { .. })), "{a}..{b}");
+            assert!(matches!(c.svg_string(), Err(Error::Parse(ParseError::BadPeriod { .. }))), "{a}..{b}");
         }
     }
     // Values near f64::MAX made the value axis span inf and its tick count
@@ -467,11 +477,11 @@ fn hand_made_years_and_values_near_f64_max_are_refused_not_panics() {
         let s = made(&[(2020, a), (2021, b)]);
         for c in [Chart::line(&s), Chart::bar(&s), Chart::line(&s).zero_based(false)] {
             // (Too large for an axis, or labels too long to leave room for the plot.)
-            assert!(matches!(c.svg_string(), Err(Error::InvalidChart { .. })), "{a}..{b}");
+            assert!(matches!(c.svg_string(), Err(Error::Chart(ChartError::InvalidChart { .. }))), "{a}..{b}");
         }
     }
     match Chart::bar(&made(&[(2020, -1.7e308), (2021, -1.7e308)])).svg_string() {
-        Err(e @ Error::InvalidChart { .. }) => assert!(e.to_string().contains("too large"), "{e}"),
+        Err(e @ Error::Chart(ChartError::InvalidChart { .. })) => assert!(e.to_string().contains("too large"), "{e}"),
         other => panic!("{other:?}"),
     }
     // Ticks near 1e300 were rounded through v × 1e9, which overflows: the

@@ -18,6 +18,7 @@
 //! accepted. Case counts are per test (see `config`); TESTING.md lists them
 //! with their run times and how to rerun a failing case.
 
+use biopharma_stats::ComputeError;
 use std::f64::consts::LN_2;
 
 use biopharma_stats::{
@@ -117,15 +118,15 @@ enum V {
 
 fn variant(e: &Error) -> V {
     match e {
-        Error::NonFiniteInput { .. } => V::NonFinite,
-        Error::ZeroBase { .. } => V::ZeroBase,
-        Error::NegativeBase { .. } => V::NegativeBase,
-        Error::SignChange { .. } => V::SignChange,
-        Error::NonPositiveYears { .. } => V::NonPositiveYears,
-        Error::NeverDoubles { .. } => V::NeverDoubles,
-        Error::OutOfRange { .. } => V::OutOfRange,
-        Error::PartExceedsWhole { .. } => V::PartExceedsWhole,
-        Error::TooFewPoints { .. } => V::TooFewPoints,
+        Error::Compute(ComputeError::NonFiniteInput { .. }) => V::NonFinite,
+        Error::Compute(ComputeError::ZeroBase { .. }) => V::ZeroBase,
+        Error::Compute(ComputeError::NegativeBase { .. }) => V::NegativeBase,
+        Error::Compute(ComputeError::SignChange { .. }) => V::SignChange,
+        Error::Compute(ComputeError::NonPositiveYears { .. }) => V::NonPositiveYears,
+        Error::Compute(ComputeError::NeverDoubles { .. }) => V::NeverDoubles,
+        Error::Compute(ComputeError::OutOfRange { .. }) => V::OutOfRange,
+        Error::Compute(ComputeError::PartExceedsWhole { .. }) => V::PartExceedsWhole,
+        Error::Compute(ComputeError::TooFewPoints { .. }) => V::TooFewPoints,
         _ => V::Other,
     }
 }

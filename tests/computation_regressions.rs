@@ -7,6 +7,7 @@ use biopharma_stats::{
     Allow, Base, Dataset, Error, Figure, Interpolation, Period, Series, Value, annualise, cagr, interpolate, reconcile,
     shares_of_total,
 };
+use biopharma_stats::{ComputeError, ParseError};
 
 fn close(actual: f64, expected: f64, tol: f64) {
     assert!((actual - expected).abs() <= tol * expected.abs().max(1.0), "{actual} is not {expected}");
@@ -40,7 +41,10 @@ fn a_cagr_whose_ratio_overflows_is_computed_when_the_rate_is_representable() -> 
 #[test]
 fn annualising_a_tiny_change_over_a_tiny_span_keeps_the_change() -> Result<(), Error> {
     close(annualise(1e-300, 1e-300)?, std::f64::consts::E - 1.0, 1e-12);
-    assert!(matches!(annualise(1.485804467866663e-308, 2.4164e-319), Err(Error::NonFiniteInput { .. })));
+    assert!(matches!(
+        annualise(1.485804467866663e-308, 2.4164e-319),
+        Err(Error::Compute(ComputeError::NonFiniteInput { .. }))
+    ));
     Ok(())
 }
 
@@ -94,7 +98,7 @@ fn linear_interpolation_between_the_extremes_of_f64() -> Result<(), Error> {
 #[test]
 fn shares_whose_total_overflows_say_so() {
     match shares_of_total(&[f64::MAX, f64::MAX]) {
-        Err(e @ Error::NonFiniteInput { .. }) => {
+        Err(e @ Error::Compute(ComputeError::NonFiniteInput { .. })) => {
             let msg = e.to_string();
             assert!(msg.contains("the result of shares of a total") && msg.contains("overflows"), "{msg}");
         }
@@ -121,10 +125,12 @@ fn device_series(flows: &[(i32, f64)], stocks: &[(i32, f64)]) -> (Series, Series
 #[test]
 fn reconcile_refuses_years_outside_four_digits_without_panicking() {
     let (flows, stocks) = device_series(&[(2020, 1.0)], &[(i32::MAX, 1.0)]);
-    assert!(matches!(reconcile(&flows, &stocks, Base::PreviousStock), Err(Error::BadPeriod { .. })));
+    assert!(matches!(reconcile(&flows, &stocks, Base::PreviousStock), Err(Error::Parse(ParseError::BadPeriod { .. }))));
     let (flows, stocks) = device_series(&[(2020, 1.0)], &[(2020, 1.0)]);
     match reconcile(&flows, &stocks, Base::ZeroBefore(i32::MIN)) {
-        Err(e @ Error::BadPeriod { .. }) => assert!(e.to_string().contains(&i32::MIN.to_string()), "{e}"),
+        Err(e @ Error::Parse(ParseError::BadPeriod { .. })) => {
+            assert!(e.to_string().contains(&i32::MIN.to_string()), "{e}")
+        }
         other => panic!("expected BadPeriod, got {other:?}"),
     }
     assert!(reconcile(&flows, &stocks, Base::ZeroBefore(2020)).is_ok());
@@ -136,7 +142,7 @@ fn reconcile_refuses_years_outside_four_digits_without_panicking() {
 fn reconcile_refuses_an_implied_stock_that_overflows() {
     let (flows, stocks) = device_series(&[(2020, f64::MAX), (2021, f64::MAX)], &[(2021, 1.0)]);
     match reconcile(&flows, &stocks, Base::ZeroBefore(2020)) {
-        Err(e @ Error::NonFiniteInput { .. }) => {
+        Err(e @ Error::Compute(ComputeError::NonFiniteInput { .. })) => {
             let msg = e.to_string();
             assert!(msg.contains("innovative_device_approvals_cumul / testland in 2021"), "{msg}");
         }
@@ -153,7 +159,7 @@ fn an_overflow_names_the_figures_it_came_from() {
     let s = Series::from_years(m, "testland", &[(2000, 5e-324), (2001, 1e300)]).expect("valid");
     for r in [s.relative_change(2000, 2001), s.index_to(2000).map(|mut v| v.remove(1))] {
         match r {
-            Err(e @ Error::NonFiniteInput { .. }) => {
+            Err(e @ Error::Compute(ComputeError::NonFiniteInput { .. })) => {
                 let msg = e.to_string();
                 assert!(msg.contains("biomedicine_market_size / testland in 2000"), "{msg}");
                 assert!(msg.contains("biomedicine_market_size / testland in 2001"), "{msg}");
@@ -171,7 +177,7 @@ fn shares_of_a_zero_total_name_the_figures() {
     let m = Dataset::embedded().metric("class3_innovative_device_approvals").expect("metric").clone();
     let fig = |e: &str| Figure::new(m.clone(), e, Period::Year(2023), Value::exact(0.0)).expect("finite");
     match Figure::shares_of_total(&[fig("shanghai"), fig("jiangsu")], &Allow::none()) {
-        Err(e @ Error::ZeroBase { .. }) => {
+        Err(e @ Error::Compute(ComputeError::ZeroBase { .. })) => {
             let msg = e.to_string();
             assert!(msg.contains("class3_innovative_device_approvals in 2023"), "{msg}");
         }

@@ -19,6 +19,7 @@ use biopharma_stats::{
     absolute_change, cagr, continuous_rate, contribution_to_growth, doubling_time, implied_part, implied_whole,
     index_value, interpolate, log_change, reconcile, relative_change, share, share_change, shares_of_total,
 };
+use biopharma_stats::{ComputeError, ParseError, QueryError};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 
@@ -231,27 +232,27 @@ enum V {
 
 fn variant(e: &Error) -> V {
     match e {
-        Error::NonFiniteInput { .. } => V::NonFinite,
-        Error::UnorderedPeriods { .. } => V::Unordered,
-        Error::BadPeriod { .. } => V::BadPeriod,
-        Error::NoSuchSource { .. } => V::NoSuchSource,
-        Error::ZeroBase { .. } => V::ZeroBase,
-        Error::NegativeBase { .. } => V::NegativeBase,
-        Error::SignChange { .. } => V::SignChange,
-        Error::MissingPeriod { .. } => V::MissingPeriod,
-        Error::YearGap { .. } => V::YearGap,
-        Error::NotAYear { .. } => V::NotAYear,
-        Error::UnitsDiffer { .. } => V::UnitsDiffer,
-        Error::DefinitionsDiffer { .. } => V::DefinitionsDiffer,
-        Error::EntitiesDiffer { .. } => V::EntitiesDiffer,
-        Error::StatusesDiffer { .. } => V::StatusesDiffer,
-        Error::PeriodsDiffer { .. } => V::PeriodsDiffer,
-        Error::KindNotSupported { .. } => V::KindNotSupported,
-        Error::WrongUnit { .. } => V::WrongUnit,
-        Error::OutOfRange { .. } => V::OutOfRange,
-        Error::NeverDoubles { .. } => V::NeverDoubles,
-        Error::PartExceedsWhole { .. } => V::PartExceedsWhole,
-        Error::TooFewPoints { .. } => V::TooFewPoints,
+        Error::Compute(ComputeError::NonFiniteInput { .. }) => V::NonFinite,
+        Error::Query(QueryError::UnorderedPeriods { .. }) => V::Unordered,
+        Error::Parse(ParseError::BadPeriod { .. }) => V::BadPeriod,
+        Error::Query(QueryError::NoSuchSource { .. }) => V::NoSuchSource,
+        Error::Compute(ComputeError::ZeroBase { .. }) => V::ZeroBase,
+        Error::Compute(ComputeError::NegativeBase { .. }) => V::NegativeBase,
+        Error::Compute(ComputeError::SignChange { .. }) => V::SignChange,
+        Error::Query(QueryError::MissingPeriod { .. }) => V::MissingPeriod,
+        Error::Compute(ComputeError::YearGap { .. }) => V::YearGap,
+        Error::Compute(ComputeError::NotAYear { .. }) => V::NotAYear,
+        Error::Compute(ComputeError::UnitsDiffer { .. }) => V::UnitsDiffer,
+        Error::Compute(ComputeError::DefinitionsDiffer { .. }) => V::DefinitionsDiffer,
+        Error::Compute(ComputeError::EntitiesDiffer { .. }) => V::EntitiesDiffer,
+        Error::Compute(ComputeError::StatusesDiffer { .. }) => V::StatusesDiffer,
+        Error::Compute(ComputeError::PeriodsDiffer { .. }) => V::PeriodsDiffer,
+        Error::Compute(ComputeError::KindNotSupported { .. }) => V::KindNotSupported,
+        Error::Compute(ComputeError::WrongUnit { .. }) => V::WrongUnit,
+        Error::Compute(ComputeError::OutOfRange { .. }) => V::OutOfRange,
+        Error::Compute(ComputeError::NeverDoubles { .. }) => V::NeverDoubles,
+        Error::Compute(ComputeError::PartExceedsWhole { .. }) => V::PartExceedsWhole,
+        Error::Compute(ComputeError::TooFewPoints { .. }) => V::TooFewPoints,
         _ => V::Other,
     }
 }
@@ -290,42 +291,53 @@ impl Pre {
 fn names_its_fields(e: &Error) -> Vec<String> {
     let p = |p: &Period| p.to_string();
     match e {
-        Error::NonFiniteInput { what } => vec![what.clone()],
-        Error::UnorderedPeriods { earlier, later } => vec![p(earlier), p(later)],
-        Error::BadPeriod { text, .. } => vec![text.clone()],
-        Error::NoSuchSource { id } => vec![id.clone()],
-        Error::ZeroBase { computation, what } => vec![computation.to_string(), what.clone()],
-        Error::NegativeBase { computation, what, .. } => vec![computation.to_string(), what.clone()],
-        Error::SignChange { computation, from, to, .. } => vec![computation.to_string(), from.clone(), to.clone()],
-        Error::MissingPeriod { metric, entity, period, available } => {
+        Error::Compute(ComputeError::NonFiniteInput { what }) => vec![what.clone()],
+        Error::Query(QueryError::UnorderedPeriods { earlier, later }) => vec![p(earlier), p(later)],
+        Error::Parse(ParseError::BadPeriod { text, .. }) => vec![text.clone()],
+        Error::Query(QueryError::NoSuchSource { id, .. }) => vec![id.clone()],
+        Error::Compute(ComputeError::ZeroBase { computation, what }) => vec![computation.to_string(), what.clone()],
+        Error::Compute(ComputeError::NegativeBase { computation, what, .. }) => {
+            vec![computation.to_string(), what.clone()]
+        }
+        Error::Compute(ComputeError::SignChange { computation, from, to, .. }) => {
+            vec![computation.to_string(), from.clone(), to.clone()]
+        }
+        Error::Query(QueryError::MissingPeriod { metric, entity, period, available }) => {
             let mut v = vec![metric.clone(), entity.clone(), p(period)];
             v.extend(available.iter().map(p));
             v
         }
-        Error::YearGap { metric, entity, from, to, years } => {
+        Error::Compute(ComputeError::YearGap { metric, entity, from, to, years }) => {
             vec![metric.clone(), entity.clone(), p(from), p(to), years.to_string()]
         }
-        Error::NotAYear { computation, what, period } => vec![computation.to_string(), what.clone(), p(period)],
-        Error::UnitsDiffer { left, right, left_unit, right_unit, .. } => {
+        Error::Compute(ComputeError::NotAYear { computation, what, period }) => {
+            vec![computation.to_string(), what.clone(), p(period)]
+        }
+        Error::Compute(ComputeError::UnitsDiffer { left, right, left_unit, right_unit, .. }) => {
             vec![left.clone(), right.clone(), left_unit.to_string(), right_unit.to_string()]
         }
-        Error::DefinitionsDiffer { left, right, .. } | Error::EntitiesDiffer { left, right, .. } => {
+        Error::Compute(ComputeError::DefinitionsDiffer { left, right, .. })
+        | Error::Compute(ComputeError::EntitiesDiffer { left, right, .. }) => {
             vec![left.clone(), right.clone()]
         }
-        Error::StatusesDiffer { left, right, left_status, right_status, .. } => {
+        Error::Compute(ComputeError::StatusesDiffer { left, right, left_status, right_status, .. }) => {
             vec![left.clone(), right.clone(), left_status.to_string(), right_status.to_string()]
         }
-        Error::PeriodsDiffer { left, right, left_period, right_period, .. } => {
+        Error::Compute(ComputeError::PeriodsDiffer { left, right, left_period, right_period, .. }) => {
             vec![left.clone(), right.clone(), p(left_period), p(right_period)]
         }
-        Error::KindNotSupported { computation, metric, kind, .. } => {
+        Error::Compute(ComputeError::KindNotSupported { computation, metric, kind, .. }) => {
             vec![computation.to_string(), metric.clone(), kind.to_string()]
         }
-        Error::WrongUnit { what, found, expected, .. } => vec![what.clone(), found.to_string(), expected.to_string()],
-        Error::OutOfRange { what, .. } => vec![what.clone()],
-        Error::PartExceedsWhole { part, whole, .. } => vec![part.clone(), whole.clone()],
-        Error::TooFewPoints { what, .. } => vec![what.clone()],
-        Error::Conflict { metric, entity, period, .. } => vec![metric.clone(), entity.clone(), p(period)],
+        Error::Compute(ComputeError::WrongUnit { what, found, expected, .. }) => {
+            vec![what.clone(), found.to_string(), expected.to_string()]
+        }
+        Error::Compute(ComputeError::OutOfRange { what, .. }) => vec![what.clone()],
+        Error::Compute(ComputeError::PartExceedsWhole { part, whole, .. }) => vec![part.clone(), whole.clone()],
+        Error::Compute(ComputeError::TooFewPoints { what, .. }) => vec![what.clone()],
+        Error::Query(QueryError::Conflict { metric, entity, period, .. }) => {
+            vec![metric.clone(), entity.clone(), p(period)]
+        }
         _ => vec![],
     }
 }
@@ -694,7 +706,11 @@ fn check_cumulate(s: &Series, base: &Figure, allow: Allow) -> Result<(), TestCas
                 .when(!allow_statuses(&allow) && p.status != base.status, V::StatusesDiffer, "one status");
             total = total.and_then(|t: f64| {
                 let t = t + p.value.value;
-                if t.is_finite() { Ok(t) } else { Err(Error::NonFiniteInput { what: "the running total".into() }) }
+                if t.is_finite() {
+                    Ok(t)
+                } else {
+                    Err(Error::Compute(ComputeError::NonFiniteInput { what: "the running total".into() }))
+                }
             });
         }
         pre.numeric(&total, "the running total");
@@ -885,7 +901,12 @@ fn check_figures(a: &Figure, b: &Figure, c: &Figure, allow: &Allow) -> Result<()
         computed(&call("share_change_to"), r, x.and_then(Result::ok))?;
         // The change back in time is refused (periods out of order), not negated.
         let back = b.share_change_to(a, allow);
-        prop_assert!(matches!(back, Err(Error::UnorderedPeriods { .. })), "{}: {:?}", call("share_change_to"), back);
+        prop_assert!(
+            matches!(back, Err(Error::Query(QueryError::UnorderedPeriods { .. }))),
+            "{}: {:?}",
+            call("share_change_to"),
+            back
+        );
     }
 
     // Figure::shares_of_total: ranks refused; one unit, definition, period and

@@ -4,6 +4,7 @@
 //! here and listed in TESTING.md.
 
 mod common;
+use biopharma_stats::LoadError;
 use common::Trickle;
 
 use biopharma_stats::{Dataset, Error, Location};
@@ -55,13 +56,13 @@ fn a_bom_anywhere_but_the_start_is_data() {
     lines[1].insert_str(0, BOM);
     let err = load(&(lines.join("\n") + "\n"), METRICS, SOURCES).unwrap_err();
     assert!(
-        matches!(&err, Error::UnknownMetric { at, id } if *at == Location::new("observations.csv", 2, Some("metric")) && id.starts_with(BOM)),
+        matches!(&err, Error::Load(LoadError::UnknownMetric { at, id }) if *at == Location::new("observations.csv", 2, Some("metric")) && id.starts_with(BOM)),
         "{err:?}"
     );
     assert!(err.to_string().contains("\\u{feff}"), "{err}");
     // Two BOMs: the second is part of the header.
     let err = load(&format!("{BOM}{BOM}{OBS}"), METRICS, SOURCES).unwrap_err();
-    assert!(matches!(&err, Error::BadHeader { file, .. } if file == "observations.csv"), "{err:?}");
+    assert!(matches!(&err, Error::Load(LoadError::BadHeader { file, .. }) if file == "observations.csv"), "{err:?}");
 }
 
 #[test]
@@ -100,7 +101,7 @@ fn an_empty_file_is_a_bad_header_error() {
         files[i] = "";
         let err = load(files[0], files[1], files[2]).unwrap_err();
         match &err {
-            Error::BadHeader { file, found, .. } => {
+            Error::Load(LoadError::BadHeader { file, found, .. }) => {
                 assert_eq!(file, name);
                 assert_eq!(found, "");
             }
@@ -110,7 +111,7 @@ fn an_empty_file_is_a_bad_header_error() {
     }
     // Only blank lines is the same as empty.
     let err = load("\n\n\r\n", METRICS, SOURCES).unwrap_err();
-    assert!(matches!(&err, Error::BadHeader { found, .. } if found.is_empty()), "{err:?}");
+    assert!(matches!(&err, Error::Load(LoadError::BadHeader { found, .. }) if found.is_empty()), "{err:?}");
 }
 
 #[test]
@@ -130,7 +131,7 @@ fn a_header_only_file_loads_with_zero_rows() {
     assert_eq!(written(&ds), [OBS, METRICS, SOURCES].map(|t| format!("{}\n", header(t))));
     // Header-only metrics under real observations: the first row's metric is unknown.
     let err = load(OBS, header(METRICS), SOURCES).unwrap_err();
-    assert!(matches!(&err, Error::UnknownMetric { at, .. } if at.line == 2), "{err:?}");
+    assert!(matches!(&err, Error::Load(LoadError::UnknownMetric { at, .. }) if at.line == 2), "{err:?}");
 }
 
 #[test]
@@ -152,7 +153,7 @@ fn a_line_of_spaces_is_a_record_not_a_blank_line() {
     let err = load(&format!("{OBS}   \n"), METRICS, SOURCES).unwrap_err();
     let line = OBS.lines().count() as u64 + 1;
     assert!(
-        matches!(&err, Error::FieldCount { at, expected: 10, found: 1 } if at.line == line && at.column.is_none()),
+        matches!(&err, Error::Load(LoadError::FieldCount { at, expected: 10, found: 1 }) if at.line == line && at.column.is_none()),
         "{err:?}"
     );
 }
@@ -160,7 +161,10 @@ fn a_line_of_spaces_is_a_record_not_a_blank_line() {
 #[test]
 fn nul_bytes_are_refused_in_ids_and_kept_in_text() {
     let err = load(&OBS.replacen(",china,", ",chi\0na,", 1), METRICS, SOURCES).unwrap_err();
-    assert!(matches!(&err, Error::BadId { at, text } if at.column == Some("entity") && text == "chi\0na"), "{err:?}");
+    assert!(
+        matches!(&err, Error::Load(LoadError::BadId { at, text }) if at.column == Some("entity") && text == "chi\0na"),
+        "{err:?}"
+    );
     // In free text a NUL is data: kept, and written back.
     let line2 = OBS.lines().nth(1).unwrap();
     let with_nul = line2.replacen("From", "Fr\0om", 1);
@@ -181,7 +185,11 @@ fn bad_qualifier(l: &str) -> String {
 
 fn qualifier_error_line(text: &str) -> u64 {
     match load(text, METRICS, SOURCES) {
-        Err(Error::UnknownQualifier { at, text }) if text == "exakt" && at.column == Some("qualifier") => at.line,
+        Err(Error::Load(LoadError::UnknownQualifier { at, text }))
+            if text == "exakt" && at.column == Some("qualifier") =>
+        {
+            at.line
+        }
         other => panic!("expected UnknownQualifier, got {other:?}"),
     }
 }
@@ -218,16 +226,22 @@ fn a_field_count_error_and_a_duplicate_key_name_their_lines_in_crlf_files() {
     let crlf = format!("{}\r\n{}\r\n", lines.join("\r\n"), lines[1]);
     let err = load(&crlf, METRICS, SOURCES).unwrap_err();
     assert!(
-        matches!(&err, Error::DuplicateKey { at, first_line: 2, .. } if at.line == lines.len() as u64 + 1),
+        matches!(&err, Error::Load(LoadError::DuplicateKey { at, first_line: 2, .. }) if at.line == lines.len() as u64 + 1),
         "{err:?}"
     );
     let crlf = format!("{}\r\na,b\r\n", lines.join("\r\n"));
     let err = load(&crlf, METRICS, SOURCES).unwrap_err();
-    assert!(matches!(&err, Error::FieldCount { at, found: 2, .. } if at.line == lines.len() as u64 + 1), "{err:?}");
+    assert!(
+        matches!(&err, Error::Load(LoadError::FieldCount { at, found: 2, .. }) if at.line == lines.len() as u64 + 1),
+        "{err:?}"
+    );
     // metrics.csv and sources.csv the same way.
     let m: Vec<&str> = METRICS.lines().collect();
     let err = load(OBS, &format!("{}\r\n{}\r\n", m.join("\r\n"), m[1]), SOURCES).unwrap_err();
-    assert!(matches!(&err, Error::DuplicateKey { at, first_line: 2, .. } if at.line == m.len() as u64 + 1), "{err:?}");
+    assert!(
+        matches!(&err, Error::Load(LoadError::DuplicateKey { at, first_line: 2, .. }) if at.line == m.len() as u64 + 1),
+        "{err:?}"
+    );
 }
 
 /// A reader that fails after `ok` bytes, handing out at most `chunk` bytes
@@ -259,7 +273,7 @@ fn a_read_error_names_the_file_and_the_line_reached() {
         let r = Failing { rest: OBS.as_bytes(), ok, chunk: 64 };
         let err = Dataset::from_readers(r, METRICS.as_bytes(), SOURCES.as_bytes()).unwrap_err();
         match &err {
-            Error::Csv { at, message } => {
+            Error::Load(LoadError::Csv { at, message }) => {
                 assert_eq!(at.file, "observations.csv");
                 assert!(message.contains("disk on fire"), "{message}");
                 // The record being read when the error came: at or before
@@ -271,7 +285,10 @@ fn a_read_error_names_the_file_and_the_line_reached() {
     }
     let r = Failing { rest: SOURCES.as_bytes(), ok: 0, chunk: 64 };
     let err = Dataset::from_readers(OBS.as_bytes(), METRICS.as_bytes(), r).unwrap_err();
-    assert!(matches!(&err, Error::Csv { at, .. } if at.file == "sources.csv" && at.line == 1), "{err:?}");
+    assert!(
+        matches!(&err, Error::Load(LoadError::Csv { at, .. }) if at.file == "sources.csv" && at.line == 1),
+        "{err:?}"
+    );
 }
 
 /// A small dataset without any quotes: four yearly rows on lines 2 to 5.
@@ -288,7 +305,7 @@ fn tiny_obs(note_of_2020: &str) -> String {
 }
 
 fn is_open_quote(err: &Error, file: &str, line: u64, column: &'static str) -> bool {
-    matches!(err, Error::Csv { at, message } if *at == Location::new(file, line, Some(column)) && message.contains("never closed"))
+    matches!(err, Error::Load(LoadError::Csv { at, message }) if *at == Location::new(file, line, Some(column)) && message.contains("never closed"))
 }
 
 #[test]
@@ -350,7 +367,10 @@ fn a_bom_handed_out_in_pieces_is_skipped_too() {
     // A BOM alone is an empty file; a BOM and a header, zero rows.
     for chunk in [1, 3, 4, 100] {
         let err = trickle(BOM, METRICS, SOURCES, chunk).unwrap_err();
-        assert!(matches!(&err, Error::BadHeader { found, .. } if found.is_empty()), "{chunk}: {err:?}");
+        assert!(
+            matches!(&err, Error::Load(LoadError::BadHeader { found, .. }) if found.is_empty()),
+            "{chunk}: {err:?}"
+        );
         let ds = trickle(&format!("{BOM}{}", header(OBS)), METRICS, SOURCES, chunk).unwrap();
         assert!(ds.is_empty(), "{chunk}");
     }

@@ -25,6 +25,7 @@
 //! `BPS_MUTATION_CASE=<family>:<i>` reruns one case.
 
 mod common;
+use biopharma_stats::{LoadError, ParseError};
 use common::Trickle;
 
 use std::collections::BTreeMap;
@@ -206,7 +207,7 @@ fn check(case: &Case) -> &'static str {
         Ok(_) => [true; 3],
         Err(e) => {
             let file = e.location().map(|at| at.file.as_str()).or(match e {
-                Error::BadHeader { file, .. } => Some(file.as_str()),
+                Error::Load(LoadError::BadHeader { file, .. }) => Some(file.as_str()),
                 _ => None,
             });
             let i = file.and_then(|f| NAMES.iter().position(|n| *n == f));
@@ -248,24 +249,24 @@ fn check(case: &Case) -> &'static str {
 fn variant(e: &Error) -> &'static str {
     match e {
         Error::Io { .. } => "Io",
-        Error::Csv { message, .. } if message.contains("never closed") => "Csv(open quote)",
-        Error::Csv { .. } => "Csv",
-        Error::BadHeader { .. } => "BadHeader",
-        Error::FieldCount { .. } => "FieldCount",
-        Error::EmptyField { .. } => "EmptyField",
-        Error::BadId { .. } => "BadId",
-        Error::MalformedNumber { .. } => "MalformedNumber",
-        Error::NonFiniteNumber { .. } => "NonFiniteNumber",
-        Error::UnknownUnit { .. } => "UnknownUnit",
-        Error::UnknownQualifier { .. } => "UnknownQualifier",
-        Error::UnknownStatus { .. } => "UnknownStatus",
-        Error::UnknownKind { .. } => "UnknownKind",
-        Error::BadPeriod { .. } => "BadPeriod",
-        Error::BadDate { .. } => "BadDate",
-        Error::UnknownMetric { .. } => "UnknownMetric",
-        Error::UnknownSource { .. } => "UnknownSource",
-        Error::UnitMismatch { .. } => "UnitMismatch",
-        Error::DuplicateKey { .. } => "DuplicateKey",
+        Error::Load(LoadError::Csv { message, .. }) if message.contains("never closed") => "Csv(open quote)",
+        Error::Load(LoadError::Csv { .. }) => "Csv",
+        Error::Load(LoadError::BadHeader { .. }) => "BadHeader",
+        Error::Load(LoadError::FieldCount { .. }) => "FieldCount",
+        Error::Load(LoadError::EmptyField { .. }) => "EmptyField",
+        Error::Load(LoadError::BadId { .. }) => "BadId",
+        Error::Load(LoadError::MalformedNumber { .. }) => "MalformedNumber",
+        Error::Load(LoadError::NonFiniteNumber { .. }) => "NonFiniteNumber",
+        Error::Load(LoadError::UnknownUnit { .. }) => "UnknownUnit",
+        Error::Load(LoadError::UnknownQualifier { .. }) => "UnknownQualifier",
+        Error::Load(LoadError::UnknownStatus { .. }) => "UnknownStatus",
+        Error::Load(LoadError::UnknownKind { .. }) => "UnknownKind",
+        Error::Parse(ParseError::BadPeriod { .. }) => "BadPeriod",
+        Error::Parse(ParseError::BadDate { .. }) => "BadDate",
+        Error::Load(LoadError::UnknownMetric { .. }) => "UnknownMetric",
+        Error::Load(LoadError::UnknownSource { .. }) => "UnknownSource",
+        Error::Load(LoadError::UnitMismatch { .. }) => "UnitMismatch",
+        Error::Load(LoadError::DuplicateKey { .. }) => "DuplicateKey",
         _ => "other",
     }
 }
@@ -389,7 +390,7 @@ fn check_error(case: &Case, parsed: &[&Parsed; 3], e: &Error) {
         assert!(!w.contains(&text), "{e:?}: {text:?} is a known word ({i})");
     };
     match e {
-        Error::BadHeader { file, expected, found } => {
+        Error::Load(LoadError::BadHeader { file, expected, found }) => {
             let i = check_file(case, file);
             assert_eq!(*expected, HEADERS[i].join(","));
             let header: Vec<&[u8]> =
@@ -403,7 +404,7 @@ fn check_error(case: &Case, parsed: &[&Parsed; 3], e: &Error) {
             assert_eq!(*found, lossy.join(","), "{e:?}");
             assert!(shown.starts_with(&format!("{file}: ")), "{shown}");
         }
-        Error::Csv { at, message } => {
+        Error::Load(LoadError::Csv { at, message }) => {
             let i = check_file(case, &at.file);
             assert!(at.line >= 1 && at.line <= parsed[i].lines, "{at}: the file has {} lines", parsed[i].lines);
             if message.contains("never closed") {
@@ -415,57 +416,57 @@ fn check_error(case: &Case, parsed: &[&Parsed; 3], e: &Error) {
                 assert!(std::str::from_utf8(field(rec, col, at)).is_err(), "{e:?}: the field is valid UTF-8");
             }
         }
-        Error::FieldCount { at, expected, found } => {
+        Error::Load(LoadError::FieldCount { at, expected, found }) => {
             let (rec, col) = check_at(case, parsed, at);
             assert!(col.is_none(), "{e:?}");
             assert_eq!(*expected, HEADERS[file_index(&at.file)].len(), "{e:?}");
             assert_eq!(*found, rec.fields.len(), "{e:?}");
             assert_ne!(found, expected, "{e:?}");
         }
-        Error::EmptyField { at } => {
+        Error::Load(LoadError::EmptyField { at }) => {
             let (rec, col) = check_at(case, parsed, at);
             let f = field(rec, col, at);
             assert!(std::str::from_utf8(f).is_ok_and(|t| t.trim().is_empty()), "{e:?}: {:?}", preview(f, 80));
         }
-        Error::BadId { at, text } => {
+        Error::Load(LoadError::BadId { at, text }) => {
             let (rec, col) = check_at(case, parsed, at);
             assert_eq!(field(rec, col, at), text.as_bytes(), "{e:?}");
             assert!(text.chars().any(|c| c.is_whitespace() || c.is_control()), "{e:?}: a valid id");
         }
-        Error::MalformedNumber { at, text } | Error::NonFiniteNumber { at, text } => {
+        Error::Load(LoadError::MalformedNumber { at, text }) | Error::Load(LoadError::NonFiniteNumber { at, text }) => {
             let (rec, col) = check_at(case, parsed, at);
             assert_eq!(at.column, Some("value"), "{e:?}");
             assert_eq!(String::from_utf8_lossy(field(rec, col, at)), *text, "{e:?}");
         }
-        Error::UnknownUnit { at, text } => {
+        Error::Load(LoadError::UnknownUnit { at, text }) => {
             let (rec, col) = check_at(case, parsed, at);
             assert_eq!(field(rec, col, at), text.as_bytes(), "{e:?}");
             words(0, &["cny_bn", "count", "percent", "rank"], text);
         }
-        Error::UnknownQualifier { at, text } => {
+        Error::Load(LoadError::UnknownQualifier { at, text }) => {
             let (rec, col) = check_at(case, parsed, at);
             assert_eq!(field(rec, col, at), text.as_bytes(), "{e:?}");
             words(1, &["exact", "approx", "more_than", "less_than", "at_least", "at_most"], text);
         }
-        Error::UnknownStatus { at, text } => {
+        Error::Load(LoadError::UnknownStatus { at, text }) => {
             let (rec, col) = check_at(case, parsed, at);
             assert_eq!(field(rec, col, at), text.as_bytes(), "{e:?}");
             words(2, &["reported", "target"], text);
         }
-        Error::UnknownKind { at, text } => {
+        Error::Load(LoadError::UnknownKind { at, text }) => {
             let (rec, col) = check_at(case, parsed, at);
             assert_eq!(field(rec, col, at), text.as_bytes(), "{e:?}");
             words(3, &["flow", "stock", "share", "rate", "rank"], text);
         }
-        Error::BadPeriod { at, text, .. } | Error::BadDate { at, text } => {
+        Error::Parse(ParseError::BadPeriod { at, text, .. }) | Error::Parse(ParseError::BadDate { at, text }) => {
             let at = at.as_ref().unwrap_or_else(|| panic!("{e:?}: a load error without a location"));
             let (rec, col) = check_at(case, parsed, at);
             assert_eq!(field(rec, col, at), text.as_bytes(), "{e:?}");
         }
-        Error::UnknownMetric { at, id } | Error::UnknownSource { at, id } => {
+        Error::Load(LoadError::UnknownMetric { at, id }) | Error::Load(LoadError::UnknownSource { at, id }) => {
             let (rec, col) = check_at(case, parsed, at);
             assert_eq!(field(rec, col, at), id.as_bytes(), "{e:?}");
-            let defs = if matches!(e, Error::UnknownMetric { .. }) { M } else { S };
+            let defs = if matches!(e, Error::Load(LoadError::UnknownMetric { .. })) { M } else { S };
             assert!(
                 !parsed[defs]
                     .records
@@ -476,13 +477,13 @@ fn check_error(case: &Case, parsed: &[&Parsed; 3], e: &Error) {
                 NAMES[defs]
             );
         }
-        Error::UnitMismatch { at, metric, expected, found } => {
+        Error::Load(LoadError::UnitMismatch { at, metric, expected, found }) => {
             let (rec, col) = check_at(case, parsed, at);
             assert_eq!(field(rec, col, at), found.as_str().as_bytes(), "{e:?}");
             assert_eq!(rec.fields[0], metric.as_bytes(), "{e:?}");
             assert_ne!(expected, found, "{e:?}");
         }
-        Error::DuplicateKey { at, first_line, .. } => {
+        Error::Load(LoadError::DuplicateKey { at, first_line, .. }) => {
             check_at(case, parsed, at);
             let first = Location::new(at.file.clone(), *first_line, None);
             check_at(case, parsed, &first);
@@ -519,7 +520,7 @@ fn check_expectation(case: &Case, parsed: &[&Parsed; 3], result: &Result<Dataset
         (Expect::Fails { variant: v, file, line, column }, Err(e)) => {
             assert_eq!(variant(e), *v, "{e:?}");
             match (e, e.location()) {
-                (Error::BadHeader { file: f, .. }, _) => assert_eq!(f, NAMES[*file]),
+                (Error::Load(LoadError::BadHeader { file: f, .. }), _) => assert_eq!(f, NAMES[*file]),
                 (_, Some(at)) => {
                     assert_eq!(at.file, NAMES[*file], "{e:?}");
                     if let Some(l) = line {

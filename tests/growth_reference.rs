@@ -9,6 +9,7 @@ use biopharma_stats::{
     Allow, Between, Bound, ChangeKind, Dataset, Derivation, Error, Figure, Gaps, Interpolation, Origin, Period, Point,
     Qualifier, ResultUnit, Series, Status, Value, annualise, cagr, doubling_time, format_percent,
 };
+use biopharma_stats::{ComputeError, QueryError};
 
 /// Absolute tolerance for the hand values (given to 10 significant digits).
 const TOL: f64 = 1e-9;
@@ -376,7 +377,7 @@ fn targets_mix_with_reported_figures_only_when_allowed() -> Result<(), Error> {
         "biomedicine_companies",
         &[(2020, 3500.0, Qualifier::Exact, Status::Reported), (2022, 4000.0, Qualifier::AtLeast, Status::Target)],
     );
-    assert!(matches!(s.cagr(2020, 2022), Err(Error::StatusesDiffer { .. })));
+    assert!(matches!(s.cagr(2020, 2022), Err(Error::Compute(ComputeError::StatusesDiffer { .. }))));
     let b = Between::new(s.at(2020)?, s.at(2022)?, &Allow::none().statuses())?;
     let g = b.cagr()?;
     close(g.value(), 0.0690449676);
@@ -399,7 +400,7 @@ fn explanations_record_settled_conflicts() -> Result<(), Error> {
                sales,acme,2021,110,exact,cny_bn,reported,early,,\n\
                sales,acme,2021,120,exact,cny_bn,reported,late,,\n";
     let ds = Dataset::from_readers(obs.as_bytes(), metrics.as_bytes(), sources.as_bytes())?;
-    assert!(matches!(ds.series("sales", "acme"), Err(Error::Conflict { .. })));
+    assert!(matches!(ds.series("sales", "acme"), Err(Error::Query(QueryError::Conflict { .. }))));
     let opts = biopharma_stats::SeriesOptions::new().resolve(biopharma_stats::Resolve::LatestPublication);
     let s = ds.series_with("sales", "acme", &opts)?;
     let g = s.cagr(2020, 2021)?;

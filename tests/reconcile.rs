@@ -8,6 +8,7 @@
 //!   250 + 65 (2024) + 76 (2025) = 391          = end-2025 (hn-medical.com)
 
 use biopharma_stats::{Agreement, Base, Dataset, Error, ReconcileOptions, Resolve, SeriesOptions};
+use biopharma_stats::{ComputeError, QueryError};
 
 const FLOWS: &str = "innovative_device_approvals";
 const STOCKS: &str = "innovative_device_approvals_cumul";
@@ -70,7 +71,7 @@ fn the_seeds_cumulative_250_fits_the_chain_only_when_the_definition_mix_is_allow
     let ds = Dataset::embedded();
     let strict = ReconcileOptions::new(Base::ZeroBefore(2014)).flows(latest());
     let err = ds.reconcile(FLOWS, "domestic_innovative_device_approvals_cumul", "china", &strict).unwrap_err();
-    assert!(matches!(err, Error::DefinitionsDiffer { .. }), "{err:?}");
+    assert!(matches!(err, Error::Compute(ComputeError::DefinitionsDiffer { .. })), "{err:?}");
     let mixed = strict.allow_other_definitions();
     let r = ds.reconcile(FLOWS, "domestic_innovative_device_approvals_cumul", "china", &mixed).unwrap();
     assert_eq!(r.rows.len(), 1);
@@ -82,7 +83,7 @@ fn the_seeds_cumulative_250_fits_the_chain_only_when_the_definition_mix_is_allow
 fn a_conflict_in_the_flows_is_refused_unless_settled() {
     let ds = Dataset::embedded();
     let opts = ReconcileOptions::new(Base::ZeroBefore(2014));
-    assert!(matches!(ds.reconcile(FLOWS, STOCKS, "china", &opts), Err(Error::Conflict { .. })));
+    assert!(matches!(ds.reconcile(FLOWS, STOCKS, "china", &opts), Err(Error::Query(QueryError::Conflict { .. }))));
 }
 
 #[test]
@@ -101,5 +102,5 @@ fn kinds_and_units_are_checked() {
     let opts = ReconcileOptions::new(Base::PreviousStock).stocks(latest()).allow_other_definitions();
     // Swapped: a stock given as the flows.
     let err = ds.reconcile(STOCKS, FLOWS, "china", &opts).unwrap_err();
-    assert!(matches!(err, Error::KindNotSupported { .. }), "{err:?}");
+    assert!(matches!(err, Error::Compute(ComputeError::KindNotSupported { .. })), "{err:?}");
 }

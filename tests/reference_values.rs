@@ -2,6 +2,7 @@
 //! here independently of data/, and checked against the embedded dataset.
 //! A figure added, dropped or mistyped in data/ fails one of these tests.
 
+use biopharma_stats::QueryError;
 use biopharma_stats::{Dataset, Period, Qualifier, SeriesOptions, Status, Unit};
 
 use Qualifier::*;
@@ -101,7 +102,7 @@ fn the_real_device_conflict_is_refused_then_resolved_by_a_named_rule() {
     use biopharma_stats::{Error, Resolve};
     let ds = Dataset::embedded();
     match ds.series("innovative_device_approvals", "china") {
-        Err(Error::Conflict { period, values, .. }) => {
+        Err(Error::Query(QueryError::Conflict { period, values, .. })) => {
             assert_eq!(period, Period::Year(2018));
             let mut v: Vec<(f64, String)> = values.into_iter().map(|(v, _, s)| (v, s)).collect();
             v.sort_by(|a, b| a.0.total_cmp(&b.0));

@@ -1,5 +1,6 @@
 //! Queries, series building and conflict resolution on small hand-made files.
 
+use biopharma_stats::QueryError;
 use biopharma_stats::{Dataset, Error, Period, Resolve, SeriesOptions, Status};
 
 const METRICS: &str = "id,name,description,unit,kind,definition\n\
@@ -26,7 +27,7 @@ devices,china,2019,19,exact,count,reported,late,q,\n";
 fn a_conflict_is_refused_with_years_values_and_sources() {
     let err = ds(CONFLICT).series("devices", "china").unwrap_err();
     match &err {
-        Error::Conflict { metric, entity, period, values } => {
+        Error::Query(QueryError::Conflict { metric, entity, period, values }) => {
             assert_eq!((metric.as_str(), entity.as_str(), *period), ("devices", "china", Period::Year(2018)));
             let mut v: Vec<(f64, String)> = values.iter().map(|(v, _, s)| (*v, s.clone())).collect();
             v.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -70,7 +71,7 @@ fn earliest_publication_and_preferred_source_pick_the_other_value() {
 fn a_preferred_source_absent_from_the_conflict_decides_nothing() {
     let d = ds(CONFLICT);
     let opts = SeriesOptions::new().resolve(Resolve::PreferSource("vague".into()));
-    assert!(matches!(d.series_with("devices", "china", &opts), Err(Error::Conflict { .. })));
+    assert!(matches!(d.series_with("devices", "china", &opts), Err(Error::Query(QueryError::Conflict { .. }))));
 }
 
 #[test]
@@ -80,7 +81,7 @@ fn dates_that_cannot_be_told_apart_decide_nothing() {
                 devices,china,2022,32,exact,count,reported,vague,q,\n";
     let d = ds(rows);
     let opts = SeriesOptions::new().resolve(Resolve::LatestPublication);
-    assert!(matches!(d.series_with("devices", "china", &opts), Err(Error::Conflict { .. })));
+    assert!(matches!(d.series_with("devices", "china", &opts), Err(Error::Query(QueryError::Conflict { .. }))));
 }
 
 #[test]
@@ -91,7 +92,7 @@ fn one_source_only_leaves_no_conflict() {
     assert_eq!(s.year(2018).unwrap().value.value, 19.0);
     assert!(matches!(
         d.series_with("devices", "china", &SeriesOptions::new().only_source("nobody")),
-        Err(Error::NoSuchSource { .. })
+        Err(Error::Query(QueryError::NoSuchSource { .. }))
     ));
 }
 
@@ -110,7 +111,7 @@ fn agreeing_sources_are_merged_not_conflicting() {
 fn same_number_with_another_qualifier_is_a_conflict() {
     let rows = "devices,china,2020,26,exact,count,reported,late,q,\n\
                 devices,china,2020,26,more_than,count,reported,same,q,\n";
-    assert!(matches!(ds(rows).series("devices", "china"), Err(Error::Conflict { .. })));
+    assert!(matches!(ds(rows).series("devices", "china"), Err(Error::Query(QueryError::Conflict { .. }))));
 }
 
 #[test]
@@ -136,11 +137,33 @@ fn targets_are_separate_points_when_included() {
 #[test]
 fn unknown_ids_in_queries_are_errors_not_empty_results() {
     let d = ds(CONFLICT);
-    assert!(matches!(d.series("devicez", "china"), Err(Error::NoSuchMetric { .. })));
-    assert!(matches!(d.series("devices", "atlantis"), Err(Error::NoSuchSeries { .. })));
-    assert!(matches!(d.series("share", "china"), Err(Error::NoSuchSeries { .. })));
-    assert!(matches!(d.query().metric("devicez").run(), Err(Error::NoSuchMetric { .. })));
-    assert!(matches!(d.query().source("nobody").run(), Err(Error::NoSuchSource { .. })));
+    assert!(matches!(d.series("devicez", "china"), Err(Error::Query(QueryError::NoSuchMetric { .. }))));
+    assert!(matches!(d.series("devices", "atlantis"), Err(Error::Query(QueryError::NoSuchEntity { .. }))));
+    assert!(matches!(d.series("share", "china"), Err(Error::Query(QueryError::NoSuchSeries { .. }))));
+    assert!(matches!(d.query().metric("devicez").run(), Err(Error::Query(QueryError::NoSuchMetric { .. }))));
+    assert!(matches!(d.query().source("nobody").run(), Err(Error::Query(QueryError::NoSuchSource { .. }))));
+    // An entity nobody reported is an error naming it, as the README promises.
+    match d.query().entity("atlantis").run() {
+        Err(Error::Query(QueryError::NoSuchEntity { entity, suggestion })) => {
+            assert_eq!((entity.as_str(), suggestion), ("atlantis", None));
+        }
+        other => panic!("expected NoSuchEntity, got {other:?}"),
+    }
+}
+
+#[test]
+fn unknown_ids_suggest_the_nearest_known_one() {
+    let d = ds(CONFLICT);
+    // "China" differs from "china" only in case; "devics" is one edit from "devices".
+    let e = d.series("devices", "China").unwrap_err();
+    assert_eq!(e.to_string(), r#"no entity "China" in the dataset (did you mean "china"?)"#);
+    let e = d.series("devics", "china").unwrap_err();
+    assert_eq!(e.to_string(), r#"no metric "devics" in the dataset (did you mean "devices"?)"#);
+    let e = d.query().source("erly").run().unwrap_err();
+    assert_eq!(e.to_string(), r#"no source "erly" in the dataset (did you mean "early"?)"#);
+    // Three edits away: no suggestion.
+    let e = d.series("devices", "chxxxa").unwrap_err();
+    assert_eq!(e.to_string(), r#"no entity "chxxxa" in the dataset"#);
 }
 
 #[test]
@@ -150,7 +173,6 @@ fn query_filters_combine() {
     assert_eq!(d.query().metric("devices").period_within(2018, 2019).run().unwrap().len(), 3);
     assert_eq!(d.query().source("early").run().unwrap().len(), 1);
     assert_eq!(d.query().status(Status::Target).run().unwrap().len(), 0);
-    assert_eq!(d.query().entity("atlantis").run().unwrap().len(), 0);
     // Rows come back in file order.
     let years: Vec<i32> = d.query().run().unwrap().iter().map(|o| o.period.end()).collect();
     assert_eq!(years, [2017, 2018, 2018, 2019]);

@@ -4,6 +4,7 @@
 //! the comment) and checked independently with python3; none was copied
 //! from this crate's output.
 
+use biopharma_stats::ComputeError;
 use biopharma_stats::{
     Allow, Bound, Dataset, Error, Figure, Period, Qualifier, ResultUnit, Status, Value, contribution_to_growth,
     format_percent, format_pp, implied_part, implied_whole, share, share_change, shares_of_total,
@@ -33,7 +34,7 @@ fn shanghai_class1_against_national_domestic_innovative_drugs() -> Result<(), Er
     let shanghai = at("domestic_class1_innovative_drug_approvals", "shanghai", "2023");
     let china = at("domestic_innovative_drug_approvals", "china", "2023");
     match shanghai.share_of(&china, &Allow::none()) {
-        Err(Error::DefinitionsDiffer { computation, left, right }) => {
+        Err(Error::Compute(ComputeError::DefinitionsDiffer { computation, left, right })) => {
             assert_eq!(computation, "share");
             assert_eq!(left, "domestic_class1_innovative_drug_approvals");
             assert_eq!(right, "domestic_innovative_drug_approvals");
@@ -57,7 +58,10 @@ fn shanghai_class1_against_national_domestic_innovative_drugs() -> Result<(), Er
 fn approvals_of_2023_as_a_share_of_the_stock() -> Result<(), Error> {
     let drugs = at("domestic_innovative_drug_approvals", "china", "2023");
     let drugs_stock = at("domestic_innovative_drug_approvals_cumul", "china", "2023");
-    assert!(matches!(drugs.share_of(&drugs_stock, &Allow::none()), Err(Error::DefinitionsDiffer { .. })));
+    assert!(matches!(
+        drugs.share_of(&drugs_stock, &Allow::none()),
+        Err(Error::Compute(ComputeError::DefinitionsDiffer { .. }))
+    ));
     let allow = Allow::none().definitions();
     let d = drugs.share_of(&drugs_stock, &allow)?;
     close(d.value(), 0.2071005917);
@@ -189,10 +193,13 @@ fn targets_and_periods_do_not_mix_in_shares_unless_allowed() -> Result<(), Error
     let m = "class3_innovative_device_approvals";
     let part = made(m, "shanghai", "2023", 9.0, Qualifier::Exact);
     let target = made(m, "china", "2023", 100.0, Qualifier::Exact).with_status(Status::Target);
-    assert!(matches!(part.share_of(&target, &Allow::none()), Err(Error::StatusesDiffer { .. })));
+    assert!(matches!(part.share_of(&target, &Allow::none()), Err(Error::Compute(ComputeError::StatusesDiffer { .. }))));
     close(part.share_of(&target, &Allow::none().statuses())?.value(), 0.09);
     let other_year = made(m, "china", "2022", 100.0, Qualifier::Exact);
-    assert!(matches!(part.share_of(&other_year, &Allow::none()), Err(Error::PeriodsDiffer { .. })));
+    assert!(matches!(
+        part.share_of(&other_year, &Allow::none()),
+        Err(Error::Compute(ComputeError::PeriodsDiffer { .. }))
+    ));
     close(part.share_of(&other_year, &Allow::none().periods())?.value(), 0.09);
     Ok(())
 }

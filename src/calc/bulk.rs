@@ -25,12 +25,12 @@ use crate::vocab::value::{Qualifier, Status};
 ///
 /// | status | growth API error | when |
 /// |---|---|---|
-/// | [`ZeroBase`](PointStatus::ZeroBase) | `Error::ZeroBase` | the base (previous value, first value, or yearly total) is 0 |
-/// | [`NegativeBase`](PointStatus::NegativeBase) | `Error::NegativeBase` | the base is negative |
-/// | [`SignChange`](PointStatus::SignChange) | `Error::SignChange` | the base is positive and the value negative |
-/// | [`Gap`](PointStatus::Gap) | `Error::YearGap` | the previous reported year is more than one year earlier |
-/// | [`NonFinite`](PointStatus::NonFinite) | `Error::NonFiniteInput` | the result overflowed (inputs are always finite once loaded) |
-/// | [`Conflict`](PointStatus::Conflict) | [`Error::Conflict`](crate::Error::Conflict) | sources disagree on a value the number needs |
+/// | [`ZeroBase`](PointStatus::ZeroBase) | `ComputeError::ZeroBase` | the base (previous value, first value, or yearly total) is 0 |
+/// | [`NegativeBase`](PointStatus::NegativeBase) | `ComputeError::NegativeBase` | the base is negative |
+/// | [`SignChange`](PointStatus::SignChange) | `ComputeError::SignChange` | the base is positive and the value negative |
+/// | [`Gap`](PointStatus::Gap) | `ComputeError::YearGap` | the previous reported year is more than one year earlier |
+/// | [`NonFinite`](PointStatus::NonFinite) | `ComputeError::NonFiniteInput` | the result overflowed (inputs are always finite once loaded) |
+/// | [`Conflict`](PointStatus::Conflict) | [`QueryError::Conflict`](crate::QueryError::Conflict) | sources disagree on a value the number needs |
 ///
 /// The others have no error counterpart: [`First`](PointStatus::First) and
 /// [`SinglePoint`](PointStatus::SinglePoint) say there is nothing to compare

@@ -5,6 +5,7 @@
 //!
 //! The qualifier rules are in `qualifiers.md`, shown on [`Bound`].
 
+use crate::{ComputeError, ParseError};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -68,7 +69,9 @@ impl Figure {
     pub fn new(metric: Metric, entity: impl Into<String>, period: Period, value: Value) -> Result<Figure, Error> {
         let entity = entity.into();
         if !value.value.is_finite() {
-            return Err(Error::NonFiniteInput { what: format!("{} / {} in {}", metric.id, entity, period) });
+            return Err(Error::Compute(ComputeError::NonFiniteInput {
+                what: format!("{} / {} in {}", metric.id, entity, period),
+            }));
         }
         Ok(Figure {
             metric,
@@ -107,7 +110,7 @@ impl Figure {
         if self.value.value.is_finite() {
             Ok(self.value.value)
         } else {
-            Err(Error::NonFiniteInput { what: self.describe() })
+            Err(Error::Compute(ComputeError::NonFiniteInput { what: self.describe() }))
         }
     }
 }
@@ -509,7 +512,7 @@ impl Calc {
     /// non-finite (an overflow), so that no inf or NaN is ever returned.
     pub(crate) fn finish(self, value: f64) -> Result<Computed, Error> {
         if !value.is_finite() {
-            return Err(Error::NonFiniteInput { what: format!("the result of {}", self.label) });
+            return Err(Error::Compute(ComputeError::NonFiniteInput { what: format!("the result of {}", self.label) }));
         }
         let items = self.inputs.iter().map(|(f, e)| {
             let (b, a) = Bound::of(f.value.qualifier);
@@ -616,53 +619,57 @@ impl Same {
     ) -> Result<(), Error> {
         if self.units && a.unit() != b.unit() {
             if !allow.units {
-                return Err(Error::UnitsDiffer {
+                return Err(Error::Compute(ComputeError::UnitsDiffer {
                     computation,
                     left: a.describe(),
                     left_unit: a.unit(),
                     right: b.describe(),
                     right_unit: b.unit(),
-                });
+                }));
             }
             push_once(notes, format!("units differ (allowed by the caller): {} vs {}", a.unit(), b.unit()));
         }
         if self.definitions && a.metric.id != b.metric.id {
             if !allow.definitions {
-                return Err(Error::DefinitionsDiffer {
+                return Err(Error::Compute(ComputeError::DefinitionsDiffer {
                     computation,
                     left: a.metric.id.to_string(),
                     right: b.metric.id.to_string(),
-                });
+                }));
             }
             push_once(notes, format!("definitions differ (allowed by the caller): {} vs {}", a.metric.id, b.metric.id));
         }
         if self.entities && a.entity != b.entity {
             if !allow.entities {
-                return Err(Error::EntitiesDiffer { computation, left: a.entity.clone(), right: b.entity.clone() });
+                return Err(Error::Compute(ComputeError::EntitiesDiffer {
+                    computation,
+                    left: a.entity.clone(),
+                    right: b.entity.clone(),
+                }));
             }
             push_once(notes, format!("entities differ (allowed by the caller): {} vs {}", a.entity, b.entity));
         }
         if self.periods && a.period != b.period {
             if !allow.periods {
-                return Err(Error::PeriodsDiffer {
+                return Err(Error::Compute(ComputeError::PeriodsDiffer {
                     computation,
                     left: a.describe(),
                     left_period: a.period,
                     right: b.describe(),
                     right_period: b.period,
-                });
+                }));
             }
             push_once(notes, format!("periods differ (allowed by the caller): {} vs {}", a.period, b.period));
         }
         if self.statuses && a.status != b.status {
             if !allow.statuses {
-                return Err(Error::StatusesDiffer {
+                return Err(Error::Compute(ComputeError::StatusesDiffer {
                     computation,
                     left: a.describe(),
                     left_status: a.status,
                     right: b.describe(),
                     right_status: b.status,
-                });
+                }));
             }
             push_once(notes, "reported figures mixed with targets (allowed by the caller)".to_owned());
         }
@@ -682,9 +689,11 @@ fn push_once(notes: &mut Vec<String>, note: String) {
 pub(crate) fn valid_year(p: Period) -> Result<Option<i32>, Error> {
     match p {
         Period::Year(y) if (MIN_YEAR..=MAX_YEAR).contains(&y) => Ok(Some(y)),
-        Period::Year(y) => {
-            Err(Error::BadPeriod { at: None, text: y.to_string(), reason: "years must have four digits" })
-        }
+        Period::Year(y) => Err(Error::Parse(ParseError::BadPeriod {
+            at: None,
+            text: y.to_string(),
+            reason: "years must have four digits",
+        })),
         Period::Span(_) => Ok(None),
     }
 }
@@ -699,7 +708,12 @@ pub(crate) fn kind_is(
     if m.kind == kind {
         Ok(())
     } else {
-        Err(Error::KindNotSupported { computation, metric: m.id.to_string(), kind: m.kind, expected })
+        Err(Error::Compute(ComputeError::KindNotSupported {
+            computation,
+            metric: m.id.to_string(),
+            kind: m.kind,
+            expected,
+        }))
     }
 }
 
@@ -707,12 +721,12 @@ pub(crate) fn kind_is(
 /// where a ratio is computed.
 pub(crate) fn not_rank(computation: &'static str, f: &Figure) -> Result<(), Error> {
     if f.metric.kind == MetricKind::Rank {
-        return Err(Error::KindNotSupported {
+        return Err(Error::Compute(ComputeError::KindNotSupported {
             computation,
             metric: f.metric.id.to_string(),
             kind: f.metric.kind,
             expected: "a rank is ordinal, so only its absolute change means anything",
-        });
+        }));
     }
     Ok(())
 }

@@ -14,11 +14,12 @@
 //! Rates are fractions (0.1999, not 19.99). A zero base, a negative base
 //! or a change of sign is an error for every relative rate, never an
 //! infinity or a NaN. Every computation refuses a NaN or infinite input,
-//! and a result that overflows f64, with [`Error::NonFiniteInput`]; none
+//! and a result that overflows f64, with [`ComputeError::NonFiniteInput`]; none
 //! returns an infinity or a NaN, and none panics, whatever the input.
 //!
 #![doc = include_str!("qualifiers.md")]
 
+use crate::{ComputeError, QueryError};
 use std::f64::consts::LN_2;
 
 use serde::{Deserialize, Serialize};
@@ -52,7 +53,7 @@ pub enum ChangeKind {
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Gaps {
-    /// Refuse with [`Error::YearGap`]: a gap is never one period.
+    /// Refuse with [`ComputeError::YearGap`]: a gap is never one period.
     Refuse,
     /// Give a yearly rate over the gap: the CAGR for a relative change, the
     /// continuous rate for a log change, the average yearly change for an
@@ -95,7 +96,7 @@ fn plain(computation: &'static str) -> Names<'static> {
 }
 
 fn finite(x: f64, what: &str) -> Result<f64, Error> {
-    if x.is_finite() { Ok(x) } else { Err(Error::NonFiniteInput { what: what.to_owned() }) }
+    if x.is_finite() { Ok(x) } else { Err(Error::Compute(ComputeError::NonFiniteInput { what: what.to_owned() })) }
 }
 
 /// The checks every ratio-based rate makes: finite, base positive, no
@@ -104,19 +105,23 @@ fn ratio_pair(n: &Names<'_>, start: f64, end: f64, log: bool) -> Result<(), Erro
     finite(start, n.start)?;
     finite(end, n.end)?;
     if start == 0.0 {
-        return Err(Error::ZeroBase { computation: n.computation, what: n.start.to_owned() });
+        return Err(Error::Compute(ComputeError::ZeroBase { computation: n.computation, what: n.start.to_owned() }));
     }
     if start < 0.0 {
-        return Err(Error::NegativeBase { computation: n.computation, what: n.start.to_owned(), value: start });
+        return Err(Error::Compute(ComputeError::NegativeBase {
+            computation: n.computation,
+            what: n.start.to_owned(),
+            value: start,
+        }));
     }
     if end < 0.0 || (log && end == 0.0) {
-        return Err(Error::SignChange {
+        return Err(Error::Compute(ComputeError::SignChange {
             computation: n.computation,
             from: n.start.to_owned(),
             start,
             to: n.end.to_owned(),
             end,
-        });
+        }));
     }
     Ok(())
 }
@@ -124,7 +129,7 @@ fn ratio_pair(n: &Names<'_>, start: f64, end: f64, log: bool) -> Result<(), Erro
 fn years_ok(computation: &'static str, years: f64) -> Result<f64, Error> {
     finite(years, "the number of years")?;
     if years <= 0.0 {
-        return Err(Error::NonPositiveYears { computation, years });
+        return Err(Error::Compute(ComputeError::NonPositiveYears { computation, years }));
     }
     Ok(years)
 }
@@ -132,7 +137,11 @@ fn years_ok(computation: &'static str, years: f64) -> Result<f64, Error> {
 /// A result that must be finite (an overflow is an error, never an inf);
 /// `of` names the computation and, where there are any, its figures.
 fn checked(of: impl FnOnce() -> String, x: f64) -> Result<f64, Error> {
-    if x.is_finite() { Ok(x) } else { Err(Error::NonFiniteInput { what: format!("the result of {}", of()) }) }
+    if x.is_finite() {
+        Ok(x)
+    } else {
+        Err(Error::Compute(ComputeError::NonFiniteInput { what: format!("the result of {}", of()) }))
+    }
 }
 
 /// `checked`, naming the two numbers of a computation.
@@ -179,12 +188,12 @@ fn continuous_core(n: &Names<'_>, start: f64, end: f64, years: f64) -> Result<f6
 fn interpolate_core(n: &Names<'_>, method: Interpolation, start: f64, end: f64, t: f64) -> Result<f64, Error> {
     finite(t, "the interpolation fraction")?;
     if !(0.0..=1.0).contains(&t) {
-        return Err(Error::OutOfRange {
+        return Err(Error::Compute(ComputeError::OutOfRange {
             computation: n.computation,
             what: "the interpolation fraction".to_owned(),
             value: t,
             expected: "0 to 1 (from the start anchor to the end anchor)",
-        });
+        }));
     }
     match method {
         Interpolation::Linear => {
@@ -223,7 +232,7 @@ fn between_anchors(start: f64, end: f64, t: f64, v: f64) -> f64 {
     }
 }
 
-/// `end − start`. An error ([`Error::NonFiniteInput`]) only for a
+/// `end − start`. An error ([`ComputeError::NonFiniteInput`]) only for a
 /// non-finite input or a difference that overflows f64.
 ///
 /// ```
@@ -235,13 +244,14 @@ pub fn absolute_change(start: f64, end: f64) -> Result<f64, Error> {
 }
 
 /// `end / start − 1`, a fraction: the relative change, or total growth
-/// over the whole span. Errors: [`Error::ZeroBase`] for `start == 0`,
-/// [`Error::NegativeBase`], [`Error::SignChange`] for a negative end.
+/// over the whole span. Errors: [`ComputeError::ZeroBase`] for `start == 0`,
+/// [`ComputeError::NegativeBase`], [`ComputeError::SignChange`] for a negative end.
 ///
 /// ```
+/// use biopharma_stats::{ComputeError};
 /// use biopharma_stats::{relative_change, Error};
 /// assert!((relative_change(183.6, 317.2)? - 0.727669).abs() < 1e-6);
-/// assert!(matches!(relative_change(0.0, 5.0), Err(Error::ZeroBase { .. })));
+/// assert!(matches!(relative_change(0.0, 5.0), Err(Error::Compute(ComputeError::ZeroBase { .. }))));
 /// # Ok::<(), biopharma_stats::Error>(())
 /// ```
 pub fn relative_change(start: f64, end: f64) -> Result<f64, Error> {
@@ -249,7 +259,7 @@ pub fn relative_change(start: f64, end: f64) -> Result<f64, Error> {
 }
 
 /// `ln(end / start)`, the log change (a fraction: 0.05 is 5 log points).
-/// Errors as [`relative_change`], and [`Error::SignChange`] for a zero end.
+/// Errors as [`relative_change`], and [`ComputeError::SignChange`] for a zero end.
 ///
 /// ```
 /// let l = biopharma_stats::log_change(183.6, 317.2)?;
@@ -262,17 +272,18 @@ pub fn log_change(start: f64, end: f64) -> Result<f64, Error> {
 
 /// The compound annual growth rate `(end / start)^(1 / years) − 1`, a
 /// fraction, over any positive span of years (fractional years allowed).
-/// Errors: [`Error::NonPositiveYears`], and those of [`relative_change`]; a
+/// Errors: [`ComputeError::NonPositiveYears`], and those of [`relative_change`]; a
 /// fall to zero is −100 %.
 ///
 /// ```
+/// use biopharma_stats::{ComputeError};
 /// use biopharma_stats::{cagr, Error};
 /// let r = cagr(183.6, 317.2, 3.0)?;
 /// assert!((r - 0.199923).abs() < 1e-6);
 /// assert!(cagr(100.0, 121.0, 2.0)? - 0.1 < 1e-12);
 /// let half = cagr(100.0, 105.0, 0.5)?;            // half a year
 /// assert!((half - 0.1025).abs() < 1e-12);
-/// assert!(matches!(cagr(100.0, 121.0, 0.0), Err(Error::NonPositiveYears { .. })));
+/// assert!(matches!(cagr(100.0, 121.0, 0.0), Err(Error::Compute(ComputeError::NonPositiveYears { .. }))));
 /// # Ok::<(), biopharma_stats::Error>(())
 /// ```
 pub fn cagr(start: f64, end: f64, years: f64) -> Result<f64, Error> {
@@ -280,7 +291,7 @@ pub fn cagr(start: f64, end: f64, years: f64) -> Result<f64, Error> {
 }
 
 /// The continuously compounded rate `ln(end / start) / years`, a fraction
-/// per year. Errors: [`Error::NonPositiveYears`], and those of
+/// per year. Errors: [`ComputeError::NonPositiveYears`], and those of
 /// [`log_change`].
 ///
 /// ```
@@ -294,28 +305,29 @@ pub fn continuous_rate(start: f64, end: f64, years: f64) -> Result<f64, Error> {
 
 /// The years a quantity growing at `rate` per year (a fraction,
 /// compounded yearly) takes to double: `ln 2 / ln(1 + rate)`.
-/// [`Error::NeverDoubles`] for a rate of zero or less; a positive rate so
+/// [`ComputeError::NeverDoubles`] for a rate of zero or less; a positive rate so
 /// small that the time overflows f64 (below about 4e-309) is
-/// [`Error::NonFiniteInput`].
+/// [`ComputeError::NonFiniteInput`].
 ///
 /// ```
+/// use biopharma_stats::{ComputeError};
 /// use biopharma_stats::{doubling_time, Error};
 /// assert!((doubling_time(0.1)? - 7.272541).abs() < 1e-6);
-/// assert!(matches!(doubling_time(0.0), Err(Error::NeverDoubles { .. })));
+/// assert!(matches!(doubling_time(0.0), Err(Error::Compute(ComputeError::NeverDoubles { .. }))));
 /// # Ok::<(), biopharma_stats::Error>(())
 /// ```
 pub fn doubling_time(rate: f64) -> Result<f64, Error> {
     finite(rate, "the rate")?;
     if rate <= 0.0 {
-        return Err(Error::NeverDoubles { rate });
+        return Err(Error::Compute(ComputeError::NeverDoubles { rate }));
     }
     checked(|| "doubling time".to_owned(), LN_2 / rate.ln_1p())
 }
 
 /// The yearly rate of a change over several years:
 /// `(1 + total_change)^(1 / years) − 1`, all fractions. A fall of more
-/// than 100 % is [`Error::OutOfRange`]; a span of years that is not
-/// positive is [`Error::NonPositiveYears`].
+/// than 100 % is [`ComputeError::OutOfRange`]; a span of years that is not
+/// positive is [`ComputeError::NonPositiveYears`].
 ///
 /// ```
 /// // 72.77 % over three years is 19.99 % a year.
@@ -327,12 +339,12 @@ pub fn annualise(total_change: f64, years: f64) -> Result<f64, Error> {
     years_ok("annualised rate", years)?;
     finite(total_change, "the total change")?;
     if total_change < -1.0 {
-        return Err(Error::OutOfRange {
+        return Err(Error::Compute(ComputeError::OutOfRange {
             computation: "annualised rate",
             what: "the total change".to_owned(),
             value: total_change,
             expected: "-1 or more (nothing falls by more than 100 %)",
-        });
+        }));
     }
     // In logs: 1 + total_change would drop a tiny change, and 1 / years
     // overflows for a tiny span (1e-300 over 1e-300 years is e − 1, not 0).
@@ -340,8 +352,8 @@ pub fn annualise(total_change: f64, years: f64) -> Result<f64, Error> {
 }
 
 /// `value / base × 100`: an index with the base at 100. Errors:
-/// [`Error::ZeroBase`] or [`Error::NegativeBase`] for the base,
-/// [`Error::SignChange`] for a negative value.
+/// [`ComputeError::ZeroBase`] or [`ComputeError::NegativeBase`] for the base,
+/// [`ComputeError::SignChange`] for a negative value.
 ///
 /// ```
 /// assert_eq!(biopharma_stats::index_value(150.0, 120.0)?, 125.0);
@@ -355,9 +367,9 @@ pub fn index_value(value: f64, base: f64) -> Result<f64, Error> {
 
 /// The value a fraction `t` (0 to 1) of the way from `start` to `end`:
 /// linear `start + (end − start) × t`, or geometric
-/// `start × (end / start)^t` (both anchors positive: [`Error::ZeroBase`] or
-/// [`Error::NegativeBase`] for the start, [`Error::SignChange`] for an end
-/// of zero or less). A `t` outside 0 to 1 is [`Error::OutOfRange`]. The
+/// `start × (end / start)^t` (both anchors positive: [`ComputeError::ZeroBase`] or
+/// [`ComputeError::NegativeBase`] for the start, [`ComputeError::SignChange`] for an end
+/// of zero or less). A `t` outside 0 to 1 is [`ComputeError::OutOfRange`]. The
 /// value is exactly `start` at 0 and `end` at 1 and never leaves the
 /// anchors, so it never overflows.
 ///
@@ -398,23 +410,22 @@ impl Between {
     /// Checks and pairs two figures; see the type's documentation.
     ///
     /// ```
+    /// use biopharma_stats::{QueryError};
     /// use biopharma_stats::{Allow, Between, Dataset, Error};
     /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
-    /// assert!(matches!(Between::new(s.at(2019)?, s.at(2016)?, &Allow::none()), Err(Error::UnorderedPeriods { .. })));
+    /// assert!(matches!(Between::new(s.at(2019)?, s.at(2016)?, &Allow::none()), Err(Error::Query(QueryError::UnorderedPeriods { .. }))));
     /// # Ok::<(), biopharma_stats::Error>(())
     /// ```
     pub fn new(from: Figure, to: Figure, allow: &Allow) -> Result<Between, Error> {
         const C: &str = "growth";
         let year = |f: &Figure| {
-            valid_year(f.period)?.ok_or_else(|| Error::NotAYear {
-                computation: C,
-                what: f.describe(),
-                period: f.period,
+            valid_year(f.period)?.ok_or_else(|| {
+                Error::Compute(ComputeError::NotAYear { computation: C, what: f.describe(), period: f.period })
             })
         };
         let (a, b) = (year(&from)?, year(&to)?);
         if b <= a {
-            return Err(Error::UnorderedPeriods { earlier: from.period, later: to.period });
+            return Err(Error::Query(QueryError::UnorderedPeriods { earlier: from.period, later: to.period }));
         }
         let mut notes = Vec::new();
         Same { periods: false, ..Same::ALL }.check(C, &from, &to, allow, &mut notes)?;
@@ -600,7 +611,7 @@ impl Between {
     }
 
     /// The years to double at the span's CAGR: `ln 2 / ln(1 + CAGR)`.
-    /// [`Error::NeverDoubles`] if the quantity did not grow.
+    /// [`ComputeError::NeverDoubles`] if the quantity did not grow.
     ///
     /// ```
     /// let ds = biopharma_stats::Dataset::embedded();
@@ -623,24 +634,25 @@ impl Between {
 
 impl Series {
     /// The figure of a period (a reported point before a target), with its
-    /// sources; [`Error::MissingPeriod`] naming the period if there is none.
+    /// sources; [`QueryError::MissingPeriod`] naming the period if there is none.
     ///
     /// ```
+    /// use biopharma_stats::{QueryError};
     /// use biopharma_stats::{Dataset, Error, Period};
     /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
     /// assert_eq!(s.figure(Period::Year(2019))?.value.value, 317.2);
-    /// assert!(matches!(s.figure(Period::Year(2017)), Err(Error::MissingPeriod { .. })));
+    /// assert!(matches!(s.figure(Period::Year(2017)), Err(Error::Query(QueryError::MissingPeriod { .. }))));
     /// # Ok::<(), biopharma_stats::Error>(())
     /// ```
     pub fn figure(&self, period: Period) -> Result<Figure, Error> {
         match self.get(period) {
             Some(p) => Ok(self.figure_of(p)),
-            None => Err(Error::MissingPeriod {
+            None => Err(Error::Query(QueryError::MissingPeriod {
                 metric: self.metric().id.to_string(),
                 entity: self.entity().to_owned(),
                 period,
                 available: self.points().iter().map(|p| p.period).collect(),
-            }),
+            })),
         }
     }
 
@@ -789,7 +801,11 @@ impl Series {
         let pts: Vec<&Point> = self.points().iter().filter(|p| p.status == status).collect();
         for p in &pts {
             if valid_year(p.period)?.is_none() {
-                return Err(Error::NotAYear { computation, what: self.figure_of(p).describe(), period: p.period });
+                return Err(Error::Compute(ComputeError::NotAYear {
+                    computation,
+                    what: self.figure_of(p).describe(),
+                    period: p.period,
+                }));
             }
         }
         Ok(pts)
@@ -800,17 +816,18 @@ impl Series {
     /// other; the two are never mixed).
     ///
     /// A gap of several years is never treated as one period: `gaps` says
-    /// whether to refuse it ([`Error::YearGap`]) or to annualise it (a CAGR
+    /// whether to refuse it ([`ComputeError::YearGap`]) or to annualise it (a CAGR
     /// for a relative change, a continuous rate for a log change, an
     /// average yearly change for an absolute one). Span periods are refused
-    /// ([`Error::NotAYear`]); fewer than two points is
-    /// [`Error::TooFewPoints`].
+    /// ([`ComputeError::NotAYear`]); fewer than two points is
+    /// [`ComputeError::TooFewPoints`].
     ///
     /// ```
+    /// use biopharma_stats::{ComputeError};
     /// use biopharma_stats::{ChangeKind, Dataset, Error, Gaps};
     /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
     /// // 2016 and 2019 are three years apart:
-    /// assert!(matches!(s.changes(ChangeKind::Relative, Gaps::Refuse), Err(Error::YearGap { years: 3, .. })));
+    /// assert!(matches!(s.changes(ChangeKind::Relative, Gaps::Refuse), Err(Error::Compute(ComputeError::YearGap { years: 3, .. }))));
     /// let yearly = s.changes(ChangeKind::Relative, Gaps::Annualise)?;
     /// assert_eq!(yearly[0].formatted(), "19.99 %");
     /// # Ok::<(), biopharma_stats::Error>(())
@@ -820,7 +837,12 @@ impl Series {
         let most = Status::ALL.iter().map(|&s| self.points().iter().filter(|p| p.status == s).count()).max();
         let most = most.unwrap_or(0);
         if most < 2 {
-            return Err(Error::TooFewPoints { computation: C, what: self.name(), needed: 2, found: most });
+            return Err(Error::Compute(ComputeError::TooFewPoints {
+                computation: C,
+                what: self.name(),
+                needed: 2,
+                found: most,
+            }));
         }
         let mut out = Vec::new();
         for status in Status::ALL {
@@ -835,13 +857,13 @@ impl Series {
                     }
                 } else {
                     match gaps {
-                        Gaps::Refuse => Err(Error::YearGap {
+                        Gaps::Refuse => Err(Error::Compute(ComputeError::YearGap {
                             metric: self.metric().id.to_string(),
                             entity: self.entity().to_owned(),
                             from: w[0].period,
                             to: w[1].period,
                             years: b.years(),
-                        }),
+                        })),
                         Gaps::Annualise => match kind {
                             ChangeKind::Absolute => b.average_yearly_change(),
                             ChangeKind::Relative => b.cagr(),
@@ -856,11 +878,11 @@ impl Series {
     }
 
     /// Every point of the base year's status as an index, the base year =
-    /// 100 (exactly 100 at the base). Errors: [`Error::MissingPeriod`] for
-    /// the base, [`Error::ZeroBase`], [`Error::NegativeBase`],
-    /// [`Error::SignChange`] for a negative value, [`Error::NotAYear`] for
-    /// a span, [`Error::BadPeriod`] for a year outside 1000..=9999,
-    /// [`Error::KindNotSupported`] for a rank.
+    /// 100 (exactly 100 at the base). Errors: [`QueryError::MissingPeriod`] for
+    /// the base, [`ComputeError::ZeroBase`], [`ComputeError::NegativeBase`],
+    /// [`ComputeError::SignChange`] for a negative value, [`ComputeError::NotAYear`] for
+    /// a span, [`ParseError::BadPeriod`] for a year outside 1000..=9999,
+    /// [`ComputeError::KindNotSupported`] for a rank.
     ///
     /// ```
     /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
@@ -965,8 +987,8 @@ impl Series {
     /// are [`Derivation::CumulatedFromFlows`].
     ///
     /// Every year from the base's to this series' last must have a flow
-    /// ([`Error::MissingPeriod`] names the first that has none). This series
-    /// must be a flow and the base a stock ([`Error::KindNotSupported`]), of
+    /// ([`QueryError::MissingPeriod`] names the first that has none). This series
+    /// must be a flow and the base a stock ([`ComputeError::KindNotSupported`]), of
     /// one unit, entity and status unless [`Allow`]ed. The stock and its
     /// flow are different metrics by nature, so their ids are not compared.
     ///
@@ -987,23 +1009,25 @@ impl Series {
         for p in self.points() {
             valid_year(p.period)?;
         }
-        let base_year = valid_year(base.period)?.ok_or_else(|| Error::NotAYear {
-            computation: C,
-            what: base.describe(),
-            period: base.period,
+        let base_year = valid_year(base.period)?.ok_or_else(|| {
+            Error::Compute(ComputeError::NotAYear { computation: C, what: base.describe(), period: base.period })
         })?;
         let mut total = base.finite()?;
         if let Some(p) = self.points().iter().find(|p| p.period.as_year().is_none() && p.period.end() > base_year) {
-            return Err(Error::NotAYear { computation: C, what: self.figure_of(p).describe(), period: p.period });
+            return Err(Error::Compute(ComputeError::NotAYear {
+                computation: C,
+                what: self.figure_of(p).describe(),
+                period: p.period,
+            }));
         }
         let last = self.points().iter().filter_map(|p| p.period.as_year()).filter(|&y| y > base_year).max();
         let Some(last) = last else {
-            return Err(Error::TooFewPoints {
+            return Err(Error::Compute(ComputeError::TooFewPoints {
                 computation: C,
                 what: format!("{} after {}", self.name(), base.period),
                 needed: 1,
                 found: 0,
-            });
+            }));
         };
         let mut notes = Vec::new();
         let mut points =
@@ -1039,10 +1063,10 @@ impl Series {
     /// before, as a series of `flow_metric` ([`Derivation::FlowFromStocks`]).
     /// Stocks one year apart give a yearly flow; stocks further apart give
     /// a flow over the span of years between (never a one-year flow).
-    /// Statuses are never mixed. Errors: [`Error::KindNotSupported`] unless
+    /// Statuses are never mixed. Errors: [`ComputeError::KindNotSupported`] unless
     /// this series is a stock and `flow_metric` a flow,
-    /// [`Error::UnitsDiffer`], [`Error::NotAYear`] for a span,
-    /// [`Error::TooFewPoints`] without two stocks of one status.
+    /// [`ComputeError::UnitsDiffer`], [`ComputeError::NotAYear`] for a span,
+    /// [`ComputeError::TooFewPoints`] without two stocks of one status.
     ///
     /// ```
     /// use biopharma_stats::{Dataset, Origin, Period, Point, Series, Status, Value};
@@ -1061,13 +1085,13 @@ impl Series {
         kind_is(C, self.metric(), MetricKind::Stock, "flows come from a series of stocks (levels at year ends)")?;
         kind_is(C, flow_metric, MetricKind::Flow, "the result's metric must be a flow")?;
         if flow_metric.unit != self.unit() {
-            return Err(Error::UnitsDiffer {
+            return Err(Error::Compute(ComputeError::UnitsDiffer {
                 computation: C,
                 left: self.name(),
                 left_unit: self.unit(),
                 right: flow_metric.id.to_string(),
                 right_unit: flow_metric.unit,
-            });
+            }));
         }
         let mut points = Vec::new();
         for status in Status::ALL {
@@ -1091,7 +1115,12 @@ impl Series {
             }
         }
         if points.is_empty() {
-            return Err(Error::TooFewPoints { computation: C, what: self.name(), needed: 2, found: self.len() });
+            return Err(Error::Compute(ComputeError::TooFewPoints {
+                computation: C,
+                what: self.name(),
+                needed: 2,
+                found: self.len(),
+            }));
         }
         points.sort_by_key(|p| (p.period, p.status));
         let s = Series::new(flow_metric.clone(), self.entity(), points, Vec::new())?;
@@ -1105,12 +1134,12 @@ impl Figure {
     /// on the market at the end of 2023, less 35 approved in 2023, is 134
     /// at the end of 2022.
     ///
-    /// The flow must end in the stock's year ([`Error::PeriodsDiffer`]
+    /// The flow must end in the stock's year ([`ComputeError::PeriodsDiffer`]
     /// otherwise, whatever is allowed); a flow over a span implies the
     /// stock before the span. This figure must be a stock and `flow` a flow
-    /// ([`Error::KindNotSupported`]); units, entities and statuses must
+    /// ([`ComputeError::KindNotSupported`]); units, entities and statuses must
     /// agree unless [`Allow`]ed. A negative result is
-    /// [`Error::OutOfRange`]: the figures do not fit together.
+    /// [`ComputeError::OutOfRange`]: the figures do not fit together.
     ///
     /// ```
     /// let ds = biopharma_stats::Dataset::embedded();
@@ -1128,25 +1157,25 @@ impl Figure {
         valid_year(self.period)?;
         valid_year(flow.period)?;
         if flow.period.end() != self.period.end() {
-            return Err(Error::PeriodsDiffer {
+            return Err(Error::Compute(ComputeError::PeriodsDiffer {
                 computation: C,
                 left: self.describe(),
                 left_period: self.period,
                 right: flow.describe(),
                 right_period: flow.period,
-            });
+            }));
         }
         let mut notes = Vec::new();
         Same { definitions: false, periods: false, ..Same::ALL }.check(C, self, flow, allow, &mut notes)?;
         let (s, f) = (self.finite()?, flow.finite()?);
         let v = checked(|| format!("{C}: {} less {}", self.describe(), flow.describe()), s - f)?;
         if v < 0.0 {
-            return Err(Error::OutOfRange {
+            return Err(Error::Compute(ComputeError::OutOfRange {
                 computation: C,
                 what: format!("{} less {}", self.describe(), flow.describe()),
                 value: v,
                 expected: "0 or more (a stock cannot be negative: the figures do not fit together)",
-            });
+            }));
         }
         let year = flow.period.start() - 1;
         let label = format!("stock at the end of {year}");
@@ -1170,14 +1199,20 @@ mod tests {
 
     #[test]
     fn free_functions_refuse_bad_input() {
-        assert!(matches!(relative_change(f64::NAN, 1.0), Err(Error::NonFiniteInput { .. })));
-        assert!(matches!(cagr(1.0, 2.0, f64::INFINITY), Err(Error::NonFiniteInput { .. })));
-        assert!(matches!(cagr(-1.0, 2.0, 1.0), Err(Error::NegativeBase { .. })));
-        assert!(matches!(cagr(1.0, -2.0, 1.0), Err(Error::SignChange { .. })));
-        assert!(matches!(log_change(1.0, 0.0), Err(Error::SignChange { .. })));
+        assert!(matches!(relative_change(f64::NAN, 1.0), Err(Error::Compute(ComputeError::NonFiniteInput { .. }))));
+        assert!(matches!(cagr(1.0, 2.0, f64::INFINITY), Err(Error::Compute(ComputeError::NonFiniteInput { .. }))));
+        assert!(matches!(cagr(-1.0, 2.0, 1.0), Err(Error::Compute(ComputeError::NegativeBase { .. }))));
+        assert!(matches!(cagr(1.0, -2.0, 1.0), Err(Error::Compute(ComputeError::SignChange { .. }))));
+        assert!(matches!(log_change(1.0, 0.0), Err(Error::Compute(ComputeError::SignChange { .. }))));
         assert_eq!(cagr(1.0, 0.0, 2.0).ok(), Some(-1.0));
-        assert!(matches!(annualise(-1.5, 2.0), Err(Error::OutOfRange { .. })));
-        assert!(matches!(cagr(f64::MIN_POSITIVE, f64::MAX, 0.001), Err(Error::NonFiniteInput { .. })));
-        assert!(matches!(interpolate(Interpolation::Linear, 1.0, 2.0, 1.5), Err(Error::OutOfRange { .. })));
+        assert!(matches!(annualise(-1.5, 2.0), Err(Error::Compute(ComputeError::OutOfRange { .. }))));
+        assert!(matches!(
+            cagr(f64::MIN_POSITIVE, f64::MAX, 0.001),
+            Err(Error::Compute(ComputeError::NonFiniteInput { .. }))
+        ));
+        assert!(matches!(
+            interpolate(Interpolation::Linear, 1.0, 2.0, 1.5),
+            Err(Error::Compute(ComputeError::OutOfRange { .. }))
+        ));
     }
 }

@@ -5,6 +5,7 @@
 //! and by how much they differ, with the sources on both sides. It never
 //! adjusts data.
 
+use crate::ComputeError;
 use std::fmt;
 
 use serde::Serialize;
@@ -199,12 +200,12 @@ impl fmt::Display for Reconciliation {
 /// Only reported single-year points are used. Exact arithmetic is expected
 /// (counts); a difference smaller than 1e-9 of the stock counts as agreement.
 ///
-/// Errors: [`Error::KindNotSupported`] unless the flows are a flow and the
-/// stocks a stock, [`Error::UnitsDiffer`], [`Error::EntitiesDiffer`],
-/// [`Error::DefinitionsDiffer`] unless the stock metric is `<flow
-/// metric>_cumul`, [`Error::BadPeriod`] for a base year or a point's year
+/// Errors: [`ComputeError::KindNotSupported`] unless the flows are a flow and the
+/// stocks a stock, [`ComputeError::UnitsDiffer`], [`ComputeError::EntitiesDiffer`],
+/// [`ComputeError::DefinitionsDiffer`] unless the stock metric is `<flow
+/// metric>_cumul`, [`ParseError::BadPeriod`] for a base year or a point's year
 /// outside 1000..=9999 (a `Period::Year` built by hand), and
-/// [`Error::NonFiniteInput`] where an implied stock, or its difference from
+/// [`ComputeError::NonFiniteInput`] where an implied stock, or its difference from
 /// the stock, overflows f64.
 ///
 /// ```
@@ -226,39 +227,43 @@ fn check(flows: &Series, stocks: &Series, allow_other_definitions: bool) -> Resu
     const WHAT: &str = "stock-flow reconciliation";
     let (fm, sm) = (flows.metric(), stocks.metric());
     if fm.kind != MetricKind::Flow {
-        return Err(Error::KindNotSupported {
+        return Err(Error::Compute(ComputeError::KindNotSupported {
             computation: WHAT,
             metric: fm.id.to_string(),
             kind: fm.kind,
             expected: "the flows must be a flow metric",
-        });
+        }));
     }
     if sm.kind != MetricKind::Stock {
-        return Err(Error::KindNotSupported {
+        return Err(Error::Compute(ComputeError::KindNotSupported {
             computation: WHAT,
             metric: sm.id.to_string(),
             kind: sm.kind,
             expected: "the stocks must be a stock metric",
-        });
+        }));
     }
     if fm.unit != sm.unit {
-        return Err(Error::UnitsDiffer {
+        return Err(Error::Compute(ComputeError::UnitsDiffer {
             computation: WHAT,
             left: fm.id.to_string(),
             left_unit: fm.unit,
             right: sm.id.to_string(),
             right_unit: sm.unit,
-        });
+        }));
     }
     if flows.entity() != stocks.entity() {
-        return Err(Error::EntitiesDiffer {
+        return Err(Error::Compute(ComputeError::EntitiesDiffer {
             computation: WHAT,
             left: flows.entity().to_owned(),
             right: stocks.entity().to_owned(),
-        });
+        }));
     }
     if !allow_other_definitions && sm.id.as_str() != format!("{}_cumul", fm.id) {
-        return Err(Error::DefinitionsDiffer { computation: WHAT, left: fm.id.to_string(), right: sm.id.to_string() });
+        return Err(Error::Compute(ComputeError::DefinitionsDiffer {
+            computation: WHAT,
+            left: fm.id.to_string(),
+            right: sm.id.to_string(),
+        }));
     }
     Ok(())
 }
@@ -311,13 +316,13 @@ fn build(flows: &Series, stocks: &Series, base: Base) -> Result<Reconciliation, 
                 let implied = b + used.iter().map(|u| u.1).sum::<f64>();
                 let by = stock - implied;
                 if !by.is_finite() {
-                    return Err(Error::NonFiniteInput {
+                    return Err(Error::Compute(ComputeError::NonFiniteInput {
                         what: format!(
                             "the result of stock-flow reconciliation of {} / {} in {year} (the stock implied by the flows, or its difference from the stock, overflows)",
                             stocks.metric().id,
                             stocks.entity()
                         ),
-                    });
+                    }));
                 }
                 let agreement =
                     if by.abs() <= 1e-9 * stock.abs().max(1.0) { Agreement::Agrees } else { Agreement::Differs { by } };

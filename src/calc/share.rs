@@ -18,9 +18,10 @@ use crate::calc::computed::{Allow, Calc, Computed, Effect, Figure, ResultUnit, S
 use crate::error::Error;
 use crate::vocab::metric::MetricKind;
 use crate::vocab::value::Unit;
+use crate::{ComputeError, QueryError};
 
 fn finite(x: f64, what: &str) -> Result<f64, Error> {
-    if x.is_finite() { Ok(x) } else { Err(Error::NonFiniteInput { what: what.to_owned() }) }
+    if x.is_finite() { Ok(x) } else { Err(Error::Compute(ComputeError::NonFiniteInput { what: what.to_owned() })) }
 }
 
 /// A result that must be finite (an overflow is an error, never an inf),
@@ -29,14 +30,21 @@ fn out(computation: &'static str, x: f64, from: [&str; 2]) -> Result<f64, Error>
     if x.is_finite() {
         Ok(x)
     } else {
-        Err(Error::NonFiniteInput { what: format!("the result of {computation} from {} and {}", from[0], from[1]) })
+        Err(Error::Compute(ComputeError::NonFiniteInput {
+            what: format!("the result of {computation} from {} and {}", from[0], from[1]),
+        }))
     }
 }
 
 fn non_negative(computation: &'static str, x: f64, what: &str) -> Result<f64, Error> {
     finite(x, what)?;
     if x < 0.0 {
-        return Err(Error::OutOfRange { computation, what: what.to_owned(), value: x, expected: "0 or more" });
+        return Err(Error::Compute(ComputeError::OutOfRange {
+            computation,
+            what: what.to_owned(),
+            value: x,
+            expected: "0 or more",
+        }));
     }
     Ok(x)
 }
@@ -44,10 +52,10 @@ fn non_negative(computation: &'static str, x: f64, what: &str) -> Result<f64, Er
 fn positive_base(computation: &'static str, x: f64, what: &str) -> Result<f64, Error> {
     finite(x, what)?;
     if x == 0.0 {
-        return Err(Error::ZeroBase { computation, what: what.to_owned() });
+        return Err(Error::Compute(ComputeError::ZeroBase { computation, what: what.to_owned() }));
     }
     if x < 0.0 {
-        return Err(Error::NegativeBase { computation, what: what.to_owned(), value: x });
+        return Err(Error::Compute(ComputeError::NegativeBase { computation, what: what.to_owned(), value: x }));
     }
     Ok(x)
 }
@@ -55,12 +63,12 @@ fn positive_base(computation: &'static str, x: f64, what: &str) -> Result<f64, E
 fn fraction(computation: &'static str, x: f64, what: &str) -> Result<f64, Error> {
     finite(x, what)?;
     if !(0.0..=1.0).contains(&x) {
-        return Err(Error::OutOfRange {
+        return Err(Error::Compute(ComputeError::OutOfRange {
             computation,
             what: what.to_owned(),
             value: x,
             expected: "a fraction from 0 to 1 (30 % is 0.3)",
-        });
+        }));
     }
     Ok(x)
 }
@@ -69,13 +77,13 @@ fn share_core(computation: &'static str, part: f64, whole: f64, pn: &str, wn: &s
     let whole = positive_base(computation, whole, wn)?;
     let part = non_negative(computation, part, pn)?;
     if part > whole {
-        return Err(Error::PartExceedsWhole {
+        return Err(Error::Compute(ComputeError::PartExceedsWhole {
             computation,
             part: pn.to_owned(),
             part_value: part,
             whole: wn.to_owned(),
             whole_value: whole,
-        });
+        }));
     }
     out(computation, part / whole, [pn, wn])
 }
@@ -88,7 +96,12 @@ fn shares_core(
     total_name: impl Fn() -> String,
 ) -> Result<Vec<f64>, Error> {
     if parts.is_empty() {
-        return Err(Error::TooFewPoints { computation, what: "the list of parts".to_owned(), needed: 1, found: 0 });
+        return Err(Error::Compute(ComputeError::TooFewPoints {
+            computation,
+            what: "the list of parts".to_owned(),
+            needed: 1,
+            found: 0,
+        }));
     }
     let mut total = 0.0;
     for (i, &p) in parts.iter().enumerate() {
@@ -99,12 +112,12 @@ fn shares_core(
     }
     if total.is_infinite() {
         // Every part is finite: the sum overflowed.
-        return Err(Error::NonFiniteInput {
+        return Err(Error::Compute(ComputeError::NonFiniteInput {
             what: format!("the result of {computation} ({} overflows)", total_name()),
-        });
+        }));
     }
     if total == 0.0 {
-        return Err(Error::ZeroBase { computation, what: total_name() });
+        return Err(Error::Compute(ComputeError::ZeroBase { computation, what: total_name() }));
     }
     // p ≤ total, so this never overflows.
     parts.iter().map(|&p| out(computation, p / total, ["a part", "the total of the parts"])).collect()
@@ -114,7 +127,7 @@ fn implied_whole_core(computation: &'static str, part: f64, share: f64, pn: &str
     let part = non_negative(computation, part, pn)?;
     let share = fraction(computation, share, sn)?;
     if share == 0.0 {
-        return Err(Error::ZeroBase { computation, what: sn.to_owned() });
+        return Err(Error::Compute(ComputeError::ZeroBase { computation, what: sn.to_owned() }));
     }
     out(computation, part / share, [pn, sn])
 }
@@ -130,20 +143,20 @@ fn contribution_core(computation: &'static str, p0: f64, p1: f64, w0: f64, names
     let p0 = non_negative(computation, p0, names[0])?;
     let p1 = non_negative(computation, p1, names[1])?;
     if p0 > w0 {
-        return Err(Error::PartExceedsWhole {
+        return Err(Error::Compute(ComputeError::PartExceedsWhole {
             computation,
             part: names[0].to_owned(),
             part_value: p0,
             whole: names[2].to_owned(),
             whole_value: w0,
-        });
+        }));
     }
     out(computation, (p1 - p0) / w0, [names[1], names[2]])
 }
 
-/// `part / whole`, a fraction. Errors: [`Error::ZeroBase`] for a zero
-/// whole, [`Error::NegativeBase`], [`Error::OutOfRange`] for a negative
-/// part, [`Error::PartExceedsWhole`].
+/// `part / whole`, a fraction. Errors: [`ComputeError::ZeroBase`] for a zero
+/// whole, [`ComputeError::NegativeBase`], [`ComputeError::OutOfRange`] for a negative
+/// part, [`ComputeError::PartExceedsWhole`].
 ///
 /// ```
 /// use biopharma_stats::{format_percent, share};
@@ -155,9 +168,9 @@ pub fn share(part: f64, whole: f64) -> Result<f64, Error> {
 }
 
 /// Each part's share of the parts' total, fractions summing to 1. Errors:
-/// [`Error::TooFewPoints`] for no parts, [`Error::OutOfRange`] for a
-/// negative part, [`Error::ZeroBase`] when every part is zero, and
-/// [`Error::NonFiniteInput`] for a NaN or infinite part or a total that
+/// [`ComputeError::TooFewPoints`] for no parts, [`ComputeError::OutOfRange`] for a
+/// negative part, [`ComputeError::ZeroBase`] when every part is zero, and
+/// [`ComputeError::NonFiniteInput`] for a NaN or infinite part or a total that
 /// overflows f64.
 ///
 /// ```
@@ -170,8 +183,8 @@ pub fn shares_of_total(parts: &[f64]) -> Result<Vec<f64>, Error> {
 }
 
 /// The whole implied by a part and its share (a fraction): `part / share`.
-/// Errors: [`Error::OutOfRange`] for a negative part or a share outside 0
-/// to 1, [`Error::ZeroBase`] for a zero share, [`Error::NonFiniteInput`]
+/// Errors: [`ComputeError::OutOfRange`] for a negative part or a share outside 0
+/// to 1, [`ComputeError::ZeroBase`] for a zero share, [`ComputeError::NonFiniteInput`]
 /// for a whole that overflows f64.
 ///
 /// ```
@@ -184,7 +197,7 @@ pub fn implied_whole(part: f64, share: f64) -> Result<f64, Error> {
 }
 
 /// The part implied by a whole and a share (a fraction): `whole × share`.
-/// Errors: [`Error::OutOfRange`] for a negative whole or a share outside 0
+/// Errors: [`ComputeError::OutOfRange`] for a negative whole or a share outside 0
 /// to 1.
 ///
 /// ```
@@ -197,7 +210,7 @@ pub fn implied_part(whole: f64, share: f64) -> Result<f64, Error> {
 
 /// The change of a share from `from` to `to` (both fractions), in
 /// percentage points as a fraction: 0.25 → 0.30 is 0.05 (5 points).
-/// [`Error::OutOfRange`] for a share outside 0 to 1.
+/// [`ComputeError::OutOfRange`] for a share outside 0 to 1.
 ///
 /// ```
 /// use biopharma_stats::{format_pp, share_change};
@@ -213,10 +226,10 @@ pub fn share_change(from: f64, to: f64) -> Result<f64, Error> {
 /// The contribution of a part to the growth of its whole, in percentage
 /// points (a fraction): `(part_end − part_start) / whole_start`. The
 /// contributions of all the parts of a whole add up to the whole's
-/// relative change. Errors: [`Error::ZeroBase`] or [`Error::NegativeBase`]
-/// for the whole, [`Error::OutOfRange`] for a negative part,
-/// [`Error::PartExceedsWhole`] for a starting part above the whole, and
-/// [`Error::NonFiniteInput`] for a result that overflows f64.
+/// relative change. Errors: [`ComputeError::ZeroBase`] or [`ComputeError::NegativeBase`]
+/// for the whole, [`ComputeError::OutOfRange`] for a negative part,
+/// [`ComputeError::PartExceedsWhole`] for a starting part above the whole, and
+/// [`ComputeError::NonFiniteInput`] for a result that overflows f64.
 ///
 /// ```
 /// // Whole 100 → 110; one part 40 → 46 contributes 6 of the 10 points.
@@ -239,16 +252,21 @@ pub fn contribution_to_growth(part_start: f64, part_end: f64, whole_start: f64) 
 fn percent_share(computation: &'static str, f: &Figure) -> Result<f64, Error> {
     kind_is(computation, &f.metric, MetricKind::Share, "a share figure must be of a share metric (a part of a whole)")?;
     if f.unit() != Unit::Percent {
-        return Err(Error::WrongUnit { computation, what: f.describe(), expected: Unit::Percent, found: f.unit() });
+        return Err(Error::Compute(ComputeError::WrongUnit {
+            computation,
+            what: f.describe(),
+            expected: Unit::Percent,
+            found: f.unit(),
+        }));
     }
     let v = f.finite()?;
     if !(0.0..=100.0).contains(&v) {
-        return Err(Error::OutOfRange {
+        return Err(Error::Compute(ComputeError::OutOfRange {
             computation,
             what: f.describe(),
             value: v,
             expected: "0 to 100 (a percentage of a whole)",
-        });
+        }));
     }
     Ok(v / 100.0)
 }
@@ -263,19 +281,20 @@ fn definition_caveat(share: &Figure, of: &Figure) -> String {
 impl Figure {
     /// This figure's share of `whole`: `part / whole`, a fraction.
     ///
-    /// Refused unless [`Allow`]ed: different units ([`Error::UnitsDiffer`]),
-    /// metrics ([`Error::DefinitionsDiffer`]), periods
-    /// ([`Error::PeriodsDiffer`]) or statuses ([`Error::StatusesDiffer`]).
+    /// Refused unless [`Allow`]ed: different units ([`ComputeError::UnitsDiffer`]),
+    /// metrics ([`ComputeError::DefinitionsDiffer`]), periods
+    /// ([`ComputeError::PeriodsDiffer`]) or statuses ([`ComputeError::StatusesDiffer`]).
     /// Entities differ by nature (a region in its country) and are not
     /// compared. Ranks are refused.
     ///
     /// ```
+    /// use biopharma_stats::{ComputeError};
     /// use biopharma_stats::{Allow, Dataset, Error};
     /// let ds = Dataset::embedded();
     /// let shanghai = ds.series("domestic_class1_innovative_drug_approvals", "shanghai")?.at(2023)?;
     /// let china = ds.series("domestic_innovative_drug_approvals", "china")?.at(2023)?;
     /// // Class 1 innovative drugs are not "domestic innovative drugs":
-    /// assert!(matches!(shanghai.share_of(&china, &Allow::none()), Err(Error::DefinitionsDiffer { .. })));
+    /// assert!(matches!(shanghai.share_of(&china, &Allow::none()), Err(Error::Compute(ComputeError::DefinitionsDiffer { .. }))));
     /// let mixed = shanghai.share_of(&china, &Allow::none().definitions())?;
     /// assert_eq!(mixed.formatted(), "11.43 %");
     /// assert!(mixed.notes()[0].contains("definitions differ"));
@@ -483,7 +502,7 @@ impl Figure {
         let s0 = percent_share(C, self)?;
         let s1 = percent_share(C, later)?;
         if later.period <= self.period {
-            return Err(Error::UnorderedPeriods { earlier: self.period, later: later.period });
+            return Err(Error::Query(QueryError::UnorderedPeriods { earlier: self.period, later: later.period }));
         }
         let mut notes = Vec::new();
         Same { periods: false, ..Same::ALL }.check(C, self, later, allow, &mut notes)?;
@@ -522,7 +541,7 @@ impl Figure {
             not_rank(C, f)?;
         }
         if later.period <= self.period {
-            return Err(Error::UnorderedPeriods { earlier: self.period, later: later.period });
+            return Err(Error::Query(QueryError::UnorderedPeriods { earlier: self.period, later: later.period }));
         }
         let mut notes = Vec::new();
         Same { periods: false, ..Same::ALL }.check(C, self, later, allow, &mut notes)?;

@@ -5,6 +5,7 @@
 //! our own axes, so that tick labels, wrapping and reserved room are under
 //! our control rather than left to defaults.
 
+use crate::{ChartError, ComputeError};
 use std::collections::{BTreeSet, HashMap};
 use std::f64::consts::PI;
 
@@ -26,9 +27,9 @@ use crate::vocab::value::{Qualifier, Status, Unit, Value};
 
 type Result<T> = std::result::Result<T, Error>;
 
-/// Maps any drawing, font or backend error to [`Error::Render`].
+/// Maps any drawing, font or backend error to [`ChartError::Render`].
 pub(crate) fn render_error<E: std::fmt::Display>(e: E) -> Error {
-    Error::Render { message: e.to_string() }
+    Error::Chart(ChartError::Render { message: e.to_string() })
 }
 
 // ---------------------------------------------------------------------------
@@ -367,31 +368,35 @@ fn derived_label(methods: &[Derivation]) -> String {
 }
 
 fn empty_series(s: &Series) -> Error {
-    Error::EmptyChart { what: format!("series {:?} / {:?} has no points", s.metric().id.as_str(), s.entity()) }
+    Error::Chart(ChartError::EmptyChart {
+        what: format!("series {:?} / {:?} has no points", s.metric().id.as_str(), s.entity()),
+    })
 }
 
 fn point_at(series: &Series, period: Period) -> Result<&Point> {
     if series.is_empty() {
         return Err(empty_series(series));
     }
-    series.get(period).ok_or_else(|| Error::MissingPoint {
-        metric: series.metric().id.to_string(),
-        entity: series.entity().to_owned(),
-        period,
+    series.get(period).ok_or_else(|| {
+        Error::Chart(ChartError::MissingPoint {
+            metric: series.metric().id.to_string(),
+            entity: series.entity().to_owned(),
+            period,
+        })
     })
 }
 
 fn year_of(series: &Series, p: &Point) -> Result<i32> {
     // A hand-made Period::Year may hold any i32: the axis arithmetic needs
     // four-digit years (BadPeriod, as in computations).
-    valid_year(p.period)?.ok_or_else(|| Error::InvalidChart {
+    valid_year(p.period)?.ok_or_else(|| Error::Chart(ChartError::InvalidChart {
         reason: format!(
             "{:?} / {:?} has a point for the span {}; a year axis plots single years (use Chart::compare or Chart::shares)",
             series.metric().id.as_str(),
             series.entity(),
             p.period
         ),
-    })
+    }))
 }
 
 /// The legend entries that explain looks other than a plain reported point.
@@ -471,12 +476,14 @@ fn annotation_texts(chart: &Chart) -> Result<Vec<String>> {
             Annotation::Text(t) => Ok(t.clone()),
             Annotation::Cagr { rate, from, to } => {
                 if !rate.is_finite() {
-                    return Err(Error::NonFiniteInput { what: "the CAGR annotation's rate".to_owned() });
+                    return Err(Error::Compute(ComputeError::NonFiniteInput {
+                        what: "the CAGR annotation's rate".to_owned(),
+                    }));
                 }
                 if from >= to {
-                    return Err(Error::InvalidChart {
+                    return Err(Error::Chart(ChartError::InvalidChart {
                         reason: format!("a CAGR runs from an earlier year to a later one, not {from} to {to}"),
-                    });
+                    }));
                 }
                 Ok(format!("CAGR {from}–{to}: {}", format_rate(*rate)))
             }
@@ -509,7 +516,7 @@ fn year_range<'a>(series: impl IntoIterator<Item = &'a Series>) -> Result<(i32, 
             range = Some(range.map_or((y, y), |(a, b)| (a.min(y), b.max(y))));
         }
     }
-    range.ok_or_else(|| Error::EmptyChart { what: "no points".to_owned() })
+    range.ok_or_else(|| Error::Chart(ChartError::EmptyChart { what: "no points".to_owned() }))
 }
 
 fn scene(chart: &Chart) -> Result<Scene> {
@@ -519,14 +526,15 @@ fn scene(chart: &Chart) -> Result<Scene> {
     let mut rest_note = None;
     let body = match &chart.kind {
         Kind::Years { style, series } => {
-            let first_series =
-                series.first().ok_or_else(|| Error::EmptyChart { what: "no series given".to_owned() })?;
+            let first_series = series
+                .first()
+                .ok_or_else(|| Error::Chart(ChartError::EmptyChart { what: "no series given".to_owned() }))?;
             if let Some(s) = series.iter().find(|s| s.is_empty()) {
                 return Err(empty_series(s));
             }
             let unit = first_series.unit();
             if let Some(s) = series.iter().find(|s| s.unit() != unit) {
-                return Err(Error::InvalidChart {
+                return Err(Error::Chart(ChartError::InvalidChart {
                     reason: format!(
                         "series on one axis must share a unit: {} is in {}, {} in {}",
                         first_series.metric().id,
@@ -534,7 +542,7 @@ fn scene(chart: &Chart) -> Result<Scene> {
                         s.metric().id,
                         s.unit().label()
                     ),
-                });
+                }));
             }
             let (first, last) = year_range(series)?;
             let refs: Vec<&Series> = series.iter().collect();
@@ -613,25 +621,27 @@ fn scene(chart: &Chart) -> Result<Scene> {
         }
         Kind::Compare { categories, groups } => {
             if categories.is_empty() {
-                return Err(Error::EmptyChart { what: "a comparison without categories".to_owned() });
+                return Err(Error::Chart(ChartError::EmptyChart {
+                    what: "a comparison without categories".to_owned(),
+                }));
             }
             if groups.is_empty() {
-                return Err(Error::EmptyChart {
+                return Err(Error::Chart(ChartError::EmptyChart {
                     what: "a comparison without bars (add groups with .bars())".to_owned(),
-                });
+                }));
             }
             let mut unit: Option<(Unit, String)> = None;
             let mut sets = Vec::new();
             let mut looks = BTreeSet::new();
             for (gi, (label, cells)) in groups.iter().enumerate() {
                 if cells.len() != categories.len() {
-                    return Err(Error::InvalidChart {
+                    return Err(Error::Chart(ChartError::InvalidChart {
                         reason: format!(
                             "the bars {label:?} give {} points for {} categories; give one per category",
                             cells.len(),
                             categories.len()
                         ),
-                    });
+                    }));
                 }
                 let mut marks = Vec::new();
                 for (slot, (series, period)) in cells.iter().enumerate() {
@@ -639,14 +649,14 @@ fn scene(chart: &Chart) -> Result<Scene> {
                     match &unit {
                         None => unit = Some((series.unit(), series.metric().id.to_string())),
                         Some((u, id)) if *u != series.unit() => {
-                            return Err(Error::InvalidChart {
+                            return Err(Error::Chart(ChartError::InvalidChart {
                                 reason: format!(
                                     "bars on one axis must share a unit: {id} is in {}, {} in {}",
                                     u.label(),
                                     series.metric().id,
                                     series.unit().label()
                                 ),
-                            });
+                            }));
                         }
                         Some(_) => {}
                     }
@@ -685,15 +695,17 @@ fn scene(chart: &Chart) -> Result<Scene> {
         }
         Kind::Shares { style, wholes } => {
             if wholes.is_empty() {
-                return Err(Error::EmptyChart {
+                return Err(Error::Chart(ChartError::EmptyChart {
                     what: "a share chart without wholes (add them with .whole())".to_owned(),
-                });
+                }));
             }
             let mut entities: Vec<String> = Vec::new();
             let mut out = Vec::new();
             for (label, parts) in wholes {
                 if parts.is_empty() {
-                    return Err(Error::EmptyChart { what: format!("the whole {label:?} has no parts") });
+                    return Err(Error::Chart(ChartError::EmptyChart {
+                        what: format!("the whole {label:?} has no parts"),
+                    }));
                 }
                 let mut segments = Vec::new();
                 let mut sum = 0.0;
@@ -701,23 +713,23 @@ fn scene(chart: &Chart) -> Result<Scene> {
                 for (series, period) in parts {
                     let p = point_at(series, *period)?;
                     if series.unit() != Unit::Percent {
-                        return Err(Error::InvalidChart {
+                        return Err(Error::Chart(ChartError::InvalidChart {
                             reason: format!(
                                 "share charts draw percentages; {} is in {}",
                                 series.metric().id,
                                 series.unit().label()
                             ),
-                        });
+                        }));
                     }
                     let v = p.value.value;
                     if !(0.0..=100.0).contains(&v) {
-                        return Err(Error::InvalidChart {
+                        return Err(Error::Chart(ChartError::InvalidChart {
                             reason: format!(
                                 "a share must lie in 0–100 %; {} / {} is {v}",
                                 series.metric().id,
                                 series.entity()
                             ),
-                        });
+                        }));
                     }
                     facts.point(series, p);
                     sum += v;
@@ -729,12 +741,12 @@ fn scene(chart: &Chart) -> Result<Scene> {
                     segments.push(Segment { value: v, color: color(ci), label: value_text(&p.value, Unit::Percent) });
                 }
                 if sum > 100.0 + 1e-9 {
-                    return Err(Error::InvalidChart {
+                    return Err(Error::Chart(ChartError::InvalidChart {
                         reason: format!(
                             "the parts of {label:?} add up to {} %, more than the whole",
                             format_number(sum)
                         ),
-                    });
+                    }));
                 }
                 let rest = Value::new(100.0 - sum, complement(&quals));
                 segments.push(Segment { value: rest.value, color: REST, label: value_text(&rest, Unit::Percent) });
@@ -1111,8 +1123,10 @@ fn value_axis(sets: &[&MarkSet], spec: &AxisSpec, plot_h: f64, reserve: f64, s: 
     let target = ((plot_h / (2.6 * line_h(s.tick))).floor() as usize).clamp(2, 10);
     let integer = matches!(spec.unit, Unit::Count | Unit::Rank);
     // Values near f64::MAX: the axis (with its headroom) cannot be spanned.
-    Linear::nice(lo, hi, target, integer).ok_or_else(|| Error::InvalidChart {
-        reason: format!("values from {dmin:e} to {dmax:e} are too large to draw an axis for"),
+    Linear::nice(lo, hi, target, integer).ok_or_else(|| {
+        Error::Chart(ChartError::InvalidChart {
+            reason: format!("values from {dmin:e} to {dmax:e} are too large to draw an axis for"),
+        })
     })
 }
 
@@ -1377,11 +1391,11 @@ pub(crate) fn draw<DB: DrawingBackend>(chart: &Chart, area: &DrawingArea<DB, Shi
         }
         u *= 0.88;
     }
-    Err(Error::InvalidChart {
+    Err(Error::Chart(ChartError::InvalidChart {
         reason: format!(
             "the title, legend, caption and labels leave no room for the plot at {w}x{h}; make the chart larger or the texts shorter"
         ),
-    })
+    }))
 }
 
 fn paint_frame<DB: DrawingBackend>(cv: &Canvas<'_, DB>, scene: &Scene, f: &Frame, s: &Sizes) -> Result<()> {

@@ -22,6 +22,7 @@
 //! positions with kerning, gives evenly spaced text, and the same metrics
 //! lay out the SVG.
 
+use crate::ChartError;
 use std::sync::OnceLock;
 
 use ab_glyph::{Font, FontRef, GlyphId, PxScale, ScaleFont, point};
@@ -62,7 +63,7 @@ struct Placed<'f> {
 }
 
 /// The bundled faces, parsed on first use; an invalid font file is
-/// [`Error::Font`], every time it is asked for.
+/// [`ChartError::Font`], every time it is asked for.
 pub(crate) fn faces() -> Result<&'static Faces, Error> {
     static FACES: OnceLock<Result<Faces, String>> = OnceLock::new();
     FACES
@@ -81,7 +82,7 @@ pub(crate) fn faces() -> Result<&'static Faces, Error> {
             })
         })
         .as_ref()
-        .map_err(|message| Error::Font { message: message.clone() })
+        .map_err(|message| Error::Chart(ChartError::Font { message: message.clone() }))
 }
 
 impl Faces {

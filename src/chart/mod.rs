@@ -1,9 +1,11 @@
 //! Charts of series, rendered to PNG or SVG with plotters (feature `charts`).
 
 mod draw;
+pub(crate) mod error;
 mod font;
 mod scale;
 
+use crate::ChartError;
 use std::path::Path;
 
 use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
@@ -420,7 +422,7 @@ impl Chart {
 
     /// Renders to `path`, as PNG or SVG by its extension (`.png`, `.svg`,
     /// in any case); any other extension is
-    /// [`Error::UnsupportedFormat`]. A file that cannot be written is
+    /// [`ChartError::UnsupportedFormat`]. A file that cannot be written is
     /// [`Error::Io`].
     pub fn render(&self, path: impl AsRef<Path>) -> Result<(), Error> {
         let path = path.as_ref();
@@ -428,7 +430,7 @@ impl Chart {
         match ext.as_deref() {
             Some("png") => self.render_png(path),
             Some("svg") => self.render_svg(path),
-            _ => Err(Error::UnsupportedFormat { path: path.to_owned() }),
+            _ => Err(Error::Chart(ChartError::UnsupportedFormat { path: path.to_owned() })),
         }
     }
 
@@ -474,23 +476,23 @@ impl Chart {
     fn checked_size(&self) -> Result<(u32, u32), Error> {
         let (w, h) = (self.width, self.height);
         if w == 0 || h == 0 {
-            return Err(Error::ZeroSize { width: w, height: h });
+            return Err(Error::Chart(ChartError::ZeroSize { width: w, height: h }));
         }
         if w < MIN_SIZE.0 || h < MIN_SIZE.1 {
-            return Err(Error::InvalidChart {
+            return Err(Error::Chart(ChartError::InvalidChart {
                 reason: format!(
                     "{w}x{h} is too small to lay out legibly (the smallest is {}x{})",
                     MIN_SIZE.0, MIN_SIZE.1
                 ),
-            });
+            }));
         }
         if w > MAX_SIDE || h > MAX_SIDE {
-            return Err(Error::InvalidChart {
+            return Err(Error::Chart(ChartError::InvalidChart {
                 reason: format!("{w}x{h} is too large (at most {MAX_SIDE} pixels a side)"),
-            });
+            }));
         }
         if let Some(m) = &self.misuse {
-            return Err(Error::InvalidChart { reason: m.clone() });
+            return Err(Error::Chart(ChartError::InvalidChart { reason: m.clone() }));
         }
         Ok((w, h))
     }
@@ -501,7 +503,7 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 }
 
 fn encode_png(rgb: &[u8], w: u32, h: u32, level: PngCompression) -> Result<Vec<u8>, Error> {
-    let render = |e: png::EncodingError| Error::Render { message: format!("PNG encoding: {e}") };
+    let render = |e: png::EncodingError| Error::Chart(ChartError::Render { message: format!("PNG encoding: {e}") });
     let mut out = Vec::with_capacity(rgb.len() / 16);
     let mut enc = png::Encoder::new(&mut out, w, h);
     enc.set_color(png::ColorType::Rgb);

@@ -2,6 +2,7 @@
 //! CSV, stored in sorted columns, queried by metric, entity, period, status
 //! and source.
 
+use crate::{LoadError, QueryError};
 use std::collections::HashMap;
 use std::fmt;
 use std::fs::File;
@@ -12,9 +13,11 @@ use std::sync::LazyLock;
 
 use serde::Serialize;
 
+use crate::data::error::nearest;
 use crate::data::load;
 use crate::data::series::{Series, SeriesOptions};
-use crate::error::{Error, Location};
+use crate::error::Error;
+use crate::vocab::error::Location;
 use crate::vocab::metric::{Metric, MetricId};
 use crate::vocab::period::Period;
 use crate::vocab::source::{Source, SourceId};
@@ -362,12 +365,12 @@ impl Dataset {
         // second occurrence comes first in the file.
         if let Some((first, second)) = dup {
             let Some(r) = recs.iter().find(|r| r.row == second) else {
-                return Err(Error::Csv {
+                return Err(Error::Load(LoadError::Csv {
                     at: Location::new(file, lines.line(second), None),
                     message: "duplicate key".into(),
-                });
+                }));
             };
-            return Err(Error::DuplicateKey {
+            return Err(Error::Load(LoadError::DuplicateKey {
                 at: Location::new(file, lines.line(second), None),
                 key: format!(
                     "(metric {}, entity {}, period {}, status {}, source {})",
@@ -378,7 +381,7 @@ impl Dataset {
                     sources[r.source() as usize].id,
                 ),
                 first_line: lines.line(first),
-            });
+            }));
         }
 
         let mut cols = Columns {
@@ -588,8 +591,8 @@ impl Dataset {
     /// ```
     pub fn series_with(&self, metric: &str, entity: &str, opts: &SeriesOptions) -> Result<Series, Error> {
         let m = self.metric_index(metric)?;
-        let none = || Error::NoSuchSeries { metric: metric.to_owned(), entity: entity.to_owned() };
-        let &e = self.entity_ix.get(entity).ok_or_else(none)?;
+        let none = || Error::Query(QueryError::NoSuchSeries { metric: metric.to_owned(), entity: entity.to_owned() });
+        let e = self.entity_index(entity)?;
         let only_source = match opts.only_source_id() {
             Some(id) => Some(self.source_index(id)?),
             None => None,
@@ -651,11 +654,26 @@ impl Dataset {
     }
 
     pub(crate) fn metric_index(&self, id: &str) -> Result<u32, Error> {
-        self.metric_ix.get(id).copied().ok_or_else(|| Error::NoSuchMetric { id: id.to_owned() })
+        self.metric_ix.get(id).copied().ok_or_else(|| {
+            let suggestion = nearest(id, self.metrics.iter().map(|m| m.id.as_str()));
+            Error::Query(QueryError::NoSuchMetric { id: id.to_owned(), suggestion })
+        })
     }
 
     pub(crate) fn source_index(&self, id: &str) -> Result<u32, Error> {
-        self.source_ix.get(id).copied().ok_or_else(|| Error::NoSuchSource { id: id.to_owned() })
+        self.source_ix.get(id).copied().ok_or_else(|| {
+            let suggestion = nearest(id, self.sources.iter().map(|s| s.id.as_str()));
+            Error::Query(QueryError::NoSuchSource { id: id.to_owned(), suggestion })
+        })
+    }
+
+    /// The index of an entity that has observations, or
+    /// [`QueryError::NoSuchEntity`] naming the nearest one.
+    pub(crate) fn entity_index(&self, entity: &str) -> Result<u32, Error> {
+        self.entity_ix.get(entity).copied().ok_or_else(|| {
+            let suggestion = nearest(entity, self.entities.iter().map(|e| &**e));
+            Error::Query(QueryError::NoSuchEntity { entity: entity.to_owned(), suggestion })
+        })
     }
 
     /// The sorted rows of one metric.
@@ -821,15 +839,9 @@ impl<'a> Query<'a> {
         let ds = self.ds;
         let metric = self.metric.map(|m| ds.metric_index(m)).transpose()?;
         let source = self.source.map(|s| ds.source_index(s)).transpose()?;
-        // An entity nobody reported is not a typo of an id list we hold; it
-        // simply has no rows.
-        let entity = match self.entity {
-            Some(e) => match ds.entity_ix.get(e) {
-                Some(&i) => Some(i),
-                None => return Ok(Vec::new()),
-            },
-            None => None,
-        };
+        // An unknown entity is an error naming it, never an empty result:
+        // a typo ("China" for "china") must not read as "no figures".
+        let entity = self.entity.map(|e| ds.entity_index(e)).transpose()?;
         let keep = |i: usize| {
             let c = &ds.cols;
             metric.is_none_or(|m| c.metric[i] == m)

@@ -4,12 +4,14 @@
 //! `csv::ByteRecord`s into one reused buffer, interns ids, parses numbers
 //! from bytes and appends to columns, so a row costs no allocation.
 
+use crate::{LoadError, ParseError};
 use std::collections::{HashMap, VecDeque};
 use std::io::Read;
 
 use crate::data::dataset::{Dataset, Record, TextRef};
 use crate::data::idtable::IdTable;
-use crate::error::{Error, Location};
+use crate::error::Error;
+use crate::vocab::error::Location;
 use crate::vocab::metric::{Metric, MetricId, MetricKind};
 use crate::vocab::period::Period;
 use crate::vocab::source::{PublicationDate, Source, SourceId};
@@ -44,20 +46,20 @@ impl<'r> Row<'r> {
     /// The field as UTF-8 (possibly empty).
     fn text(&self, col: usize) -> Result<&'r str, Error> {
         std::str::from_utf8(self.bytes(col))
-            .map_err(|e| Error::Csv { at: self.at(col), message: format!("invalid UTF-8: {e}") })
+            .map_err(|e| Error::Load(LoadError::Csv { at: self.at(col), message: format!("invalid UTF-8: {e}") }))
     }
 
     /// A required field: non-empty and not only white space.
     fn required(&self, col: usize) -> Result<&'r str, Error> {
         let t = self.text(col)?;
-        if t.trim().is_empty() { Err(Error::EmptyField { at: self.at(col) }) } else { Ok(t) }
+        if t.trim().is_empty() { Err(Error::Load(LoadError::EmptyField { at: self.at(col) })) } else { Ok(t) }
     }
 
     /// A required id: no white space or control characters anywhere.
     fn id(&self, col: usize) -> Result<&'r str, Error> {
         let t = self.required(col)?;
         if t.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(Error::BadId { at: self.at(col), text: t.to_owned() });
+            return Err(Error::Load(LoadError::BadId { at: self.at(col), text: t.to_owned() }));
         }
         Ok(t)
     }
@@ -69,7 +71,8 @@ impl<'r> Row<'r> {
 
     fn unit(&self, col: usize) -> Result<Unit, Error> {
         let b = self.bytes(col);
-        Unit::from_bytes(b).ok_or_else(|| self.unknown(col, |at, text| Error::UnknownUnit { at, text }))
+        Unit::from_bytes(b)
+            .ok_or_else(|| self.unknown(col, |at, text| Error::Load(LoadError::UnknownUnit { at, text })))
     }
 
     /// Builds an "unknown word" error, checking for emptiness first so that
@@ -252,7 +255,7 @@ fn csv_error<R: Read>(file: &str, e: &csv::Error, rdr: &csv::Reader<LineTracker<
         csv::ErrorKind::Io(io) => format!("read error: {io}"),
         _ => e.to_string(),
     };
-    Error::Csv { at: Location::new(file, rdr.get_ref().current(), None), message }
+    Error::Load(LoadError::Csv { at: Location::new(file, rdr.get_ref().current(), None), message })
 }
 
 /// Reads the header and checks it is exactly `expected`.
@@ -265,11 +268,11 @@ fn check_header<R: Read>(rdr: &mut csv::Reader<LineTracker<R>>, file: &str, expe
     if found.iter().eq(expected.iter().map(|s| s.as_bytes())) {
         return Ok(());
     }
-    Err(Error::BadHeader {
+    Err(Error::Load(LoadError::BadHeader {
         file: file.to_owned(),
         expected: expected.join(","),
         found: found.iter().map(String::from_utf8_lossy).collect::<Vec<_>>().join(","),
-    })
+    }))
 }
 
 /// Reads the next record into `rec`; `Ok(None)` at the end of the file,
@@ -285,22 +288,22 @@ fn next_record<R: Read>(
     match rdr.read_byte_record(rec) {
         Ok(false) => match rdr.get_ref().open_quote() {
             // Every record had `width` fields, so the open one is the last.
-            Some(line) => Err(Error::Csv {
+            Some(line) => Err(Error::Load(LoadError::Csv {
                 at: Location::new(file, line, header.last().copied()),
                 message:
                     "this quoted field is never closed (a `\"` is missing): the rest of the file would be read into it"
                         .to_owned(),
-            }),
+            })),
             None => Ok(None),
         },
         Ok(true) => {
             let line = rdr.get_mut().take_start().unwrap_or_else(|| rec.position().map_or(1, csv::Position::line));
             if rec.len() != width {
-                return Err(Error::FieldCount {
+                return Err(Error::Load(LoadError::FieldCount {
                     at: Location::new(file, line, None),
                     expected: width,
                     found: rec.len(),
-                });
+                }));
             }
             Ok(Some(line))
         }
@@ -323,14 +326,14 @@ pub(crate) fn read_metrics<R: Read>(r: R, file: &str) -> Result<(Vec<Metric>, Ha
         let description = row.text(2)?;
         let unit = row.unit(3)?;
         let kind = MetricKind::from_bytes(row.bytes(4))
-            .ok_or_else(|| row.unknown(4, |at, text| Error::UnknownKind { at, text }))?;
+            .ok_or_else(|| row.unknown(4, |at, text| Error::Load(LoadError::UnknownKind { at, text })))?;
         let definition = row.required(5)?;
         if let Some(&first) = index.get(id) {
-            return Err(Error::DuplicateKey {
+            return Err(Error::Load(LoadError::DuplicateKey {
                 at: row.at(0),
                 key: format!("metric id {id:?}"),
                 first_line: lines[first as usize],
-            });
+            }));
         }
         index.insert(id.to_owned(), len_u32(metrics.len()));
         lines.push(line);
@@ -361,17 +364,19 @@ pub(crate) fn read_sources<R: Read>(r: R, file: &str) -> Result<(Vec<Source>, Ha
         let title = row.required(2)?;
         let author = row.optional(3)?;
         let published: PublicationDate = row.required(4)?.parse().map_err(|e| match e {
-            Error::BadDate { text, .. } => Error::BadDate { at: Some(row.at(4)), text },
+            Error::Parse(ParseError::BadDate { text, .. }) => {
+                Error::Parse(ParseError::BadDate { at: Some(row.at(4)), text })
+            }
             other => other,
         })?;
         let url = row.optional(5)?;
         let note = row.text(6)?;
         if let Some(&first) = index.get(id) {
-            return Err(Error::DuplicateKey {
+            return Err(Error::Load(LoadError::DuplicateKey {
                 at: row.at(0),
                 key: format!("source id {id:?}"),
                 first_line: lines[first as usize],
-            });
+            }));
         }
         index.insert(id.to_owned(), len_u32(sources.len()));
         lines.push(line);
@@ -467,7 +472,7 @@ fn slow_row(
     let metric = t
         .metric_ix
         .get(metric_id.as_bytes())
-        .ok_or_else(|| Error::UnknownMetric { at: row.at(0), id: metric_id.to_owned() })?;
+        .ok_or_else(|| Error::Load(LoadError::UnknownMetric { at: row.at(0), id: metric_id.to_owned() }))?;
 
     let entity_text = row.text(1)?;
     let entity = match entity_ix.get(entity_text.as_bytes()) {
@@ -476,7 +481,10 @@ fn slow_row(
             let e = len_u32(entities.len());
             let id = row.id(1)?;
             if !entity_ix.insert(id.as_bytes(), e) {
-                return Err(Error::Csv { at: row.at(1), message: "too many entities; split the file".to_owned() });
+                return Err(Error::Load(LoadError::Csv {
+                    at: row.at(1),
+                    message: "too many entities; split the file".to_owned(),
+                }));
             }
             entities.push(id.into());
             e
@@ -484,29 +492,34 @@ fn slow_row(
     };
 
     let period = Period::parse_bytes(row.bytes(2)).map_err(|reason| match row.required(2) {
-        Ok(t) => Error::BadPeriod { at: Some(row.at(2)), text: t.to_owned(), reason },
+        Ok(t) => Error::Parse(ParseError::BadPeriod { at: Some(row.at(2)), text: t.to_owned(), reason }),
         Err(e) => e,
     })?;
 
     let value = parse_value(row, 3)?;
 
     let qualifier = Qualifier::from_bytes(row.bytes(4))
-        .ok_or_else(|| row.unknown(4, |at, text| Error::UnknownQualifier { at, text }))?;
+        .ok_or_else(|| row.unknown(4, |at, text| Error::Load(LoadError::UnknownQualifier { at, text })))?;
 
     let unit = row.unit(5)?;
     let m = &t.metrics[metric as usize];
     if unit != m.unit {
-        return Err(Error::UnitMismatch { at: row.at(5), metric: m.id.to_string(), expected: m.unit, found: unit });
+        return Err(Error::Load(LoadError::UnitMismatch {
+            at: row.at(5),
+            metric: m.id.to_string(),
+            expected: m.unit,
+            found: unit,
+        }));
     }
 
-    let status =
-        Status::from_bytes(row.bytes(6)).ok_or_else(|| row.unknown(6, |at, text| Error::UnknownStatus { at, text }))?;
+    let status = Status::from_bytes(row.bytes(6))
+        .ok_or_else(|| row.unknown(6, |at, text| Error::Load(LoadError::UnknownStatus { at, text })))?;
 
     let source_id = row.required(7)?;
     let source = t
         .source_ix
         .get(source_id.as_bytes())
-        .ok_or_else(|| Error::UnknownSource { at: row.at(7), id: source_id.to_owned() })?;
+        .ok_or_else(|| Error::Load(LoadError::UnknownSource { at: row.at(7), id: source_id.to_owned() }))?;
 
     // The texts are checked here, in column order after the fields above.
     row.text(8)?;
@@ -540,17 +553,19 @@ pub(crate) fn read_observations<R: Read>(
     let mut entities: Vec<Box<str>> = Vec::new();
     let mut entity_ix = IdTable::default();
     let mut lines = Lines::default();
-    let too_much_text = |line| Error::Csv {
-        at: Location::new(file, line, None),
-        message: "more than 4 GiB of quote and note text; split the file".to_owned(),
+    let too_much_text = |line| {
+        Error::Load(LoadError::Csv {
+            at: Location::new(file, line, None),
+            message: "more than 4 GiB of quote and note text; split the file".to_owned(),
+        })
     };
 
     while let Some(line) = next_record(&mut rdr, &mut rec, file, &OBSERVATION_HEADER)? {
         if recs.len() >= MAX_ROWS {
-            return Err(Error::Csv {
+            return Err(Error::Load(LoadError::Csv {
                 at: Location::new(file, line, None),
                 message: format!("more than {MAX_ROWS} rows; split the file"),
-            });
+            }));
         }
         let mut f: [&[u8]; 10] = [&[]; 10];
         for (slot, field) in f.iter_mut().zip(rec.iter()) {
@@ -671,7 +686,7 @@ fn fast_decimal(b: &[u8]) -> Option<f64> {
 fn parse_value(row: &Row<'_>, col: usize) -> Result<f64, Error> {
     let b = row.bytes(col);
     if b.is_empty() {
-        return Err(Error::EmptyField { at: row.at(col) });
+        return Err(Error::Load(LoadError::EmptyField { at: row.at(col) }));
     }
     // Only digits, one sign, a point and an exponent: `str::parse` also
     // accepts "inf", "NaN" and "infinity", which are told apart below.
@@ -682,15 +697,16 @@ fn parse_value(row: &Row<'_>, col: usize) -> Result<f64, Error> {
         let lower = t.trim().to_ascii_lowercase();
         let lower = lower.trim_start_matches(['+', '-']);
         return Err(if matches!(lower, "inf" | "infinity" | "nan") {
-            Error::NonFiniteNumber { at: row.at(col), text: t }
+            Error::Load(LoadError::NonFiniteNumber { at: row.at(col), text: t })
         } else {
-            Error::MalformedNumber { at: row.at(col), text: t }
+            Error::Load(LoadError::MalformedNumber { at: row.at(col), text: t })
         });
     }
     // `plain` guarantees ASCII, hence valid UTF-8.
-    let s = std::str::from_utf8(b).map_err(|_| Error::MalformedNumber { at: row.at(col), text: text() })?;
-    let v: f64 = s.parse().map_err(|_| Error::MalformedNumber { at: row.at(col), text: text() })?;
-    if v.is_finite() { Ok(v) } else { Err(Error::NonFiniteNumber { at: row.at(col), text: text() }) }
+    let s = std::str::from_utf8(b)
+        .map_err(|_| Error::Load(LoadError::MalformedNumber { at: row.at(col), text: text() }))?;
+    let v: f64 = s.parse().map_err(|_| Error::Load(LoadError::MalformedNumber { at: row.at(col), text: text() }))?;
+    if v.is_finite() { Ok(v) } else { Err(Error::Load(LoadError::NonFiniteNumber { at: row.at(col), text: text() })) }
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! queries, series and conflicts. Storage fields stay private to this layer.
 
 pub(crate) mod dataset;
+pub(crate) mod error;
 pub(crate) mod idtable;
 pub(crate) mod load;
 pub(crate) mod series;

@@ -1,6 +1,7 @@
 //! A series: the ordered points of one metric for one entity, with the
 //! sources of each point and any conflict resolution applied.
 
+use crate::{ComputeError, QueryError};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -84,7 +85,7 @@ impl Point {
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Resolve {
-    /// Refuse: return [`Error::Conflict`] naming the values and sources.
+    /// Refuse: return [`QueryError::Conflict`] naming the values and sources.
     #[default]
     Refuse,
     /// Take this source's value; still a conflict where it gives none.
@@ -240,18 +241,20 @@ impl Series {
         let entity = entity.into();
         for p in &points {
             if !p.value.value.is_finite() {
-                return Err(Error::NonFiniteInput { what: format!("{} / {} in {}", metric.id, entity, p.period) });
+                return Err(Error::Compute(ComputeError::NonFiniteInput {
+                    what: format!("{} / {} in {}", metric.id, entity, p.period),
+                }));
             }
             if let Origin::Reported { sources: ids } = &p.origin {
                 if let Some(id) = ids.iter().find(|id| !sources.iter().any(|s| &s.id == *id)) {
-                    return Err(Error::NoSuchSource { id: id.to_string() });
+                    return Err(Error::Query(QueryError::NoSuchSource { id: id.to_string(), suggestion: None }));
                 }
             }
         }
         for status in Status::ALL {
             let periods: Vec<Period> = points.iter().filter(|p| p.status == status).map(|p| p.period).collect();
             if let Some(w) = periods.windows(2).find(|w| w[0] >= w[1]) {
-                return Err(Error::UnorderedPeriods { earlier: w[0], later: w[1] });
+                return Err(Error::Query(QueryError::UnorderedPeriods { earlier: w[0], later: w[1] }));
             }
         }
         let mut points = points;
@@ -314,11 +317,16 @@ impl Series {
             let chosen = if distinct.len() == 1 {
                 0
             } else {
-                let pick = choose(&distinct, rule).ok_or_else(|| Error::Conflict {
-                    metric: metric.id.to_string(),
-                    entity: entity.to_owned(),
-                    period: first.period,
-                    values: group.iter().map(|r| (r.value.value, r.value.qualifier, r.source.id.to_string())).collect(),
+                let pick = choose(&distinct, rule).ok_or_else(|| {
+                    Error::Query(QueryError::Conflict {
+                        metric: metric.id.to_string(),
+                        entity: entity.to_owned(),
+                        period: first.period,
+                        values: group
+                            .iter()
+                            .map(|r| (r.value.value, r.value.qualifier, r.source.id.to_string()))
+                            .collect(),
+                    })
                 })?;
                 let ids = |rs: &[&Observation<'_>]| rs.iter().map(|r| r.source.id.clone()).collect::<Vec<_>>();
                 resolutions.push(Resolution {

@@ -1,5 +1,6 @@
 //! Periods: a calendar year, or an inclusive span of years ("since 2016").
 
+use crate::ParseError;
 use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
@@ -58,14 +59,18 @@ impl YearSpan {
     pub fn new(start: i32, end: i32) -> Result<Self, Error> {
         let text = || format!("{start}-{end}");
         if !(MIN_YEAR..=MAX_YEAR).contains(&start) || !(MIN_YEAR..=MAX_YEAR).contains(&end) {
-            return Err(Error::BadPeriod { at: None, text: text(), reason: "years must have four digits" });
+            return Err(Error::Parse(ParseError::BadPeriod {
+                at: None,
+                text: text(),
+                reason: "years must have four digits",
+            }));
         }
         if start >= end {
-            return Err(Error::BadPeriod {
+            return Err(Error::Parse(ParseError::BadPeriod {
                 at: None,
                 text: text(),
                 reason: "a span's first year must come before its last (a single year is written alone)",
-            });
+            }));
         }
         Ok(YearSpan { start, end })
     }
@@ -95,7 +100,11 @@ impl Period {
             if (MIN_YEAR..=MAX_YEAR).contains(&start) {
                 Ok(Period::Year(start))
             } else {
-                Err(Error::BadPeriod { at: None, text: start.to_string(), reason: "years must have four digits" })
+                Err(Error::Parse(ParseError::BadPeriod {
+                    at: None,
+                    text: start.to_string(),
+                    reason: "years must have four digits",
+                }))
             }
         } else {
             YearSpan::new(start, end).map(Period::Span)
@@ -203,7 +212,8 @@ impl FromStr for Period {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        Period::parse_bytes(s.as_bytes()).map_err(|reason| Error::BadPeriod { at: None, text: s.to_owned(), reason })
+        Period::parse_bytes(s.as_bytes())
+            .map_err(|reason| Error::Parse(ParseError::BadPeriod { at: None, text: s.to_owned(), reason }))
     }
 }
 

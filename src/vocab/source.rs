@@ -1,5 +1,6 @@
 //! Where a figure comes from: the article or report, its publisher and date.
 
+use crate::ParseError;
 use std::fmt;
 use std::str::FromStr;
 
@@ -181,7 +182,7 @@ impl FromStr for PublicationDate {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        let bad = || Error::BadDate { at: None, text: s.to_owned() };
+        let bad = || Error::Parse(ParseError::BadDate { at: None, text: s.to_owned() });
         let num = |t: &str, len: usize| -> Result<u32, Error> {
             if t.len() == len && t.bytes().all(|b| b.is_ascii_digit()) {
                 t.parse().map_err(|_| bad())

@@ -1,0 +1,337 @@
+//! The data layer's errors: loading files ([`LoadError`], each with a
+//! [`Location`]) and asking for what a dataset does not hold ([`QueryError`]).
+
+use crate::vocab::error::Location;
+use crate::vocab::period::Period;
+use crate::vocab::value::{Qualifier, Unit};
+
+/// A file's contents break a rule of the data model; every variant but
+/// [`LoadError::BadHeader`] says where, with file, line and column.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoadError {
+    /// The CSV layer rejected the bytes (for example an unterminated quote
+    /// or a read failure), or a field is not valid UTF-8.
+    #[error("{at}: {message}")]
+    Csv {
+        /// Where.
+        at: Location,
+        /// What the CSV reader reported.
+        message: String,
+    },
+
+    /// The header row is not the one the file must have.
+    #[error("{file}: header is `{found}`, expected `{expected}`")]
+    BadHeader {
+        /// The file's name.
+        file: String,
+        /// The header the file must have, comma-separated.
+        expected: String,
+        /// The header found, comma-separated.
+        found: String,
+    },
+
+    /// A record has more or fewer fields than the header.
+    #[error("{at}: {found} fields, expected {expected}")]
+    FieldCount {
+        /// Where (no column).
+        at: Location,
+        /// Fields in the header.
+        expected: usize,
+        /// Fields in this record.
+        found: usize,
+    },
+
+    /// A required field is empty (or only white space).
+    #[error("{at}: empty required field")]
+    EmptyField {
+        /// Where.
+        at: Location,
+    },
+
+    /// A field has white space around it or inside an id, which would make
+    /// two spellings of one id.
+    #[error("{at}: {text:?} is not a valid id (no surrounding or inner white space, no control characters)")]
+    BadId {
+        /// Where.
+        at: Location,
+        /// The text found.
+        text: String,
+    },
+
+    /// A value field is not a plain decimal number.
+    #[error("{at}: {text:?} is not a plain decimal number (write 4000, not 4,000 or 4k)")]
+    MalformedNumber {
+        /// Where.
+        at: Location,
+        /// The text found.
+        text: String,
+    },
+
+    /// A value field parses but is NaN or infinite.
+    #[error("{at}: {text:?} is not a finite number")]
+    NonFiniteNumber {
+        /// Where.
+        at: Location,
+        /// The text found.
+        text: String,
+    },
+
+    /// A unit that [`Unit`] does not know.
+    #[error("{at}: unknown unit {text:?} (known: {})", Unit::ALL.map(|u| u.as_str()).join(", "))]
+    UnknownUnit {
+        /// Where.
+        at: Location,
+        /// The text found.
+        text: String,
+    },
+
+    /// A qualifier that [`Qualifier`] does not know.
+    #[error("{at}: unknown qualifier {text:?} (known: {})", Qualifier::ALL.map(|q| q.as_str()).join(", "))]
+    UnknownQualifier {
+        /// Where.
+        at: Location,
+        /// The text found.
+        text: String,
+    },
+
+    /// A status other than `reported` or `target`.
+    #[error("{at}: unknown status {text:?} (known: reported, target)")]
+    UnknownStatus {
+        /// Where.
+        at: Location,
+        /// The text found.
+        text: String,
+    },
+
+    /// A metric kind that [`MetricKind`](crate::MetricKind) does not know.
+    #[error("{at}: unknown metric kind {text:?} (known: flow, stock, share, rate, rank)")]
+    UnknownKind {
+        /// Where.
+        at: Location,
+        /// The text found.
+        text: String,
+    },
+
+    /// An observation names a metric that metrics.csv does not define.
+    #[error("{at}: unknown metric id {id:?} (not in metrics.csv)")]
+    UnknownMetric {
+        /// Where.
+        at: Location,
+        /// The id found.
+        id: String,
+    },
+
+    /// An observation names a source that sources.csv does not define.
+    #[error("{at}: unknown source id {id:?} (not in sources.csv)")]
+    UnknownSource {
+        /// Where.
+        at: Location,
+        /// The id found.
+        id: String,
+    },
+
+    /// An observation's unit contradicts its metric's unit.
+    #[error("{at}: unit {found} contradicts metric {metric:?}, whose unit is {expected}")]
+    UnitMismatch {
+        /// Where.
+        at: Location,
+        /// The metric id.
+        metric: String,
+        /// The metric's unit.
+        expected: Unit,
+        /// The unit in the row.
+        found: Unit,
+    },
+
+    /// Two rows state a figure for the same metric, entity, period, status
+    /// and source; or two rows of metrics.csv / sources.csv share an id.
+    #[error("{at}: duplicate key {key} (first seen on line {first_line})")]
+    DuplicateKey {
+        /// Where the second occurrence is.
+        at: Location,
+        /// The key, spelled out.
+        key: String,
+        /// The line of the first occurrence.
+        first_line: u64,
+    },
+}
+
+/// A query or series asked for something the dataset does not hold, or
+/// that it holds in more than one way.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum QueryError {
+    /// Points of one status were given out of period order, or twice.
+    #[error("periods out of order or repeated: {earlier} then {later}")]
+    UnorderedPeriods {
+        /// The first of the two periods.
+        earlier: Period,
+        /// The period that should have come after it.
+        later: Period,
+    },
+
+    /// A query named a metric id the dataset does not define.
+    #[error("no metric {id:?} in the dataset{}", did_you_mean(suggestion.as_deref()))]
+    NoSuchMetric {
+        /// The id asked for.
+        id: String,
+        /// The nearest known id (case-insensitive, at most two edits), if any.
+        suggestion: Option<String>,
+    },
+
+    /// A query named a source id the dataset does not define.
+    #[error("no source {id:?} in the dataset{}", did_you_mean(suggestion.as_deref()))]
+    NoSuchSource {
+        /// The id asked for.
+        id: String,
+        /// The nearest known id (case-insensitive, at most two edits), if any.
+        suggestion: Option<String>,
+    },
+
+    /// A query named an entity that no observation of the dataset has.
+    #[error("no entity {entity:?} in the dataset{}", did_you_mean(suggestion.as_deref()))]
+    NoSuchEntity {
+        /// The entity asked for.
+        entity: String,
+        /// The nearest known entity (case-insensitive, at most two edits), if any.
+        suggestion: Option<String>,
+    },
+
+    /// The dataset has no observation of this metric for this entity (with
+    /// the statuses asked for).
+    #[error("no observations of metric {metric:?} for entity {entity:?}")]
+    NoSuchSeries {
+        /// The metric id.
+        metric: String,
+        /// The entity.
+        entity: String,
+    },
+
+    /// Two or more sources give different values for one metric, entity,
+    /// period and status, and the caller did not say how to choose.
+    #[error(
+        "conflicting values for {metric:?} / {entity:?} in {period}: {}; choose a source or a resolution rule (SeriesOptions::resolve)",
+        format_conflict(values)
+    )]
+    Conflict {
+        /// The metric id.
+        metric: String,
+        /// The entity.
+        entity: String,
+        /// The period with several values.
+        period: Period,
+        /// Each value with its qualifier and source id.
+        values: Vec<(f64, Qualifier, String)>,
+    },
+
+    /// A series has no point for the period a computation asked for.
+    #[error("{metric:?} / {entity:?} has no value for {period} (it has: {})", list_periods(available))]
+    MissingPeriod {
+        /// The metric id.
+        metric: String,
+        /// The entity.
+        entity: String,
+        /// The period asked for.
+        period: Period,
+        /// The periods the series does have.
+        available: Vec<Period>,
+    },
+}
+
+impl LoadError {
+    /// Where in the file the problem is; `None` for [`LoadError::BadHeader`],
+    /// which names the file only.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            LoadError::BadHeader { .. } => None,
+            LoadError::Csv { at, .. }
+            | LoadError::FieldCount { at, .. }
+            | LoadError::EmptyField { at }
+            | LoadError::BadId { at, .. }
+            | LoadError::MalformedNumber { at, .. }
+            | LoadError::NonFiniteNumber { at, .. }
+            | LoadError::UnknownUnit { at, .. }
+            | LoadError::UnknownQualifier { at, .. }
+            | LoadError::UnknownStatus { at, .. }
+            | LoadError::UnknownKind { at, .. }
+            | LoadError::UnknownMetric { at, .. }
+            | LoadError::UnknownSource { at, .. }
+            | LoadError::UnitMismatch { at, .. }
+            | LoadError::DuplicateKey { at, .. } => Some(at),
+        }
+    }
+}
+
+fn format_conflict(values: &[(f64, Qualifier, String)]) -> String {
+    values.iter().map(|(v, q, s)| format!("{}{v} ({s})", q.symbol())).collect::<Vec<_>>().join(" vs ")
+}
+
+fn list_periods(periods: &[Period]) -> String {
+    if periods.is_empty() {
+        return "no points".to_owned();
+    }
+    periods.iter().map(Period::to_string).collect::<Vec<_>>().join(", ")
+}
+
+fn did_you_mean(suggestion: Option<&str>) -> String {
+    suggestion.map(|s| format!(" (did you mean {s:?}?)")).unwrap_or_default()
+}
+
+/// The known id nearest to `asked`: equal ignoring case, or else at most
+/// two edits away (Levenshtein, on lower-cased characters); ties go to the
+/// first in `known`'s order.
+pub(crate) fn nearest<'k>(asked: &str, known: impl IntoIterator<Item = &'k str>) -> Option<String> {
+    let a: Vec<char> = asked.to_lowercase().chars().collect();
+    let mut best: Option<(usize, &str)> = None;
+    for k in known {
+        let b: Vec<char> = k.to_lowercase().chars().collect();
+        // No edit distance can be below the difference in length.
+        if a.len().abs_diff(b.len()) > 2 {
+            continue;
+        }
+        let d = edit_distance(&a, &b);
+        if d <= 2 && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, k));
+        }
+    }
+    best.map(|(_, k)| k.to_owned())
+}
+
+/// Levenshtein distance between two character sequences.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = substitute.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_ignores_case_and_allows_two_edits() {
+        let known = ["china", "shanghai", "suzhou"];
+        assert_eq!(nearest("China", known).as_deref(), Some("china")); // case only: 0 edits
+        assert_eq!(nearest("shangai", known).as_deref(), Some("shanghai")); // one insertion
+        assert_eq!(nearest("suzh", known).as_deref(), Some("suzhou")); // two insertions
+        assert_eq!(nearest("beijing", known), None); // far from every id
+    }
+
+    #[test]
+    fn edit_distance_by_hand() {
+        // kitten → sitting: k→s, e→i, +g = 3 (the textbook case).
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(edit_distance(&c("kitten"), &c("sitting")), 3);
+        assert_eq!(edit_distance(&c(""), &c("abc")), 3);
+        assert_eq!(edit_distance(&c("药监局"), &c("药监")), 1);
+    }
+}
