@@ -1,7 +1,9 @@
 //! A deterministic generator of long-format CSV files in the dataset's own
 //! shape (observations.csv + metrics.csv + sources.csv), shared by the
-//! benches and the tests through `#[path = "…/benches/support/synth.rs"]`.
-//! It is not part of the library.
+//! tests and the benches through `#[path = "…/tests/support/synth.rs"]`.
+//! It lives under tests/ because the published crate ships tests/ (and
+//! tests/bulk_equivalence.rs needs it) but not benches/, a package of its
+//! own. It is not part of the library.
 //!
 //! Every cell (metric, entity, year) gets one row; a few cells are made
 //! interesting on purpose, at fixed rates decided by a hash of the cell:
