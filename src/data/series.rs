@@ -242,10 +242,10 @@ impl Series {
             if !p.value.value.is_finite() {
                 return Err(Error::NonFiniteInput { what: format!("{} / {} in {}", metric.id, entity, p.period) });
             }
-            if let Origin::Reported { sources: ids } = &p.origin {
-                if let Some(id) = ids.iter().find(|id| !sources.iter().any(|s| &s.id == *id)) {
-                    return Err(Error::NoSuchSource { id: id.to_string() });
-                }
+            if let Origin::Reported { sources: ids } = &p.origin
+                && let Some(id) = ids.iter().find(|id| !sources.iter().any(|s| &s.id == *id))
+            {
+                return Err(Error::NoSuchSource { id: id.to_string() });
             }
         }
         for status in Status::ALL {
