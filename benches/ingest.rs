@@ -7,7 +7,7 @@
 
 #[path = "support/paired.rs"]
 mod paired;
-#[path = "support/synth.rs"]
+#[path = "../tests/support/synth.rs"]
 mod synth;
 
 use std::hint::black_box;

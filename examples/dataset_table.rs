@@ -11,11 +11,11 @@ use biopharma_stats::{Dataset, Status};
 
 fn main() {
     // A closed pipe (`| head`) ends the listing quietly; other errors are reported.
-    if let Err(e) = print_table(&mut io::stdout().lock()) {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("error: {e}");
-            std::process::exit(1);
-        }
+    if let Err(e) = print_table(&mut io::stdout().lock())
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: {e}");
+        std::process::exit(1);
     }
 }
 

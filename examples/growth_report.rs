@@ -83,12 +83,12 @@ fn report(s: &Series) {
     for status in Status::ALL {
         let years: Vec<i32> =
             s.points().iter().filter(|p| p.status == status).filter_map(|p| p.period.as_year()).collect();
-        if let (Some(&first), Some(&last)) = (years.first(), years.last()) {
-            if first < last {
-                match s.cagr(first, last) {
-                    Ok(g) => println!("  {}", g.explain().replace('\n', "\n  ")),
-                    Err(e) => println!("  CAGR {first}→{last}: refused: {e}"),
-                }
+        if let (Some(&first), Some(&last)) = (years.first(), years.last())
+            && first < last
+        {
+            match s.cagr(first, last) {
+                Ok(g) => println!("  {}", g.explain().replace('\n', "\n  ")),
+                Err(e) => println!("  CAGR {first}→{last}: refused: {e}"),
             }
         }
     }

@@ -5,7 +5,7 @@
 //! each special case on a small hand-made file, and the generator's
 //! determinism.
 
-#[path = "../benches/support/synth.rs"]
+#[path = "support/synth.rs"]
 mod synth;
 
 use biopharma_stats::{LoadError, QueryError};

@@ -323,11 +323,12 @@ proptest! {
                 prop_assert!((r.ln_1p() * years - l).abs() <= 1e-9 * l.abs().max(1.0), "{}: vs log change {}", call, l);
             }
             // The CAGR annualises the total change (where 1 + total keeps its digits).
-            if let Ok(total) = relative_change(start, end) {
-                if end.ln() - start.ln() > -5.0 && years >= 1e-3 {
-                    let a = annualise(total, years).expect("total ≥ −1, years > 0, CAGR representable");
-                    prop_assert!(close(a, r, 1e-9 * (1.0 + x.abs()), 1.0), "{}: annualise {} vs {}", call, a, r);
-                }
+            if let Ok(total) = relative_change(start, end)
+                && end.ln() - start.ln() > -5.0
+                && years >= 1e-3
+            {
+                let a = annualise(total, years).expect("total ≥ −1, years > 0, CAGR representable");
+                prop_assert!(close(a, r, 1e-9 * (1.0 + x.abs()), 1.0), "{}: annualise {} vs {}", call, a, r);
             }
         }
     }
@@ -351,11 +352,11 @@ proptest! {
             }
             // ln(1 + CAGR) == continuous rate, where the CAGR is representable
             // (up to the inputs' last places).
-            if let Ok(g) = cagr(start, end, years) {
-                if log_growth_factor(start, end, years) > -5.0 {
-                    let tol = 1e-9 * c.abs().max(1.0) + log_slack(start, end, years);
-                    prop_assert!((g.ln_1p() - c).abs() <= tol, "{}: ln(1 + cagr) = {} vs {}", call, g.ln_1p(), c);
-                }
+            if let Ok(g) = cagr(start, end, years)
+                && log_growth_factor(start, end, years) > -5.0
+            {
+                let tol = 1e-9 * c.abs().max(1.0) + log_slack(start, end, years);
+                prop_assert!((g.ln_1p() - c).abs() <= tol, "{}: ln(1 + cagr) = {} vs {}", call, g.ln_1p(), c);
             }
         }
     }
@@ -416,10 +417,10 @@ proptest! {
                 prop_assert_eq!(ix, 100.0, "{}", call);
             }
             // The index is 100 × the growth factor.
-            if let Ok(r) = relative_change(base, value) {
-                if (-5.0..600.0).contains(&(value.ln() - base.ln())) {
-                    prop_assert!(close(ix / 100.0, 1.0 + r, 1e-12, 1e-300), "{}: vs 1 + {}", call, r);
-                }
+            if let Ok(r) = relative_change(base, value)
+                && (-5.0..600.0).contains(&(value.ln() - base.ln()))
+            {
+                prop_assert!(close(ix / 100.0, 1.0 + r, 1e-12, 1e-300), "{}: vs 1 + {}", call, r);
             }
         }
     }

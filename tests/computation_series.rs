@@ -132,10 +132,10 @@ fn any_points() -> impl Strategy<Value = Vec<Point>> {
                 Point { period, value: Value::new(value, qualifier), status, origin }
             })
             .collect();
-        if nan == 0 {
-            if let Some(p) = points.first_mut() {
-                p.value.value = f64::NAN;
-            }
+        if nan == 0
+            && let Some(p) = points.first_mut()
+        {
+            p.value.value = f64::NAN;
         }
         if shuffle != 0 {
             points.sort_by_key(|p| (p.period, p.status));

@@ -230,7 +230,7 @@ fn check(case: &Case) -> &'static str {
     // One case in 16 is read again a few bytes at a time (the loader's
     // line scanner sees chunk boundaries anywhere): the same outcome.
     let h = hash(&case.name);
-    if h % 16 == 0 {
+    if h.is_multiple_of(16) {
         let chunk = 1 + (h >> 8) as usize % 512;
         let trickle = |k: usize| Trickle { rest: &case.files[k], chunk };
         let again = Dataset::from_readers(trickle(O), trickle(M), trickle(S));

@@ -310,10 +310,10 @@ impl CaptionFacts {
         } else {
             self.qualifiers.insert(p.value.qualifier);
         }
-        if let Origin::Derived { method } = &p.origin {
-            if !self.derivations.contains(method) {
-                self.derivations.push(*method);
-            }
+        if let Origin::Derived { method } = &p.origin
+            && !self.derivations.contains(method)
+        {
+            self.derivations.push(*method);
         }
     }
 

@@ -245,10 +245,10 @@ impl Series {
                     what: format!("{} / {} in {}", metric.id, entity, p.period),
                 }));
             }
-            if let Origin::Reported { sources: ids } = &p.origin {
-                if let Some(id) = ids.iter().find(|id| !sources.iter().any(|s| &s.id == *id)) {
-                    return Err(Error::Query(QueryError::NoSuchSource { id: id.to_string(), suggestion: None }));
-                }
+            if let Origin::Reported { sources: ids } = &p.origin
+                && let Some(id) = ids.iter().find(|id| !sources.iter().any(|s| &s.id == *id))
+            {
+                return Err(Error::Query(QueryError::NoSuchSource { id: id.to_string(), suggestion: None }));
             }
         }
         for status in Status::ALL {

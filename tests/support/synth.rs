@@ -1,7 +1,9 @@
 //! A deterministic generator of long-format CSV files in the dataset's own
 //! shape (observations.csv + metrics.csv + sources.csv), shared by the
-//! benches and the tests through `#[path = "…/benches/support/synth.rs"]`.
-//! It is not part of the library.
+//! tests and the benches through `#[path = "…/tests/support/synth.rs"]`.
+//! It lives under tests/ because the published crate ships tests/ (and
+//! tests/bulk_equivalence.rs needs it) but not benches/, a package of its
+//! own. It is not part of the library.
 //!
 //! Every cell (metric, entity, year) gets one row; a few cells are made
 //! interesting on purpose, at fixed rates decided by a hash of the cell:
@@ -217,7 +219,7 @@ fn value(spec: &Spec, m: &Metric, mi: usize, ei: usize, y: usize) -> f64 {
     let v = level * (1.0 + trend).powi(y as i32) * noise;
     match m.topic {
         Topic::MarketSize => (v * 100.0).round() / 100.0,
-        Topic::Approvals | Topic::Companies if cell % 211 == 0 => 0.0,
+        Topic::Approvals | Topic::Companies if cell.is_multiple_of(211) => 0.0,
         Topic::Approvals | Topic::Companies => v.round(),
         Topic::Share => ((v % 100.0) * 10.0).round() / 10.0,
         Topic::NetTrade => ((v * (unit(mix(cell ^ 0x5eed)) - 0.3)) * 1000.0).round() / 1000.0,
@@ -259,11 +261,11 @@ pub fn generate(spec: &Spec) -> Files {
     for c in 0..cells as u64 {
         rows.push(c * 4);
         let h = mix(spec.seed ^ c.wrapping_mul(0x9e37_79b9));
-        if h % 499 == 0 {
+        if h.is_multiple_of(499) {
             rows.push(c * 4 + 1);
         }
         // One span row for about one series in 60, attached to its first year.
-        if c % spec.years as u64 == 0 && mix(h) % 60 == 0 {
+        if c % spec.years as u64 == 0 && mix(h).is_multiple_of(60) {
             rows.push(c * 4 + 2);
         }
     }
@@ -301,7 +303,7 @@ pub fn generate(spec: &Spec) -> Files {
             }
             _ => {}
         }
-        let target = kind == 0 && h % 97 == 0;
+        let target = kind == 0 && h.is_multiple_of(97);
         let qualifier = match (h >> 20) % 50 {
             0..=2 => "approx",
             3 => "more_than",
