@@ -595,21 +595,35 @@ pub(crate) fn propagate(
 }
 
 /// Checks that two figures may be combined: same unit, definition, entity,
-/// period and status, each unless allowed (or not asked for). Returns a
-/// note for every allowed mix that occurs.
-pub(crate) struct Same {
-    pub(crate) units: bool,
-    pub(crate) definitions: bool,
-    pub(crate) entities: bool,
-    pub(crate) periods: bool,
-    pub(crate) statuses: bool,
+/// period and status, except the aspects in `by_design` (which the
+/// computation expects to differ: the periods of a growth rate) and those
+/// the caller's `allow` permits. Returns a note for every allowed mix that
+/// occurs. One switch type, [`Allow`], says both.
+pub(crate) fn check_same(
+    computation: &'static str,
+    a: &Figure,
+    b: &Figure,
+    by_design: Allow,
+    allow: &Allow,
+    notes: &mut Vec<String>,
+) -> Result<(), Error> {
+    by_design.complement().check(computation, a, b, allow, notes)
 }
 
-impl Same {
-    /// Every check.
-    pub(crate) const ALL: Same = Same { units: true, definitions: true, entities: true, periods: true, statuses: true };
+impl Allow {
+    /// Every aspect not in `self`.
+    const fn complement(self) -> Allow {
+        Allow {
+            units: !self.units,
+            definitions: !self.definitions,
+            entities: !self.entities,
+            periods: !self.periods,
+            statuses: !self.statuses,
+        }
+    }
 
-    pub(crate) fn check(
+    /// With `self` read as the aspects to check: checks them.
+    fn check(
         &self,
         computation: &'static str,
         a: &Figure,

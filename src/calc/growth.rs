@@ -25,7 +25,7 @@ use std::f64::consts::LN_2;
 use serde::{Deserialize, Serialize};
 
 use crate::calc::computed::{
-    Allow, Bound, Calc, Computed, Effect, Figure, ResultUnit, Same, kind_is, not_rank, num, propagate, valid_year,
+    Allow, Bound, Calc, Computed, Effect, Figure, ResultUnit, check_same, kind_is, not_rank, num, propagate, valid_year,
 };
 use crate::data::series::{Derivation, Origin, Point, Series};
 use crate::error::Error;
@@ -428,7 +428,7 @@ impl Between {
             return Err(Error::Query(QueryError::UnorderedPeriods { earlier: from.period, later: to.period }));
         }
         let mut notes = Vec::new();
-        Same { periods: false, ..Same::ALL }.check(C, &from, &to, allow, &mut notes)?;
+        check_same(C, &from, &to, Allow::none().periods(), allow, &mut notes)?;
         from.finite()?;
         to.finite()?;
         Ok(Between { from, to, years: b - a, notes })
@@ -1037,7 +1037,7 @@ impl Series {
         let mut status = base.status;
         for y in base_year + 1..=last {
             let flow = self.at(y)?;
-            Same { definitions: false, periods: false, ..Same::ALL }.check(C, base, &flow, allow, &mut notes)?;
+            check_same(C, base, &flow, Allow::none().definitions().periods(), allow, &mut notes)?;
             total = checked(
                 || format!("{C}: {} plus the flows to {}", base.describe(), flow.describe()),
                 total + flow.finite()?,
@@ -1166,7 +1166,7 @@ impl Figure {
             }));
         }
         let mut notes = Vec::new();
-        Same { definitions: false, periods: false, ..Same::ALL }.check(C, self, flow, allow, &mut notes)?;
+        check_same(C, self, flow, Allow::none().definitions().periods(), allow, &mut notes)?;
         let (s, f) = (self.finite()?, flow.finite()?);
         let v = checked(|| format!("{C}: {} less {}", self.describe(), flow.describe()), s - f)?;
         if v < 0.0 {

@@ -14,7 +14,7 @@
 //! unless [`Allow`]ed; a share figure must be of a share metric in percent.
 //! Qualifiers propagate by the rules on [`Bound`](crate::Bound).
 
-use crate::calc::computed::{Allow, Calc, Computed, Effect, Figure, ResultUnit, Same, kind_is, not_rank, num};
+use crate::calc::computed::{Allow, Calc, Computed, Effect, Figure, ResultUnit, check_same, kind_is, not_rank, num};
 use crate::error::Error;
 use crate::vocab::metric::MetricKind;
 use crate::vocab::value::Unit;
@@ -305,7 +305,7 @@ impl Figure {
         not_rank(C, self)?;
         not_rank(C, whole)?;
         let mut notes = Vec::new();
-        Same { entities: false, ..Same::ALL }.check(C, self, whole, allow, &mut notes)?;
+        check_same(C, self, whole, Allow::none().entities(), allow, &mut notes)?;
         let (pn, wn) = (self.describe(), whole.describe());
         let v = share_core(C, self.value.value, whole.value.value, &pn, &wn)?;
         let label = match (self.entity == whole.entity, self.metric.id == whole.metric.id) {
@@ -347,7 +347,7 @@ impl Figure {
         if let Some(first) = parts.first() {
             for p in parts {
                 not_rank(C, p)?;
-                Same { entities: false, ..Same::ALL }.check(C, first, p, allow, &mut notes)?;
+                check_same(C, first, p, Allow::none().entities(), allow, &mut notes)?;
             }
         }
         let values: Vec<f64> = parts.iter().map(|p| p.value.value).collect();
@@ -431,7 +431,7 @@ impl Figure {
         not_rank(C, self)?;
         let s = percent_share(C, share)?;
         let mut notes = Vec::new();
-        Same { units: false, definitions: false, ..Same::ALL }.check(C, self, share, allow, &mut notes)?;
+        check_same(C, self, share, Allow::none().units().definitions(), allow, &mut notes)?;
         notes.push(definition_caveat(share, self));
         let (pn, sn) = (self.describe(), share.describe());
         let v = implied_whole_core(C, self.value.value, s, &pn, &sn)?;
@@ -467,8 +467,7 @@ impl Figure {
         not_rank(C, self)?;
         let s = percent_share(C, share)?;
         let mut notes = Vec::new();
-        Same { units: false, definitions: false, entities: false, ..Same::ALL }
-            .check(C, self, share, allow, &mut notes)?;
+        check_same(C, self, share, Allow::none().units().definitions().entities(), allow, &mut notes)?;
         notes.push(definition_caveat(share, self));
         let (wn, sn) = (self.describe(), share.describe());
         let v = implied_part_core(C, self.value.value, s, &wn, &sn)?;
@@ -505,7 +504,7 @@ impl Figure {
             return Err(Error::Query(QueryError::UnorderedPeriods { earlier: self.period, later: later.period }));
         }
         let mut notes = Vec::new();
-        Same { periods: false, ..Same::ALL }.check(C, self, later, allow, &mut notes)?;
+        check_same(C, self, later, Allow::none().periods(), allow, &mut notes)?;
         let v = share_change(s0, s1)?;
         let label =
             format!("change of the share of {} ({}), {}→{}", self.entity, self.metric.id, self.period, later.period);
@@ -544,8 +543,8 @@ impl Figure {
             return Err(Error::Query(QueryError::UnorderedPeriods { earlier: self.period, later: later.period }));
         }
         let mut notes = Vec::new();
-        Same { periods: false, ..Same::ALL }.check(C, self, later, allow, &mut notes)?;
-        Same { entities: false, ..Same::ALL }.check(C, self, whole, allow, &mut notes)?;
+        check_same(C, self, later, Allow::none().periods(), allow, &mut notes)?;
+        check_same(C, self, whole, Allow::none().entities(), allow, &mut notes)?;
         let names = [self.describe(), later.describe(), whole.describe()];
         let (p0, p1, w0) = (self.value.value, later.value.value, whole.value.value);
         let v = contribution_core(C, p0, p1, w0, [&names[0], &names[1], &names[2]])?;
