@@ -112,3 +112,15 @@ pub use vocab::metric::{Metric, MetricId, MetricKind};
 pub use vocab::period::{MAX_YEAR, MIN_YEAR, Period, YearSpan};
 pub use vocab::source::{DatePrecision, PublicationDate, Source, SourceId};
 pub use vocab::value::{Qualifier, Status, Unit, UnknownWord, Value};
+
+/// Users share a loaded dataset, its series and results across threads:
+/// these must stay `Send + Sync` (a compile-time check).
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    send_sync::<Dataset>();
+    send_sync::<Series>();
+    send_sync::<Computed>();
+    send_sync::<Error>();
+    send_sync::<NumError>();
+    send_sync::<Bulk<'static>>();
+};

@@ -8,6 +8,7 @@
 use crate::{ComputeError, ParseError};
 use std::fmt;
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::data::series::{Origin, Resolution};
@@ -33,7 +34,10 @@ use crate::vocab::value::{Qualifier, Status, Unit, Value};
 /// assert!(!f.sources.is_empty());
 /// # Ok::<(), biopharma_stats::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+/// Serialize only: a deserialised value would skip the checks of its
+/// constructor.
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Figure {
     /// What is measured: id (the definition), unit and kind.
     pub metric: Metric,
@@ -176,8 +180,9 @@ impl Allow {
 }
 
 #[doc = include_str!("qualifiers.md")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Bound {
     /// Not a bound: the number estimates the result itself (exactly, or
@@ -228,8 +233,9 @@ impl Bound {
 }
 
 /// What a computed number is measured in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum ResultUnit {
     /// A rate or share as a fraction: 0.1999 is 19.99 %.
@@ -315,7 +321,10 @@ pub(crate) fn amount(text: &str, unit: Unit) -> String {
 /// println!("{}", g.explain());
 /// # Ok::<(), biopharma_stats::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+/// Serialize only: a deserialised value would skip the checks of its
+/// constructor.
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Computed {
     label: String,
     formula: String,

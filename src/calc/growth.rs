@@ -21,6 +21,7 @@
 
 use crate::{ComputeError, QueryError};
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::calc::computed::{
@@ -35,8 +36,9 @@ use crate::vocab::period::Period;
 use crate::vocab::value::{Status, Unit, Value};
 
 /// Which change between consecutive periods [`Series::changes`] computes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum ChangeKind {
     /// `end − start`, in the series' unit (percentage points for a percent
@@ -50,8 +52,9 @@ pub enum ChangeKind {
 
 /// What [`Series::changes`] does where consecutive points are more than one
 /// year apart. There is no default: the caller decides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Gaps {
     /// Refuse with [`ComputeError::YearGap`]: a gap is never one period.
@@ -63,8 +66,9 @@ pub enum Gaps {
 }
 
 /// How [`Series::interpolate`] fills missing years.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Interpolation {
     /// On a straight line between the two anchors.
@@ -121,7 +125,8 @@ impl Names<'_> {
 /// assert_eq!(b.cagr()?.formatted(), "19.99 %");
 /// # Ok::<(), biopharma_stats::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Between {
     from: Figure,
     to: Figure,

@@ -8,6 +8,7 @@
 use crate::ComputeError;
 use std::fmt;
 
+#[cfg(feature = "serde")]
 use serde::Serialize;
 
 use crate::calc::computed::valid_year;
@@ -25,8 +26,9 @@ type FlowUse = (i32, f64, Vec<String>);
 type YearPoint = (i32, f64, Qualifier, Vec<String>);
 
 /// Where the cumulative count starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Base {
     /// The stock was zero before this year, so the stock at the end of year
     /// `t` should equal the sum of the flows from this year to `t` (NMPA's
@@ -79,8 +81,9 @@ impl ReconcileOptions {
 }
 
 /// How one stock compares with the flows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Agreement {
     /// The stock equals what the flows imply.
     Agrees,
@@ -99,7 +102,8 @@ pub enum Agreement {
 }
 
 /// One year of a [`Reconciliation`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct ReconcileRow {
     /// The year the stock is reported for (its end).
     pub year: i32,
@@ -119,7 +123,8 @@ pub struct ReconcileRow {
 
 /// A year-by-year comparison of a stock series with its flows; see
 /// [`Dataset::reconcile`] and [`reconcile`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Reconciliation {
     /// The flow metric's id.
     pub flow_metric: String,
