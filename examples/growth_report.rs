@@ -39,8 +39,11 @@ fn main() {
                 Err(e @ Error::Query(QueryError::Conflict { .. })) => {
                     println!("{} / {entity}: refused: {e}", metric.id);
                     println!("  retried with the rule \"latest publication wins\":");
-                    match ds.series_with(metric.id.as_str(), entity, &with_targets.clone().resolve(Resolve::LatestPublication))
-                    {
+                    match ds.series_with(
+                        metric.id.as_str(),
+                        entity,
+                        &with_targets.clone().resolve(Resolve::LatestPublication),
+                    ) {
                         Ok(s) => report(&s),
                         Err(e) => println!("{} / {entity}: refused: {e}\n", metric.id),
                     }

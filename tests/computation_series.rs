@@ -768,7 +768,8 @@ fn check_reconcile(flows: &Series, stocks: &Series, base: Base) -> Result<(), Te
         .when(matches!(base, Base::ZeroBefore(y) if bad_year(Period::Year(y))), V::BadPeriod, "a four-digit base")
         .when(fp.iter().chain(&sp).any(|p| bad_year(p.period)), V::BadPeriod, "four-digit years");
     // An overflow: the stock implied by the base and the flows, or its
-    // difference from the stock, beyond f64 (summed as reconcile documents it).
+    // difference from the stock, beyond f64 (summed as reconcile documents
+    // it: the base plus each flow in year order, any step beyond f64 refused).
     if !pre.fails() {
         let flow = |y: i32| fp.iter().find(|p| p.period == Period::Year(y)).map(|p| p.value.value);
         let mut previous: Option<(i32, f64)> = None;
@@ -780,11 +781,18 @@ fn check_reconcile(flows: &Series, stocks: &Series, base: Base) -> Result<(), Te
                     Some((py, pv)) => (py + 1, Some(pv)),
                     None => (year + 1, None),
                 },
+                other => panic!("a base the oracle does not know: {other:?}"),
             };
             let flows: Option<Vec<f64>> = (start..=year).map(flow).collect();
             if let (Some(b), Some(flows)) = (b, flows) {
-                let by = p.value.value - (b + flows.iter().sum::<f64>());
-                pre.when(!by.is_finite(), V::NonFinite, format!("the implied stock of {year} fits in f64"));
+                let mut implied = b;
+                let mut fits = true;
+                for f in flows {
+                    implied += f;
+                    fits &= implied.is_finite();
+                }
+                let by = p.value.value - implied;
+                pre.when(!fits || !by.is_finite(), V::NonFinite, format!("the implied stock of {year} fits in f64"));
             }
             previous = Some((year, p.value.value));
         }
