@@ -87,14 +87,17 @@ mod vocab;
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+pub use calc::allow::Allow;
+pub use calc::bound::Bound;
 pub use calc::bulk::{Bulk, BulkSeries, PointStatus};
-pub use calc::computed::{Allow, Bound, Computed, Figure, ResultUnit, format_percent, format_pp};
+pub use calc::computed::{Computed, ResultUnit, format_percent, format_pp};
 pub use calc::core::{
     NumError, Operand, absolute_change, annualise, average_yearly_change, cagr, continuous_rate,
     contribution_to_growth, cumulate, doubling_time, flow_between, implied_earlier_stock, implied_part, implied_whole,
     index_value, interpolate, log_change, relative_change, share, share_change, shares_of_total, stock_after,
 };
 pub use calc::error::ComputeError;
+pub use calc::figure::Figure;
 pub use calc::growth::{Between, ChangeKind, Gaps, Interpolation};
 pub use calc::reconcile::{Agreement, Base, ReconcileOptions, ReconcileRow, Reconciliation, reconcile};
 #[cfg(feature = "charts")]
