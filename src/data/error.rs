@@ -149,6 +149,32 @@ pub enum LoadError {
         rule: &'static str,
     },
 
+    /// [`Dataset::merge`](crate::Dataset::merge): the two datasets define
+    /// one id (a metric, source or unit) differently.
+    #[error("cannot merge: {what} {id:?} is defined differently: {left} vs {right}")]
+    DefinitionClash {
+        /// `metric`, `source` or `unit`.
+        what: &'static str,
+        /// The id.
+        id: String,
+        /// The definition in the first dataset.
+        left: String,
+        /// The definition in the second dataset.
+        right: String,
+    },
+
+    /// [`Dataset::merge`](crate::Dataset::merge): both datasets hold a row
+    /// with the same metric, entity, period, status and source.
+    #[error("cannot merge: both datasets hold {key}: {left} and {right}")]
+    DuplicateInMerge {
+        /// The key, spelled out.
+        key: String,
+        /// The value in the first dataset.
+        left: String,
+        /// The value in the second dataset.
+        right: String,
+    },
+
     /// A file with no header: no bytes at all, or only blank lines.
     #[error("{file}: the file is empty; it needs at least the header line {expected}")]
     EmptyFile {
@@ -271,7 +297,10 @@ impl LoadError {
     /// and [`LoadError::EmptyFile`], which name the file only.
     pub fn location(&self) -> Option<&Location> {
         match self {
-            LoadError::BadHeader { .. } | LoadError::EmptyFile { .. } => None,
+            LoadError::BadHeader { .. }
+            | LoadError::EmptyFile { .. }
+            | LoadError::DefinitionClash { .. }
+            | LoadError::DuplicateInMerge { .. } => None,
             LoadError::Csv { at, .. }
             | LoadError::FieldCount { at, .. }
             | LoadError::EmptyField { at }

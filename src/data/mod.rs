@@ -6,6 +6,7 @@ pub(crate) mod dataset;
 pub(crate) mod error;
 pub(crate) mod idtable;
 pub(crate) mod load;
+pub(crate) mod merge;
 pub(crate) mod series;
 pub(crate) mod store;
 pub(crate) mod write;

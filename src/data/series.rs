@@ -262,6 +262,48 @@ impl Series {
         Ok(Series { metric, entity, points, sources, resolutions: Vec::new() })
     }
 
+    /// A series rebuilt from its parts, as [`Series::new`] checks them, with
+    /// the record of the conflicts settled when it was first built (from
+    /// [`Series::resolutions`]), so that explanations still say how each
+    /// point was chosen. Each resolution must name a period and status that
+    /// has a point.
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, Resolve, Series, SeriesOptions};
+    /// let ds = Dataset::embedded();
+    /// let opts = SeriesOptions::new().resolve(Resolve::LatestPublication);
+    /// let s = ds.series_with("innovative_device_approvals", "china", &opts)?;
+    /// let again = Series::from_parts(s.metric().clone(), s.entity(), s.points().to_vec(),
+    ///                                s.sources().to_vec(), s.resolutions().to_vec())?;
+    /// assert_eq!(again, s);
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Series::new`]; [`QueryError::MissingPeriod`] for a resolution
+    /// whose period and status have no point.
+    pub fn from_parts(
+        metric: Metric,
+        entity: impl Into<String>,
+        points: Vec<Point>,
+        sources: Vec<Source>,
+        resolutions: Vec<Resolution>,
+    ) -> Result<Series, Error> {
+        let s = Series::new(metric, entity, points, sources)?;
+        if let Some(r) =
+            resolutions.iter().find(|r| !s.points.iter().any(|p| (p.period, p.status) == (r.period, r.status)))
+        {
+            return Err(Error::Query(QueryError::MissingPeriod {
+                metric: s.metric.id.to_string(),
+                entity: s.entity.clone(),
+                period: r.period,
+                available: s.points.iter().map(|p| p.period).collect(),
+            }));
+        }
+        Ok(s.with_resolutions(resolutions))
+    }
+
     /// A series of exact, reported single-year values without sources, for
     /// figures from elsewhere (your own table, a test); checked as
     /// [`Series::new`] checks.
