@@ -1,6 +1,7 @@
 //! The data layer: a private columnar store, CSV reading and writing,
 //! queries, series and conflicts. Storage fields stay private to this layer.
 
+pub(crate) mod agree;
 pub(crate) mod columns;
 pub(crate) mod dataset;
 pub(crate) mod error;

@@ -6,6 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::data::agree;
 use crate::data::dataset::Observation;
 use crate::error::Error;
 use crate::vocab::metric::Metric;
@@ -95,6 +96,12 @@ pub enum Resolve {
     LatestPublication,
     /// Take the value from the source published first, likewise.
     EarliestPublication,
+    /// Not a choice but a record: figures that differ but can all be true
+    /// ("68" and "at least 32") are settled without asking, to the exact
+    /// figure (else an approximate one, else the tightest bound), and a
+    /// series records that under this rule. As an option it refuses real
+    /// conflicts, as [`Resolve::Refuse`] does.
+    BoundsAgree,
 }
 
 impl fmt::Display for Resolve {
@@ -104,6 +111,7 @@ impl fmt::Display for Resolve {
             Resolve::PreferSource(s) => write!(f, "prefer source {s}"),
             Resolve::LatestPublication => f.write_str("latest publication wins"),
             Resolve::EarliestPublication => f.write_str("earliest publication wins"),
+            Resolve::BoundsAgree => f.write_str("the figures agree: the most precise is kept"),
         }
     }
 }
@@ -356,10 +364,16 @@ impl Series {
                 }
             }
             let first = &group[0];
+            let values: Vec<Value> = distinct.iter().map(|(v, _)| *v).collect();
+            let agreed = if distinct.len() > 1 { agree::keep(&values) } else { None };
+            let (rule, agreed) = match agreed {
+                Some(i) => (&Resolve::BoundsAgree, Some(i)),
+                None => (rule, None),
+            };
             let chosen = if distinct.len() == 1 {
                 0
             } else {
-                let pick = choose(&distinct, rule).ok_or_else(|| {
+                let pick = agreed.or_else(|| choose(&distinct, rule)).ok_or_else(|| {
                     Error::Query(QueryError::Conflict {
                         metric: metric.id.to_string(),
                         entity: entity.to_owned(),
@@ -504,7 +518,7 @@ fn same_value(a: &Value, b: &Value) -> bool {
 /// rule cannot decide.
 fn choose(distinct: &[(Value, Vec<&Observation<'_>>)], rule: &Resolve) -> Option<usize> {
     match rule {
-        Resolve::Refuse => None,
+        Resolve::Refuse | Resolve::BoundsAgree => None,
         Resolve::PreferSource(id) => {
             let mut hits = distinct.iter().enumerate().filter(|(_, (_, rs))| rs.iter().any(|r| r.source.id == *id));
             let first = hits.next()?.0;
