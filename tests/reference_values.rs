@@ -19,7 +19,7 @@ const SEED_FIGURES: &[(&str, &str, &str, f64, Qualifier, Status)] = &[
     // 002: "this year, 4 companies have been on the list" (top 50, article of 2020)
     ("global_top50_pharma_companies", "china", "2020", 4.0, Exact, Status::Reported),
     // 002: The Lancet 2019 ranking, "promoted to the top 50"
-    ("healthcare_quality_access_rank", "china", "2019", 50.0, AtMost, Status::Reported),
+    ("healthcare_quality_access_rank", "china", "2018", 50.0, AtMost, Status::Reported),
     // 002: "the third country after the United States and the United Kingdom" (HPV vaccine)
     ("hpv_vaccine_developer_order", "china", "2019-2020", 3.0, Exact, Status::Reported),
     // 002: Suzhou "by 2022 ... will reach 4,000, and the industrial scale will exceed 280 billion"
