@@ -27,7 +27,7 @@ fn devices_as_known_in_mid_2019() {
     assert!(f.citation.ends_with("(as known on 2019-06-30)"), "{}", f.citation);
     // As of today the 2018 conflict (21 vs 19) is back.
     match ds.series_with("innovative_device_approvals", "china", &as_of(2026, 12, 2)) {
-        Err(Error::Query(QueryError::Conflict { period, .. })) => assert_eq!(period.to_string(), "2018"),
+        Err(Error::Query(QueryError::Conflict(c))) => assert_eq!(c.period.to_string(), "2018"),
         other => panic!("expected the 2018 conflict, got {other:?}"),
     }
 }
@@ -69,7 +69,7 @@ fn conflicts_are_judged_among_the_figures_kept_and_results_say_as_known() {
     let d = ds("sales,acme,2017,2,exact,cny_bn,reported,m,,\n\
                 sales,acme,2018,4,exact,cny_bn,reported,m,,\n\
                 sales,acme,2018,5,exact,cny_bn,reported,y,,\n");
-    assert!(matches!(d.series("sales", "acme"), Err(Error::Query(QueryError::Conflict { .. }))));
+    assert!(matches!(d.series("sales", "acme"), Err(Error::Query(QueryError::Conflict(..)))));
     let s = d.series_with("sales", "acme", &as_of(2019, 6, 30)).unwrap();
     assert_eq!(s.year(2018).map(|p| p.value.value), Some(4.0));
     // 4 / 2 − 1 = 100 %

@@ -102,9 +102,9 @@ fn the_real_device_conflict_is_refused_then_resolved_by_a_named_rule() {
     use biopharma_stats::{Error, Resolve};
     let ds = Dataset::embedded();
     match ds.series("innovative_device_approvals", "china") {
-        Err(Error::Query(QueryError::Conflict { period, values, .. })) => {
-            assert_eq!(period, Period::Year(2018));
-            let mut v: Vec<(f64, String)> = values.into_iter().map(|(v, _, s)| (v, s)).collect();
+        Err(Error::Query(QueryError::Conflict(c))) => {
+            assert_eq!(c.period, Period::Year(2018));
+            let mut v: Vec<(f64, String)> = c.values.iter().map(|(v, s)| (v.value, s[0].to_string())).collect();
             v.sort_by(|a, b| a.0.total_cmp(&b.0));
             assert_eq!(v, [(19.0, "camdi_2019_01_08".to_owned()), (21.0, "camdi_2022_03_29".to_owned())]);
         }

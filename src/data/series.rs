@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::data::agree;
-use crate::data::dataset::Observation;
+use crate::data::dataset::{Conflict, Observation};
 use crate::error::Error;
 use crate::vocab::metric::Metric;
 use crate::vocab::period::Period;
@@ -412,15 +412,16 @@ impl Series {
                 0
             } else {
                 let pick = agreed.or_else(|| choose(&distinct, rule)).ok_or_else(|| {
-                    Error::Query(QueryError::Conflict {
-                        metric: metric.id.to_string(),
+                    Error::Query(QueryError::Conflict(Conflict {
+                        metric: metric.id.clone(),
                         entity: entity.to_owned(),
                         period: first.period,
-                        values: group
+                        status: first.status,
+                        values: distinct
                             .iter()
-                            .map(|r| (r.value.value, r.value.qualifier, r.source.id.to_string()))
+                            .map(|(v, rs)| (*v, rs.iter().map(|r| r.source.id.clone()).collect()))
                             .collect(),
-                    })
+                    }))
                 })?;
                 let ids = |rs: &[&Observation<'_>]| rs.iter().map(|r| r.source.id.clone()).collect::<Vec<_>>();
                 resolutions.push(Resolution {
