@@ -202,7 +202,7 @@ impl SeriesOptions {
     /// published on the month's last day (2019-01-31), one dated to a year
     /// (`2019`) on 31 December; so a date inside that month or year leaves
     /// it out. Conflicts are judged among the figures kept, and the series
-    /// and every result built on it say "as known on <date>".
+    /// and every result built on it say "as known on `<date>`".
     ///
     /// ```
     /// use biopharma_stats::{Dataset, SeriesOptions};
