@@ -84,10 +84,10 @@ fn round2(x: f64) -> String {
 /// `30 %`, `rank 2`.
 pub(crate) fn amount(text: &str, unit: Unit) -> String {
     match unit {
-        Unit::Percent => format!("{text} %"),
-        Unit::Rank => format!("rank {text}"),
-        Unit::CnyBn => format!("{text} {}", unit.label()),
-        _ => text.to_owned(),
+        Unit::PERCENT => format!("{text} %"),
+        Unit::RANK => format!("rank {text}"),
+        Unit::COUNT => text.to_owned(),
+        _ => format!("{text} {}", unit.label()),
     }
 }
 
