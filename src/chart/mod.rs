@@ -1,9 +1,12 @@
 //! Charts of series, rendered to PNG or SVG with plotters (feature `charts`).
 
-mod draw;
 pub(crate) mod error;
 mod font;
+mod layout;
+mod paint;
 mod scale;
+mod scene;
+mod text;
 
 use crate::ChartError;
 use std::path::Path;
@@ -452,8 +455,8 @@ impl Chart {
         let mut rgb = vec![255u8; w as usize * h as usize * 3];
         {
             let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
-            draw::draw(self, &root, draw::TextMode::Raster)?;
-            root.present().map_err(draw::render_error)?;
+            paint::draw(self, &root, text::TextMode::Raster)?;
+            root.present().map_err(paint::render_error)?;
         }
         encode_png(&rgb, w, h, self.png_compression)
     }
@@ -467,10 +470,10 @@ impl Chart {
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-            draw::draw(self, &root, draw::TextMode::Svg)?;
-            root.present().map_err(draw::render_error)?;
+            paint::draw(self, &root, text::TextMode::Svg)?;
+            root.present().map_err(paint::render_error)?;
         }
-        Ok(add_svg_title(svg, &draw::title_of(self)))
+        Ok(add_svg_title(svg, &scene::title_of(self)))
     }
 
     fn checked_size(&self) -> Result<(u32, u32), Error> {
