@@ -33,11 +33,21 @@ fn main() -> ExitCode {
 
 fn run(dir: &Path) -> Result<Vec<String>, Error> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_owned(), source })?;
-    let ds = Dataset::embedded();
     let mut written = Vec::new();
-    let mut save = |chart: &Chart, name: &str| -> Result<(), Error> {
+    for (name, chart) in gallery(Dataset::embedded())? {
         chart.render(dir.join(name))?;
         written.push(name.to_owned());
+    }
+    Ok(written)
+}
+
+/// The gallery: each chart with the file name it is saved under. (The
+/// crate's layout tests lay out and render every one of these at sizes
+/// from `MIN_SIZE` to 1600 × 1200.)
+pub fn gallery(ds: &Dataset) -> Result<Vec<(&'static str, Chart)>, Error> {
+    let mut charts = Vec::new();
+    let mut save = |chart: &Chart, name: &'static str| -> Result<(), Error> {
+        charts.push((name, chart.clone()));
         Ok(())
     };
 
@@ -155,7 +165,10 @@ fn run(dir: &Path) -> Result<Vec<String>, Error> {
         .y_label("drugs approved in the year");
     save(&drugs_chart, "drug_approvals_by_definition.png")?;
 
-    Ok(written)
+    // 8. The device chart at 480 × 360, as the README shows a small chart.
+    save(&devices_chart.clone().size(480, 360), "innovative_devices_480x360.png")?;
+
+    Ok(charts)
 }
 
 /// `3.0` → `3rd`.

@@ -75,6 +75,10 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+// The chart layout tests include examples/charts.rs, which names the crate.
+#[cfg(all(test, feature = "charts"))]
+extern crate self as biopharma_stats;
+
 mod calc;
 #[cfg(feature = "charts")]
 mod chart;

@@ -3,6 +3,8 @@
 pub(crate) mod error;
 mod font;
 mod layout;
+#[cfg(test)]
+mod layout_tests;
 mod paint;
 mod scale;
 mod scene;

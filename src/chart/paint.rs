@@ -138,13 +138,12 @@ pub(super) fn bar<DB: DrawingBackend>(cv: &Canvas<'_, DB>, r: Rect, c: RGBColor,
 pub(super) fn swatch<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     sw: Swatch,
-    x: f64,
+    (x, w): (f64, f64),
     top: f64,
     size: f64,
     s: &Sizes,
 ) -> Result<()> {
     let mid = top + line_h(size) * 0.45;
-    let w = s.px(44.0);
     match sw {
         Swatch::Bar { color, look } => {
             let hh = size * 0.38;
@@ -181,62 +180,31 @@ pub(crate) fn draw<DB: DrawingBackend>(chart: &Chart, area: &DrawingArea<DB, Shi
     let cv = &Canvas::new(area, mode)?;
     let scene = scene(chart)?;
     let (w, h) = area.dim_in_pixel();
-    let (w, h) = (f64::from(w), f64::from(h));
-    // 1.0 at 1024 × 768, proportionally smaller or larger.
-    let mut u = (w / 1024.0).min(h / 768.0).clamp(0.3, 4.0);
-    for _ in 0..10 {
-        let s = Sizes::at(u);
-        let frame = plan_frame(&scene, w, h, &s)?;
-        let ann = wrap_annotations(&scene.annotations, frame.body.w() * 0.75, &s)?;
-        if frame.body.h() >= h * 0.3 && frame.body.w() > 0.0 {
-            let painted = match &scene.body {
-                Body::Cartesian(c) => match plan_cartesian(c, &ann, frame.body, &s, chart.value_labels)? {
-                    Some(plan) => {
-                        paint_frame(cv, &scene, &frame, &s)?;
-                        paint_cartesian(cv, c, &plan, &s, chart.value_labels)?;
-                        true
-                    }
-                    None => false,
-                },
-                Body::Shares { style, wholes } => {
-                    if let Some(plan) = plan_shares(*style, wholes, &ann, frame.body, &s)? {
-                        paint_frame(cv, &scene, &frame, &s)?;
-                        paint_shares(cv, *style, wholes, &plan, &ann, &s)?;
-                        true
-                    } else {
-                        false
-                    }
-                }
-            };
-            if painted {
-                return Ok(());
-            }
+    let lay = layout(&scene, f64::from(w), f64::from(h), chart.value_labels)?;
+    paint_frame(cv, &scene, &lay.frame, &lay.sizes)?;
+    match (&lay.body, &scene.body) {
+        (BodyPlan::Cartesian(plan), Body::Cartesian(c)) => paint_cartesian(cv, c, plan, &lay.sizes, lay.show_values),
+        (BodyPlan::Shares(plan), Body::Shares { style, wholes }) => {
+            paint_shares(cv, *style, wholes, plan, &lay.ann, &lay.sizes)
         }
-        u *= 0.88;
+        _ => Err(render_error("the layout does not match the scene")),
     }
-    Err(Error::Chart(ChartError::InvalidChart {
-        reason: format!(
-            "the title, legend, caption and labels leave no room for the plot at {w}x{h}; make the chart larger or the texts shorter"
-        ),
-    }))
 }
 
 pub(super) fn paint_frame<DB: DrawingBackend>(cv: &Canvas<'_, DB>, scene: &Scene, f: &Frame, s: &Sizes) -> Result<()> {
     cv.area.fill(&WHITE).map_err(render_error)?;
-    let mut y = s.margin * 0.8;
-    y += f.title.draw(cv, s.margin, y, INK)?;
+    f.title.draw(cv, s.margin, f.title_top, INK)?;
     if let Some(sub) = &f.subtitle {
-        y += s.px(2.0);
-        y += sub.draw(cv, s.margin, y, MUTED)?;
+        sub.draw(cv, s.margin, f.subtitle_top, MUTED)?;
     }
-    y += s.px(12.0);
     let lh = line_h(f.legend.size);
+    let mut y = f.legend_top;
     for row in &f.legend.rows {
         for &(i, dx) in row {
             let e = &scene.legend[i];
             let x = s.margin + dx;
-            swatch(cv, e.swatch, x, y, f.legend.size, s)?;
-            draw_text(cv, &e.label, (x + s.px(52.0), y), f.legend.size, false, INK, HPos::Left)?;
+            swatch(cv, e.swatch, (x, f.legend.swatch_w), y, f.legend.size, s)?;
+            draw_text(cv, &f.legend.labels[i], (x + f.legend.label_dx, y), f.legend.size, false, INK, HPos::Left)?;
         }
         y += lh;
     }
@@ -355,34 +323,15 @@ pub(super) fn paint_cartesian<DB: DrawingBackend>(
         (Side::Right, Some(r)) => r,
         _ => &plan.left,
     };
-    let tick_lh = line_h(s.tick);
-
-    // Grid and value-axis labels.
+    // Grid, then every text of the axes as laid out.
     for &t in &plan.left.ticks {
         let y = y_of(&plan.left, t);
         if t != 0.0 {
             path(cv, &[(pl.x0, y), (pl.x1, y)], stroke(GRID, 1.0))?;
         }
-        let label = axis_tick_label(&plan.left, t);
-        draw_text(cv, &label, (pl.x0 - s.px(8.0), y - tick_lh * 0.45), s.tick, false, MUTED, HPos::Right)?;
     }
-    let title_top = pl.y0 - tick_lh - s.px(8.0);
-    draw_text(cv, &c.left.title, (plan.body.x0, title_top), s.tick, false, c.left.title_color, HPos::Left)?;
-    if let (Some(r), Some(spec)) = (&plan.right, &c.right) {
-        for &t in &r.ticks {
-            let y = y_of(r, t);
-            let label = axis_tick_label(r, t);
-            draw_text(
-                cv,
-                &label,
-                (pl.x1 + s.px(8.0), y - tick_lh * 0.45),
-                s.tick,
-                false,
-                spec.title_color,
-                HPos::Left,
-            )?;
-        }
-        draw_text(cv, &spec.title, (plan.body.x1, title_top), s.tick, false, spec.title_color, HPos::Right)?;
+    for t in cartesian_texts(c, plan, s)? {
+        draw_text(cv, &t.text, (t.x, t.top), t.size, false, t.color, t.h)?;
     }
 
     // Bars.
@@ -416,12 +365,9 @@ pub(super) fn paint_cartesian<DB: DrawingBackend>(
     if plan.right.is_some() {
         path(cv, &[(pl.x1, pl.y0), (pl.x1, pl.y1)], stroke(AXIS, 1.0))?;
     }
-    for (x, lines) in &plan.x_labels {
-        if matches!(c.x, XAxis::Years { .. }) {
+    if matches!(c.x, XAxis::Years { .. }) {
+        for (x, _) in &plan.x_labels {
             path(cv, &[(*x, pl.y1), (*x, pl.y1 + s.px(5.0))], stroke(AXIS, 1.0))?;
-        }
-        for (li, l) in lines.iter().enumerate() {
-            draw_text(cv, l, (*x, pl.y1 + s.px(8.0) + li as f64 * tick_lh), s.tick, false, INK, HPos::Center)?;
         }
     }
 
@@ -489,21 +435,31 @@ pub(super) fn paint_shares<DB: DrawingBackend>(
                 )?;
             }
             for (i, wh) in wholes.iter().enumerate() {
-                let cy = ar.y0 + (i as f64 + 0.5) * row_h;
-                let bh = (row_h * 0.55).min(s.px(90.0));
                 let lines = &plan.labels[i];
-                let block_top = cy - lines.len() as f64 * tick_lh / 2.0;
-                for (li, l) in lines.iter().enumerate() {
-                    draw_text(
-                        cv,
-                        l,
-                        (ar.x0 - s.px(16.0), block_top + li as f64 * tick_lh),
-                        s.tick,
-                        false,
-                        INK,
-                        HPos::Right,
-                    )?;
-                }
+                let (cy, bh) = if plan.labels_above {
+                    let row_top = ar.y0 + i as f64 * row_h;
+                    let label_h = lines.len() as f64 * tick_lh;
+                    for (li, l) in lines.iter().enumerate() {
+                        draw_text(cv, l, (ar.x0, row_top + li as f64 * tick_lh), s.tick, false, INK, HPos::Left)?;
+                    }
+                    let free = row_h - label_h;
+                    (row_top + label_h + free / 2.0, (free * 0.7).min(s.px(90.0)))
+                } else {
+                    let cy = ar.y0 + (i as f64 + 0.5) * row_h;
+                    let block_top = cy - lines.len() as f64 * tick_lh / 2.0;
+                    for (li, l) in lines.iter().enumerate() {
+                        draw_text(
+                            cv,
+                            l,
+                            (ar.x0 - s.px(16.0), block_top + li as f64 * tick_lh),
+                            s.tick,
+                            false,
+                            INK,
+                            HPos::Right,
+                        )?;
+                    }
+                    (cy, (row_h * 0.55).min(s.px(90.0)))
+                };
                 let mut acc = 0.0;
                 for seg in &wh.segments {
                     let r = Rect { x0: x_of(acc), y0: cy - bh / 2.0, x1: x_of(acc + seg.value), y1: cy + bh / 2.0 };

@@ -178,7 +178,12 @@ pub(super) struct Scene {
     pub(super) subtitle: Option<String>,
     pub(super) legend: Vec<LegendEntry>,
     pub(super) annotations: Vec<String>,
+    /// The caption's paragraphs in full: the sources (publisher and date
+    /// of each), then rules, qualifiers and notes.
     pub(super) caption: Vec<String>,
+    /// The sources by short publisher name, with how many of each, for the
+    /// collapsed caption of small charts.
+    pub(super) short_sources: Vec<(String, usize)>,
     pub(super) body: Body,
 }
 
@@ -271,6 +276,8 @@ pub(super) fn qualifier_words(q: Qualifier) -> Option<&'static str> {
 pub(super) struct CaptionFacts {
     /// `publisher, date` of each source, in order of first use.
     pub(super) sources: Vec<String>,
+    /// The publisher of each of `sources`.
+    pub(super) publishers: Vec<String>,
     /// Qualifiers of reported points (as their sources state them).
     pub(super) qualifiers: BTreeSet<Qualifier>,
     /// Qualifiers of derived points (which the derivation gave them).
@@ -284,6 +291,7 @@ impl CaptionFacts {
         let text = format!("{}, {}", s.publisher, s.published);
         if !self.sources.contains(&text) {
             self.sources.push(text);
+            self.publishers.push(s.publisher.clone());
         }
     }
 
@@ -315,6 +323,20 @@ impl CaptionFacts {
         }
     }
 
+    /// The sources grouped by [`short_publisher`], in order of first use,
+    /// with the number of sources of each.
+    pub(super) fn short_sources(&self) -> Vec<(String, usize)> {
+        let mut out: Vec<(String, usize)> = Vec::new();
+        for p in &self.publishers {
+            let name = short_publisher(p);
+            match out.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, count)) => *count += 1,
+                None => out.push((name, 1)),
+            }
+        }
+        out
+    }
+
     pub(super) fn paragraphs(&self, rest_note: Option<&str>, notes: &[String]) -> Vec<String> {
         let mut out = Vec::new();
         out.push(match self.sources.as_slice() {
@@ -342,6 +364,25 @@ impl CaptionFacts {
         out.extend(notes.iter().cloned());
         out
     }
+}
+
+/// A publisher's short name for a collapsed caption: an acronym in
+/// brackets (`China Association for Medical Devices Industry (CAMDI)` →
+/// `CAMDI`), else the name before any bracket (`People's Daily Online
+/// (en.people.cn)` → `People's Daily Online`).
+pub(super) fn short_publisher(publisher: &str) -> String {
+    let publisher = publisher.trim().trim_matches('"');
+    if let Some((head, tail)) = publisher.split_once(" (") {
+        let inner = tail.trim_end_matches(')');
+        let acronym = inner.len() <= 10
+            && inner.chars().filter(char::is_ascii_uppercase).count() >= 2
+            && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '&');
+        if acronym {
+            return inner.to_owned();
+        }
+        return head.trim().to_owned();
+    }
+    publisher.to_owned()
 }
 
 pub(super) fn derived_label(methods: &[Derivation]) -> String {
@@ -763,6 +804,7 @@ pub(super) fn scene(chart: &Chart) -> Result<Scene> {
         legend,
         annotations,
         caption: facts.paragraphs(rest_note.as_deref(), &chart.notes),
+        short_sources: facts.short_sources(),
         body,
     })
 }
