@@ -104,7 +104,8 @@ pub use calc::share::{contribution_to_growth, implied_part, implied_whole, share
 pub use chart::error::ChartError;
 #[cfg(feature = "charts")]
 pub use chart::{
-    Chart, DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIDE, MIN_SIZE, PngCompression, ShareStyle, year_tick_labels,
+    CAPTION_MAX_SHARE, Chart, DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIDE, MIN_SIZE, MIN_TEXT_PX, PngCompression,
+    ShareStyle, kind as chart_kind, year_tick_labels,
 };
 pub use data::dataset::{Conflict, Dataset, Observation, Query};
 pub use data::error::{LoadError, QueryError};

@@ -164,11 +164,14 @@ impl GiveWay {
         [GiveWay::Nothing, GiveWay::ShortCaption, GiveWay::CompactLegend, GiveWay::NoValueLabels, GiveWay::Minimal];
 }
 
-/// The largest share of the image's height the caption takes.
-pub(crate) const CAPTION_MAX_SHARE: f64 = 0.25;
+/// The largest share of a chart's height its caption takes: past it the
+/// caption collapses to short source names and is cut (see
+/// [`Chart`](crate::Chart), "Small sizes").
+pub const CAPTION_MAX_SHARE: f64 = 0.25;
 
-/// The smallest size, in pixels, of any text in a chart.
-pub(crate) const MIN_TEXT_PX: f64 = 10.0;
+/// The smallest size (em height), in pixels, of any text in a chart, at
+/// every chart size.
+pub const MIN_TEXT_PX: f64 = 10.0;
 
 /// Everything but the body, laid out for one set of sizes.
 pub(super) struct Frame {
@@ -309,9 +312,8 @@ pub(super) enum BodyPlan {
 /// A chart laid out at one size: what paint draws, and what the layout
 /// tests check.
 pub(super) struct Layout {
-    pub(super) width: f64,
-    pub(super) height: f64,
     pub(super) sizes: Sizes,
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(super) give_way: GiveWay,
     pub(super) frame: Frame,
     pub(super) ann: Vec<Vec<String>>,
@@ -350,7 +352,7 @@ pub(super) fn layout(scene: &Scene, w: f64, h: f64, value_labels: bool) -> Resul
                 }
             };
             if let Some(body) = plan {
-                return Ok(Layout { width: w, height: h, sizes: s, give_way: give, frame, ann, body, show_values });
+                return Ok(Layout { sizes: s, give_way: give, frame, ann, body, show_values });
             }
         }
         if u <= 0.3 {
@@ -602,6 +604,7 @@ pub(super) struct Placed {
 
 impl Placed {
     /// The box the text's line takes.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(super) fn rect(&self) -> Result<Rect> {
         let w = text_width(&self.text, self.size, false)?;
         let x0 = match self.h {

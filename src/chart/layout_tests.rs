@@ -74,10 +74,10 @@ fn every_gallery_chart_lays_out_within_its_image_at_every_size() {
     let charts = gallery();
     assert!(charts.len() >= 10, "the gallery has {} charts", charts.len());
     for (name, chart) in &charts {
-        let sc = scene(chart).expect("a scene");
+        let sc = scene(&chart.spec).expect("a scene");
         for (w, h) in SIZES {
             let (wf, hf) = (f64::from(w), f64::from(h));
-            let lay = layout(&sc, wf, hf, chart.value_labels).unwrap_or_else(|e| panic!("{name} at {w}x{h}: {e}"));
+            let lay = layout(&sc, wf, hf, chart.spec.value_labels).unwrap_or_else(|e| panic!("{name} at {w}x{h}: {e}"));
             let at = format!("{name} at {w}x{h} ({:?})", lay.give_way);
             let f = &lay.frame;
             for t in texts(&sc, &lay) {

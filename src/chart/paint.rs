@@ -16,7 +16,7 @@ use super::scale::Linear;
 use super::scale::format_number;
 use super::scene::*;
 use super::text::*;
-use super::{Chart, ShareStyle};
+use super::{ShareStyle, Spec};
 use crate::error::Error;
 
 /// Maps any drawing, font or backend error to [`ChartError::Render`].
@@ -176,7 +176,7 @@ impl Block {
 }
 
 /// Entry point: lays out and paints `chart` on `area`.
-pub(crate) fn draw<DB: DrawingBackend>(chart: &Chart, area: &DrawingArea<DB, Shift>, mode: TextMode) -> Result<()> {
+pub(crate) fn draw<DB: DrawingBackend>(chart: &Spec, area: &DrawingArea<DB, Shift>, mode: TextMode) -> Result<()> {
     let cv = &Canvas::new(area, mode)?;
     let scene = scene(chart)?;
     let (w, h) = area.dim_in_pixel();
@@ -276,9 +276,10 @@ pub(super) fn fit_labels(reqs: &[&LabelReq], taken: &[Rect], bounds: Rect, s: &S
     Ok(Some(chosen))
 }
 
-/// Labels each set's points: all of them where they fit; else a line's
-/// last point alone, and no bar (in a chart of several sets, a line's last
-/// point alone). A label is never drawn over another label or a mark.
+/// Labels each set's points. A line's points: all of them where they fit,
+/// else its last point alone (in a chart of several sets, its last point
+/// alone). A bar's value: on each bar where it fits, bar by bar. A label is
+/// never drawn over another label or a mark.
 pub(super) fn place_labels<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     sets: &[(bool, Vec<LabelReq>)],
@@ -290,19 +291,30 @@ pub(super) fn place_labels<DB: DrawingBackend>(
     for (is_line, reqs) in sets {
         let all: Vec<&LabelReq> = reqs.iter().collect();
         let last: Vec<&LabelReq> = reqs.last().into_iter().collect();
-        let mut fitted = None;
-        if !(several && *is_line) {
-            fitted = fit_labels(&all, taken, bounds, s)?.map(|r| (all.clone(), r));
-        }
-        if fitted.is_none() && *is_line {
-            fitted = fit_labels(&last, taken, bounds, s)?.map(|r| (last.clone(), r));
-        }
-        if let Some((reqs, rects)) = fitted {
-            for (q, r) in reqs.iter().zip(&rects) {
-                let x = r.x0 + r.w() / 2.0;
-                draw_text_ex(cv, &q.text, (x, r.y0), (s.value, false), INK, HPos::Center, true)?;
+        let mut placed: Vec<(&LabelReq, Rect)> = Vec::new();
+        if *is_line {
+            let mut fitted = None;
+            if !several {
+                fitted = fit_labels(&all, taken, bounds, s)?.map(|r| (all.clone(), r));
             }
-            taken.extend(rects);
+            if fitted.is_none() {
+                fitted = fit_labels(&last, taken, bounds, s)?.map(|r| (last.clone(), r));
+            }
+            if let Some((reqs, rects)) = fitted {
+                placed.extend(reqs.into_iter().zip(rects));
+            }
+        } else {
+            for q in &all {
+                if let Some(rects) = fit_labels(&[q], taken, bounds, s)? {
+                    taken.extend(rects.iter().copied());
+                    placed.extend(rects.into_iter().map(|r| (*q, r)));
+                }
+            }
+        }
+        for (q, r) in placed {
+            let x = r.x0 + r.w() / 2.0;
+            draw_text_ex(cv, &q.text, (x, r.y0), (s.value, false), INK, HPos::Center, true)?;
+            taken.push(r);
         }
     }
     Ok(())

@@ -103,10 +103,56 @@ impl Linear {
         Some(Linear { lo, hi, ticks, decimals: decimals_for(step) })
     }
 
-    /// Formats a tick value with the axis's decimals.
+    /// Formats a tick value: with the axis's decimals, or in scientific
+    /// notation (`2.5×10³⁰⁰`) on an axis whose ticks reach
+    /// [`SCIENTIFIC_FROM`] or stay within [`SCIENTIFIC_BELOW`] of zero.
     pub(crate) fn label(&self, v: f64) -> String {
+        let top = self.ticks.iter().fold(0.0f64, |m, t| m.max(t.abs()));
+        if top >= SCIENTIFIC_FROM || (top > 0.0 && top < SCIENTIFIC_BELOW) {
+            return scientific(v, 3);
+        }
         group_thousands(&format!("{:.*}", self.decimals, clean(v)))
     }
+}
+
+/// From this magnitude up, axis ticks and value labels are written in
+/// scientific notation.
+pub(crate) const SCIENTIFIC_FROM: f64 = 1e9;
+/// Below this magnitude (and above zero), likewise.
+pub(crate) const SCIENTIFIC_BELOW: f64 = 1e-3;
+
+/// `v` in scientific notation with at most `digits` significant digits,
+/// its exponent in superscript: `2.5×10³⁰⁰`, `−5×10⁻³²⁴` (`0` for zero).
+pub(crate) fn scientific(v: f64, digits: usize) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return format_plain(v);
+    }
+    // Rust's `{:e}` rounds the mantissa without overflowing or
+    // underflowing, even for subnormals and values near f64::MAX.
+    let text = format!("{:.*e}", digits.saturating_sub(1), v);
+    let Some((mantissa, exp)) = text.split_once('e') else { return text };
+    let mantissa = if mantissa.contains('.') { mantissa.trim_end_matches('0').trim_end_matches('.') } else { mantissa };
+    let sup: String = exp
+        .chars()
+        .map(|c| match c {
+            '-' => '⁻',
+            '0' => '⁰',
+            '1' => '¹',
+            '2' => '²',
+            '3' => '³',
+            '4' => '⁴',
+            '5' => '⁵',
+            '6' => '⁶',
+            '7' => '⁷',
+            '8' => '⁸',
+            _ => '⁹',
+        })
+        .collect();
+    if mantissa == "1" { format!("10{sup}") } else { format!("{mantissa}×10{sup}") }
+}
+
+fn format_plain(v: f64) -> String {
+    group_thousands(&clean(v).to_string())
 }
 
 /// The nice step (1, 2, 2.5 or 5 times a power of ten) at or above `raw`.
@@ -150,8 +196,13 @@ fn clean(v: f64) -> f64 {
 
 /// A value as text: the shortest exact form, with thousands grouped
 /// (`183.6`, `4,000`, `0.25`).
+/// Values from [`SCIENTIFIC_FROM`] up or below [`SCIENTIFIC_BELOW`] are
+/// written in scientific notation with four significant digits.
 pub(crate) fn format_number(v: f64) -> String {
-    group_thousands(&clean(v).to_string())
+    if v != 0.0 && (v.abs() >= SCIENTIFIC_FROM || v.abs() < SCIENTIFIC_BELOW) {
+        return scientific(v, 4);
+    }
+    format_plain(v)
 }
 
 /// Groups the digits of an integer part longer than three digits:
@@ -246,5 +297,30 @@ mod tests {
         assert_eq!(format_number(-1234567.5), "-1,234,567.5");
         assert_eq!(format_number(0.1 + 0.2), "0.3");
         assert_eq!(format_rate(0.199_93), "19.99 %");
+        // Scientific from 1e9 up and below 1e-3: mantissa × 10^exponent.
+        assert_eq!(format_number(1e300), "10³⁰⁰");
+        assert_eq!(format_number(2.5e300), "2.5×10³⁰⁰");
+        assert_eq!(format_number(-1.234_56e12), "-1.235×10¹²");
+        // The smallest subnormal, 2^-1074 = 4.9406564584124654e-324.
+        assert_eq!(format_number(5e-324), "4.941×10⁻³²⁴");
+        assert_eq!(format_number(0.000_25), "2.5×10⁻⁴");
+        assert_eq!(format_number(999_999_999.0), "999,999,999");
+        assert_eq!(format_number(f64::MAX), "1.798×10³⁰⁸");
+    }
+
+    #[test]
+    fn axes_of_very_large_and_very_small_values_are_scientific() {
+        // 0..1e300 with 5 ticks: a step of 2e299 (1e300 / 5 = 2e299, a
+        // nice 2 × 10^299), so the ticks are 0, 2e299, ..., 1e300.
+        let a = Linear::nice(0.0, 1e300, 5, false).expect("an axis");
+        let labels: Vec<String> = a.ticks.iter().map(|t| a.label(*t)).collect();
+        assert_eq!(labels, ["0", "2×10²⁹⁹", "4×10²⁹⁹", "6×10²⁹⁹", "8×10²⁹⁹", "10³⁰⁰"]);
+        // 0..4e-6 by 1e-6.
+        let b = Linear::nice(0.0, 4e-6, 4, false).expect("an axis");
+        let labels: Vec<String> = b.ticks.iter().map(|t| b.label(*t)).collect();
+        assert_eq!(labels, ["0", "10⁻⁶", "2×10⁻⁶", "3×10⁻⁶", "4×10⁻⁶"]);
+        // An ordinary axis stays plain.
+        let c = Linear::nice(0.0, 4000.0, 4, false).expect("an axis");
+        assert_eq!(c.label(4000.0), "4,000");
     }
 }

@@ -8,10 +8,11 @@ use std::collections::BTreeSet;
 use plotters::prelude::RGBColor;
 
 use super::scale::{decimals_of, format_fixed, format_number, format_rate};
-use super::{Annotation, Chart, Kind, SeriesStyle, ShareStyle};
+use super::{Annotation, Kind, SeriesStyle, ShareStyle, Spec};
 use crate::calc::computed::valid_year;
 use crate::data::series::{Derivation, Origin, Point, Series};
 use crate::error::Error;
+use crate::vocab::metric::{Metric, MetricKind};
 use crate::vocab::period::Period;
 use crate::vocab::source::Source;
 use crate::vocab::value::{Qualifier, Status, Unit, Value};
@@ -188,7 +189,7 @@ pub(super) struct Scene {
 }
 
 /// The chart's title: the one given, or one made from its series.
-pub(crate) fn title_of(chart: &Chart) -> String {
+pub(crate) fn title_of(chart: &Spec) -> String {
     if let Some(t) = &chart.title {
         return t.clone();
     }
@@ -201,23 +202,50 @@ pub(crate) fn title_of(chart: &Chart) -> String {
                 if many.iter().all(|s| s.metric().id == first.metric().id) {
                     first.metric().name.clone()
                 } else if many.iter().all(|s| s.entity() == first.entity()) {
-                    format!(
-                        "{}, {}",
-                        join_names(many.iter().map(|s| s.metric().name.as_str())),
-                        entity_name(first.entity())
-                    )
+                    let metrics: Vec<&Metric> = many.iter().map(Series::metric).collect();
+                    format!("{}, {}", names_once(&metrics), entity_name(first.entity()))
                 } else {
                     join_names(many.iter().map(|s| s.metric().name.as_str()))
                 }
             }
         },
         Kind::BarsWithLine { bars, line } => {
-            let names = join_names([bars.metric().name.as_str(), line.metric().name.as_str()].into_iter());
+            let names = names_once(&[bars.metric(), line.metric()]);
             if bars.entity() == line.entity() { format!("{names}, {}", entity_name(bars.entity())) } else { names }
         }
         Kind::Compare { .. } => "Comparison".to_owned(),
         Kind::Shares { .. } => "Shares".to_owned(),
     }
+}
+
+/// The names of several metrics, their shared subject said once:
+/// `Innovative medical devices approved` and `Innovative medical devices
+/// approved, cumulative` → `Innovative medical devices approved, each year
+/// and cumulative` (a flow whose name is the subject alone is `each year`).
+/// Names sharing fewer than two leading words are joined whole.
+pub(super) fn names_once(metrics: &[&Metric]) -> String {
+    let words: Vec<Vec<&str>> = metrics.iter().map(|m| m.name.split(' ').collect()).collect();
+    let bare = |w: &str| w.trim_end_matches([',', ':', ';']).to_owned();
+    let mut k = 0;
+    while words.iter().all(|w| w.len() > k && bare(w[k]) == bare(words[0][k])) {
+        k += 1;
+    }
+    let rests: Vec<String> = words
+        .iter()
+        .zip(metrics)
+        .map(|(w, m)| {
+            let rest = w[k..].join(" ");
+            let rest = rest.trim_start_matches([',', ':', ';', ' ']).to_owned();
+            if rest.is_empty() && m.kind == MetricKind::Flow { "each year".to_owned() } else { rest }
+        })
+        .collect();
+    let distinct =
+        rests.iter().all(|r| !r.is_empty()) && rests.iter().enumerate().all(|(i, r)| !rests[..i].contains(r));
+    if metrics.len() < 2 || k < 2 || !distinct {
+        return join_names(metrics.iter().map(|m| m.name.as_str()));
+    }
+    let subject: Vec<String> = words[0][..k].iter().map(|w| bare(w)).collect();
+    format!("{}, {}", subject.join(" "), join_names(rests.iter().map(String::as_str)))
 }
 
 pub(super) fn join_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
@@ -500,7 +528,7 @@ pub(super) fn default_label(all: &[&Series], s: &Series) -> String {
     }
 }
 
-pub(super) fn annotation_texts(chart: &Chart) -> Result<Vec<String>> {
+pub(super) fn annotation_texts(chart: &Spec) -> Result<Vec<String>> {
     chart
         .annotations
         .iter()
@@ -551,7 +579,7 @@ pub(super) fn year_range<'a>(series: impl IntoIterator<Item = &'a Series>) -> Re
     range.ok_or_else(|| Error::Chart(ChartError::EmptyChart { what: "no points".to_owned() }))
 }
 
-pub(super) fn scene(chart: &Chart) -> Result<Scene> {
+pub(super) fn scene(chart: &Spec) -> Result<Scene> {
     let annotations = annotation_texts(chart)?;
     let mut facts = CaptionFacts::default();
     let mut legend = Vec::new();
