@@ -397,6 +397,13 @@ pub(super) fn value_axis(sets: &[&MarkSet], spec: &AxisSpec, plot_h: f64, reserv
     let free = (plot_h - reserve).max(plot_h * 0.3);
     let hi = if top > lo { top + (top - lo) * (plot_h - free) / free } else { top };
     let target = ((plot_h / (2.6 * line_h(s.tick))).floor() as usize).clamp(2, 10);
+    if spec.unit == Unit::Rank {
+        return Linear::rank(dmax, target, 1.0 - free / plot_h).ok_or_else(|| {
+            Error::Chart(ChartError::InvalidChart {
+                reason: format!("ranks up to {dmax:e} are too large to draw an axis for"),
+            })
+        });
+    }
     let integer = matches!(spec.unit, Unit::Count | Unit::Rank);
     // Values near f64::MAX: the axis (with its headroom) cannot be spanned.
     Linear::nice(lo, hi, target, integer).ok_or_else(|| {
@@ -621,7 +628,7 @@ impl Placed {
 pub(super) fn cartesian_texts(c: &Cartesian, plan: &CartPlan, s: &Sizes) -> Result<Vec<Placed>> {
     let pl = plan.plot;
     let tick_lh = line_h(s.tick);
-    let y_of = |axis: &Linear, v: f64| pl.y1 - (v - axis.lo) / (axis.hi - axis.lo) * pl.h();
+    let y_of = |axis: &Linear, v: f64| pl.y1 - axis.frac(v) * pl.h();
     let mut out = Vec::new();
     let at = |text: String, x: f64, top: f64, color: RGBColor, h: HPos| Placed { text, x, top, size: s.tick, color, h };
     for &t in &plan.left.ticks {

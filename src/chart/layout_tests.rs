@@ -123,3 +123,27 @@ fn every_gallery_chart_renders_at_every_size() {
         }
     }
 }
+
+#[test]
+fn rank_axes_run_with_1_at_the_top() {
+    let ds = Dataset::embedded();
+    let rank = ds.series("domestic_class1_innovative_drug_approvals_rank", "shanghai").expect("a rank series");
+    // Ranks 1, 3 and 6 by hand, on the rank metric.
+    let s = crate::Series::from_years(rank.metric().clone(), "testland", &[(2021, 1.0), (2022, 3.0), (2023, 6.0)])
+        .expect("valid ranks");
+    let chart = Chart::line(&s);
+    let sc = scene(&chart.spec).expect("a scene");
+    for (w, h) in SIZES {
+        let lay = layout(&sc, f64::from(w), f64::from(h), true).expect("laid out");
+        let BodyPlan::Cartesian(plan) = &lay.body else { panic!("a cartesian body") };
+        let axis = &plan.left;
+        assert!(axis.inverted, "{w}x{h}");
+        assert_eq!(axis.ticks.first(), Some(&1.0), "{w}x{h}: {:?}", axis.ticks);
+        assert!(axis.frac(1.0) > axis.frac(3.0) && axis.frac(3.0) > axis.frac(6.0), "{w}x{h}: 1 above 3 above 6");
+        assert!(axis.ticks.iter().all(|t| *t >= 1.0 && t.fract() == 0.0), "{:?}", axis.ticks);
+    }
+    let png = chart.size(480, 360).png_bytes().expect("drawn");
+    if let Some(dir) = std::env::var_os("CHART_SIZES_OUT") {
+        std::fs::write(std::path::Path::new(&dir).join("rank_480x360.png"), &png).expect("writable");
+    }
+}

@@ -330,7 +330,7 @@ pub(super) fn paint_cartesian<DB: DrawingBackend>(
     let pl = plan.plot;
     let n = c.x.slots().max(1) as f64;
     let slot_w = pl.w() / n;
-    let y_of = |axis: &Linear, v: f64| pl.y1 - (v - axis.lo) / (axis.hi - axis.lo) * pl.h();
+    let y_of = |axis: &Linear, v: f64| pl.y1 - axis.frac(v) * pl.h();
     let axis_of = |side: Side| match (side, &plan.right) {
         (Side::Right, Some(r)) => r,
         _ => &plan.left,
@@ -355,7 +355,7 @@ pub(super) fn paint_cartesian<DB: DrawingBackend>(
     let mut label_sets: Vec<(bool, Vec<LabelReq>)> = Vec::new();
     for (i, set) in bar_sets.iter().enumerate() {
         let axis = axis_of(set.side);
-        let zero = y_of(axis, 0.0_f64.clamp(axis.lo, axis.hi));
+        let zero = y_of(axis, axis.base());
         let mut reqs = Vec::new();
         for m in &set.marks {
             let cx = pl.x0 + (m.slot as f64 + 0.5) * slot_w;
@@ -371,7 +371,7 @@ pub(super) fn paint_cartesian<DB: DrawingBackend>(
     }
 
     // Axes over the bars' feet.
-    let zero_y = y_of(&plan.left, 0.0_f64.clamp(plan.left.lo, plan.left.hi));
+    let zero_y = y_of(&plan.left, plan.left.base());
     path(cv, &[(pl.x0, zero_y), (pl.x1, zero_y)], stroke(AXIS, s.px(1.5)))?;
     path(cv, &[(pl.x0, pl.y0), (pl.x0, pl.y1)], stroke(AXIS, 1.0))?;
     if plan.right.is_some() {

@@ -64,6 +64,8 @@ pub(crate) struct Linear {
     pub(crate) hi: f64,
     pub(crate) ticks: Vec<f64>,
     pub(crate) decimals: usize,
+    /// Whether `lo` is at the top (a rank axis: 1 at the top).
+    pub(crate) inverted: bool,
 }
 
 impl Linear {
@@ -100,7 +102,36 @@ impl Linear {
             return None;
         }
         let ticks = (0..=n as i64).map(|i| clean(lo + i as f64 * step)).collect();
-        Some(Linear { lo, hi, ticks, decimals: decimals_for(step) })
+        Some(Linear { lo, hi, ticks, decimals: decimals_for(step), inverted: false })
+    }
+
+    /// A rank axis (1 at the top) covering ranks `1..=worst` with about
+    /// `target` whole-number ticks, none under 1 and always 1; `headroom` is the share
+    /// of the axis kept free above rank 1 (for labels and annotations).
+    pub(crate) fn rank(worst: f64, target: usize, headroom: f64) -> Option<Linear> {
+        let worst = worst.max(1.0);
+        let span = (worst - 1.0).max(1.0);
+        let lo = 1.0 - span * headroom / (1.0 - headroom).max(0.1);
+        let mut axis = Linear::nice(lo, worst + span * 0.04, target, true)?;
+        // Rank 1 is always marked: 1, 5, 10 rather than 5, 10.
+        axis.ticks.retain(|t| *t >= 1.0);
+        if axis.ticks.first() != Some(&1.0) {
+            axis.ticks.insert(0, 1.0);
+        }
+        axis.inverted = true;
+        Some(axis)
+    }
+
+    /// Where `v` lies on the axis from its bottom (0) to its top (1).
+    pub(crate) fn frac(&self, v: f64) -> f64 {
+        let f = (v - self.lo) / (self.hi - self.lo);
+        if self.inverted { 1.0 - f } else { f }
+    }
+
+    /// The value bars grow from: zero (within the axis), or the bottom of a
+    /// rank axis.
+    pub(crate) fn base(&self) -> f64 {
+        if self.inverted { self.hi } else { 0.0_f64.clamp(self.lo, self.hi) }
     }
 
     /// Formats a tick value: with the axis's decimals, or in scientific
@@ -306,6 +337,17 @@ mod tests {
         assert_eq!(format_number(0.000_25), "2.5×10⁻⁴");
         assert_eq!(format_number(999_999_999.0), "999,999,999");
         assert_eq!(format_number(f64::MAX), "1.798×10³⁰⁸");
+    }
+
+    #[test]
+    fn rank_axes_run_from_1_at_the_top() {
+        // Ranks 1..=5, 20 % headroom: lo = 1 − 4 × 0.2 / 0.8 = 0, hi = 5 + 4 × 0.04 = 5.16 → nice 0..6.
+        let a = Linear::rank(5.0, 6, 0.2).expect("an axis");
+        assert!(a.inverted);
+        assert_eq!(a.ticks, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+        assert!(a.frac(1.0) > a.frac(5.0), "rank 1 above rank 5");
+        assert_eq!(a.base(), a.hi);
+        assert_eq!(a.frac(a.hi), 0.0);
     }
 
     #[test]
