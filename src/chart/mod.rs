@@ -115,8 +115,8 @@ enum Annotation {
 /// system font: DejaVu Sans (Latin, Greek, Cyrillic, symbols), and for
 /// Chinese a subset of Noto Sans CJK SC with the 3,755 most common
 /// simplified hanzi (GB2312 level 1), every character of the embedded
-/// dataset, and CJK punctuation and full-width forms. Chinese in bold text
-/// (titles) is drawn in the regular weight. A character neither font has
+/// dataset, and CJK punctuation and full-width forms, in regular and bold
+/// (titles are bold, Chinese in them too). A character neither font has
 /// is drawn as an empty box; `assets/fonts/README.md` in the crate says how
 /// to regenerate the subset with more characters.
 ///
