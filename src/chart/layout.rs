@@ -241,17 +241,17 @@ fn cap_lines(blocks: &mut Vec<Block>, max_lines: usize, max_w: f64) -> Result<()
     let mut out = Vec::new();
     for mut b in blocks.drain(..) {
         if left == 0 {
-            if let Some(last) = out.last_mut().and_then(|l: &mut Block| l.lines.last_mut()) {
-                if !last.ends_with('…') {
-                    *last = ellipsize(&format!("{last} …"), b.size, false, max_w)?;
-                }
+            if let Some(last) = out.last_mut().and_then(|l: &mut Block| l.lines.last_mut())
+                && !last.ends_with('…')
+            {
+                *last = ellipsize(&format!("{} …", last.trim_end_matches('.')), b.size, false, max_w)?;
             }
             break;
         }
         if b.lines.len() > left {
             b.lines.truncate(left);
             if let Some(last) = b.lines.last_mut() {
-                *last = ellipsize(&format!("{last} …"), b.size, false, max_w)?;
+                *last = ellipsize(&format!("{} …", last.trim_end_matches('.')), b.size, false, max_w)?;
             }
         }
         left -= b.lines.len();

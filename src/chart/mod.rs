@@ -120,9 +120,35 @@ enum Annotation {
 /// is drawn as an empty box; `assets/fonts/README.md` in the crate says how
 /// to regenerate the subset with more characters.
 ///
-/// Builder methods never fail; rendering checks everything and returns an
-/// [`Error`] (an empty series, a zero size, an unknown file extension, a
-/// period a series lacks, a file that cannot be written).
+/// A builder method that does not apply to a kind of chart does not
+/// compile (each constructor returns a [`Chart`] of its
+/// [kind](crate::chart_kind)); [`Chart::labels`](Chart#method.labels)
+/// fails at the call unless it gets one label per series. Rendering checks
+/// the data and returns an [`Error`] (an empty series, a zero size, an
+/// unknown file extension, a period a series lacks, a file that cannot be
+/// written).
+///
+/// # Small sizes
+///
+/// Every chart renders at every size from [`MIN_SIZE`] (240 × 180) to
+/// [`MAX_SIDE`]. Text scales with the image (its sizes at 1024 × 768 times
+/// the smaller of width / 1024 and height / 768) and is never smaller than
+/// [`MIN_TEXT_PX`]; the caption is set at the tick labels' size. Where the
+/// title, legend, caption and plot do not fit, the layout gives way in this
+/// order, each step keeping the ones before:
+///
+/// 1. the caption names its sources by short publisher name with a count
+///    (`Sources: CAMDI (4), 人民日报, … 11 in all.`) and is cut, ending in
+///    `…`, to at most [`CAPTION_MAX_SHARE`] of the height (the full list
+///    stays in the data: [`Series::sources_of`]);
+/// 2. the legend compacts: short swatches, each label cut to half a row;
+/// 3. value labels drop;
+/// 4. the subtitle drops, the title keeps one line and the caption one.
+///
+/// Then the text shrinks towards its floor. Value labels also drop one by
+/// one where one would cover another label or a mark. Values of 1e9 and
+/// more, or under 1e-3, are written in scientific notation (`2.5×10³⁰⁰`);
+/// a rank axis runs with 1 at the top.
 ///
 /// ```
 /// use biopharma_stats::{Chart, Dataset};
