@@ -733,6 +733,39 @@ pub(crate) fn kind_is(
 
 /// Refuses a rank (ordinal: only differences of positions mean anything)
 /// where a ratio is computed.
+pub(crate) fn ratio_growth(computation: &'static str, f: &Figure) -> Result<(), Error> {
+    if f.metric.kind.has_ratio_growth() {
+        return Ok(());
+    }
+    let expected = match f.metric.kind {
+        MetricKind::Share => {
+            "a share changes in percentage points (an absolute change or Figure::share_change_to), not by a growth rate"
+        }
+        _ => "a rank is ordinal, so only its absolute change means anything",
+    };
+    Err(Error::Compute(ComputeError::KindNotSupported {
+        computation,
+        metric: f.metric.id.to_string(),
+        kind: f.metric.kind,
+        expected,
+    }))
+}
+
+/// Refuses a figure whose values cannot be summed across entities (a
+/// share, a rate, a rank) where a computation adds them into a total.
+pub(crate) fn additive(computation: &'static str, f: &Figure) -> Result<(), Error> {
+    if f.metric.kind.is_additive_across_entities() {
+        return Ok(());
+    }
+    Err(Error::Compute(ComputeError::KindNotSupported {
+        computation,
+        metric: f.metric.id.to_string(),
+        kind: f.metric.kind,
+        expected: "only flows and stocks add up across entities into a total",
+    }))
+}
+
+/// Refuses a rank (ordinal: a share or sum of positions means nothing).
 pub(crate) fn not_rank(computation: &'static str, f: &Figure) -> Result<(), Error> {
     if f.metric.kind == MetricKind::Rank {
         return Err(Error::Compute(ComputeError::KindNotSupported {

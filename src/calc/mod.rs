@@ -3,6 +3,7 @@
 
 pub(crate) mod bulk;
 pub(crate) mod computed;
+pub(crate) mod core;
 pub(crate) mod error;
 pub(crate) mod growth;
 pub(crate) mod reconcile;

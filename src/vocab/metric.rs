@@ -42,6 +42,33 @@ impl MetricKind {
     pub const fn is_additive_over_time(self) -> bool {
         matches!(self, MetricKind::Flow)
     }
+
+    /// Whether values of different entities in one period can be summed, so
+    /// that each has a share of the total (flows and stocks; not shares,
+    /// rates or ranks: 30 % of one region plus 20 % of another is no total).
+    ///
+    /// ```
+    /// use biopharma_stats::MetricKind;
+    /// assert!(MetricKind::Stock.is_additive_across_entities());
+    /// assert!(!MetricKind::Share.is_additive_across_entities());
+    /// ```
+    pub const fn is_additive_across_entities(self) -> bool {
+        matches!(self, MetricKind::Flow | MetricKind::Stock)
+    }
+
+    /// Whether a ratio of two values (a relative change, a CAGR, an index)
+    /// means something: not for a rank (ordinal: only differences of
+    /// positions mean anything) nor for a share (it changes in percentage
+    /// points; a "growth rate of a share" is the growth of no quantity).
+    ///
+    /// ```
+    /// use biopharma_stats::MetricKind;
+    /// assert!(MetricKind::Rate.has_ratio_growth());
+    /// assert!(!MetricKind::Share.has_ratio_growth());
+    /// ```
+    pub const fn has_ratio_growth(self) -> bool {
+        matches!(self, MetricKind::Flow | MetricKind::Stock | MetricKind::Rate)
+    }
 }
 
 /// A metric: one definition of one quantity. Different definitions are
