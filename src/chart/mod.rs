@@ -461,7 +461,7 @@ impl Chart<kind::Several> {
     /// let ds = Dataset::embedded();
     /// let drugs = ds.series("domestic_innovative_drug_approvals", "china")?;
     /// let devices = ds.series("domestic_innovative_device_approvals", "china")?;
-    /// let png = Chart::lines([&drugs, &devices]).labels(["Drugs", "Devices"]).size(640, 480).png_bytes()?;
+    /// let png = Chart::lines([&drugs, &devices]).labels(["Drugs", "Devices"])?.size(640, 480).png_bytes()?;
     /// assert_eq!(&png[1..4], b"PNG");
     /// # Ok::<(), biopharma_stats::Error>(())
     /// ```
