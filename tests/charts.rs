@@ -8,7 +8,8 @@ use biopharma_stats::{ChartError, ComputeError, ParseError};
 use std::path::PathBuf;
 
 use biopharma_stats::{
-    Chart, Dataset, Derivation, Error, Origin, Period, Point, Series, ShareStyle, Status, Value, year_tick_labels,
+    Chart, Dataset, Derivation, Error, Origin, Period, Point, Resolve, Series, SeriesOptions, ShareStyle, Status,
+    Value, year_tick_labels,
 };
 
 fn ds() -> &'static Dataset {
@@ -602,4 +603,20 @@ mod random {
             outcome("bars with line", both, Chart::bars_with_line(&a, &b).svg_string())?;
         }
     }
+}
+
+#[test]
+fn a_two_series_title_names_its_subject_once() {
+    let ds = Dataset::embedded();
+    let latest = SeriesOptions::new().resolve(Resolve::LatestPublication);
+    let flows = ds.series_with("innovative_device_approvals", "china", &latest).unwrap();
+    let stock = ds.series("innovative_device_approvals_cumul", "china").unwrap();
+    let svg = Chart::bars_with_line(&flows, &stock).svg_string().unwrap();
+    // The metrics are "Innovative medical devices approved" (a flow) and
+    // "Innovative medical devices approved, cumulative".
+    // (The SVG's <title> holds it on one line; the drawn title may wrap.)
+    let title = "<title>Innovative medical devices approved, each year and cumulative, China</title>";
+    assert!(svg.contains(title), "{:?}", svg_texts(&svg));
+    let svg = Chart::lines([&flows, &stock]).svg_string().unwrap();
+    assert!(svg.contains(title), "{:?}", svg_texts(&svg));
 }

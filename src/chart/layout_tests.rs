@@ -147,3 +147,30 @@ fn rank_axes_run_with_1_at_the_top() {
         std::fs::write(std::path::Path::new(&dir).join("rank_480x360.png"), &png).expect("writable");
     }
 }
+
+#[test]
+fn small_charts_name_their_sources_short_with_a_count() {
+    use super::scene::short_publisher;
+    assert_eq!(short_publisher("China Association for Medical Devices Industry (CAMDI)"), "CAMDI");
+    assert_eq!(short_publisher("People's Daily Online (en.people.cn)"), "People's Daily Online");
+    assert_eq!(short_publisher("人民日报 (People's Daily)"), "人民日报");
+    assert_eq!(short_publisher("PharmaDJ"), "PharmaDJ");
+    let charts = gallery();
+    let (_, devices) = charts.iter().find(|(n, _)| *n == "innovative_devices_2014_2025.png").expect("in the gallery");
+    let sc = scene(&devices.spec).expect("a scene");
+    // The device chart cites 11 sources, 4 of them CAMDI's (the caption of
+    // the gallery chart lists them in full).
+    assert_eq!(sc.short_sources.iter().map(|(_, c)| c).sum::<usize>(), 11);
+    assert_eq!(sc.short_sources.first(), Some(&("CAMDI".to_owned(), 4)));
+    let full = layout(&sc, 1024.0, 768.0, true).expect("laid out");
+    assert!(
+        full.frame.caption[0].lines[0]
+            .starts_with("Sources: China Association for Medical Devices Industry (CAMDI), 2022-03-29;")
+    );
+    for (w, h) in [(320.0, 240.0), (480.0, 360.0)] {
+        let small = layout(&sc, w, h, true).expect("laid out");
+        let first = &small.frame.caption[0].lines[0];
+        assert!(first.starts_with("Sources: CAMDI (4), "), "{w}x{h}: {first}");
+        assert!(first.contains("11 in all"), "{w}x{h}: {first}");
+    }
+}
