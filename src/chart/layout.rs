@@ -151,11 +151,12 @@ pub(crate) enum GiveWay {
     /// The legend's swatches shorten and each label is cut to half a row,
     /// ending in `…` where cut.
     CompactLegend,
-    /// No value labels on points and bars.
+    /// No room kept above the data for value labels: they are drawn only
+    /// where they fit beside their points and bars.
     NoValueLabels,
-    /// The title on one line, no subtitle, the caption on one line (its
-    /// short sources, then `…` where more follows), and a plot allowed
-    /// down to three lines of text high.
+    /// The title on one line, no subtitle, the caption within 12 % of the
+    /// height (at least its short sources line, then `…` where more
+    /// follows), and a plot allowed down to three lines of text high.
     Minimal,
 }
 
@@ -231,7 +232,8 @@ fn short_sources_line(scene: &Scene, size: f64, max_w: f64) -> Result<String> {
             return Ok(line);
         }
     }
-    Ok(format!("{word}: {}, … {total} in all.", names[0]))
+    // Not even one name with the count fits: the list, cut to the line.
+    ellipsize(&all, size, false, max_w)
 }
 
 /// Cuts `blocks` to at most `max_lines` lines in all, the last one ending
@@ -280,7 +282,8 @@ pub(super) fn plan_frame(scene: &Scene, w: f64, h: f64, s: &Sizes, give: GiveWay
             caption.push(Block { lines: wrap(p, s.caption, false, inner)?, size: s.caption, bold: false });
         }
         let fit = ((h * CAPTION_MAX_SHARE) / line_h(s.caption)).floor().max(1.0) as usize;
-        cap_lines(&mut caption, if minimal { 1 } else { fit }, inner)?;
+        let minimal_fit = ((h * 0.12) / line_h(s.caption)).floor().max(1.0) as usize;
+        cap_lines(&mut caption, if minimal { minimal_fit } else { fit }, inner)?;
     } else {
         for p in &scene.caption {
             caption.push(Block { lines: wrap(p, s.caption, false, inner)?, size: s.caption, bold: false });
@@ -330,7 +333,9 @@ pub(super) fn layout(scene: &Scene, w: f64, h: f64, value_labels: bool) -> Resul
     for _ in 0..8 {
         let s = Sizes::at(u);
         for give in GiveWay::ALL {
-            let show_values = value_labels && give < GiveWay::NoValueLabels;
+            // Room above the data for value labels, until they give way;
+            // after that, labels are still drawn where they fit.
+            let reserve_values = value_labels && give < GiveWay::NoValueLabels;
             if give == GiveWay::NoValueLabels && !value_labels {
                 continue;
             }
@@ -345,14 +350,14 @@ pub(super) fn layout(scene: &Scene, w: f64, h: f64, value_labels: bool) -> Resul
             let ann = wrap_annotations(&scene.annotations, frame.body.w() * 0.75, &s)?;
             let plan = match &scene.body {
                 Body::Cartesian(c) => {
-                    plan_cartesian(c, &ann, frame.body, &s, show_values, give)?.map(BodyPlan::Cartesian)
+                    plan_cartesian(c, &ann, frame.body, &s, reserve_values, (give, h))?.map(BodyPlan::Cartesian)
                 }
                 Body::Shares { style, wholes } => {
                     plan_shares(*style, wholes, &ann, frame.body, &s, give)?.map(BodyPlan::Shares)
                 }
             };
             if let Some(body) = plan {
-                return Ok(Layout { sizes: s, give_way: give, frame, ann, body, show_values });
+                return Ok(Layout { sizes: s, give_way: give, frame, ann, body, show_values: value_labels });
             }
         }
         if u <= 0.3 {
@@ -424,7 +429,7 @@ pub(super) fn plan_cartesian(
     body: Rect,
     s: &Sizes,
     show_values: bool,
-    give: GiveWay,
+    (give, image_h): (GiveWay, f64),
 ) -> Result<Option<CartPlan>> {
     let min_w = if give >= GiveWay::Minimal { 0.4 } else { 0.5 };
     // The plot's width depends on the widths of the value-axis labels,
@@ -433,7 +438,7 @@ pub(super) fn plan_cartesian(
     let mut x0 = body.x0 + s.px(60.0);
     let mut x1 = body.x1 - if c.right.is_some() { s.px(60.0) } else { s.px(6.0) };
     for _ in 0..4 {
-        let Some(plan) = plan_cartesian_at(c, ann, body, s, (show_values, give), x0, x1)? else {
+        let Some(plan) = plan_cartesian_at(c, ann, body, s, (show_values, give, image_h), x0, x1)? else {
             return Ok(None);
         };
         let widest = |axis: &Linear| -> Result<f64> {
@@ -450,7 +455,7 @@ pub(super) fn plan_cartesian(
         x0 = nx0;
         x1 = nx1;
     }
-    let plan = plan_cartesian_at(c, ann, body, s, (show_values, give), x0, x1)?;
+    let plan = plan_cartesian_at(c, ann, body, s, (show_values, give, image_h), x0, x1)?;
     Ok(plan.filter(|p| p.plot.w() >= body.w() * min_w))
 }
 
@@ -461,7 +466,7 @@ pub(super) fn plan_cartesian_at(
     ann: &[Vec<String>],
     body: Rect,
     s: &Sizes,
-    (show_values, give): (bool, GiveWay),
+    (show_values, give, image_h): (bool, GiveWay, f64),
     plot_x0: f64,
     plot_x1: f64,
 ) -> Result<Option<CartPlan>> {
@@ -492,7 +497,11 @@ pub(super) fn plan_cartesian_at(
     }
     let plot_y1 = body.y1 - rows as f64 * tick_lh - s.px(10.0);
     let plot_h = plot_y1 - plot_top;
-    let min_plot = if give >= GiveWay::Minimal { 3.0 * tick_lh } else { (body.h() * 0.45).max(60.0) };
+    // The plot keeps at least 35 % of the image's height (and 45 % of the
+    // body's) until the last give-way step, which lets it go down to three
+    // lines of text.
+    let min_plot =
+        if give >= GiveWay::Minimal { 3.0 * tick_lh } else { (body.h() * 0.45).max(60.0).max(image_h * 0.35) };
     if plot_h < min_plot {
         return Ok(None);
     }

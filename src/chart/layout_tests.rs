@@ -155,6 +155,7 @@ fn small_charts_name_their_sources_short_with_a_count() {
     assert_eq!(short_publisher("People's Daily Online (en.people.cn)"), "People's Daily Online");
     assert_eq!(short_publisher("人民日报 (People's Daily)"), "人民日报");
     assert_eq!(short_publisher("PharmaDJ"), "PharmaDJ");
+    assert_eq!(short_publisher("Unidentified (probably Wenhui 文汇)"), "Unidentified (probably Wenhui 文汇)");
     let charts = gallery();
     let (_, devices) = charts.iter().find(|(n, _)| *n == "innovative_devices_2014_2025.png").expect("in the gallery");
     let sc = scene(&devices.spec).expect("a scene");

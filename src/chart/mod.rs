@@ -142,8 +142,10 @@ enum Annotation {
 ///    `…`, to at most [`CAPTION_MAX_SHARE`] of the height (the full list
 ///    stays in the data: [`Series::sources_of`]);
 /// 2. the legend compacts: short swatches, each label cut to half a row;
-/// 3. value labels drop;
-/// 4. the subtitle drops, the title keeps one line and the caption one.
+/// 3. value labels lose the room kept for them above the data (each is
+///    still drawn where it fits);
+/// 4. the subtitle drops, the title keeps one line, and the caption keeps
+///    to 12 % of the height (at least its sources line).
 ///
 /// Then the text shrinks towards its floor. Value labels also drop one by
 /// one where one would cover another label or a mark. Values of 1e9 and

@@ -397,7 +397,9 @@ impl CaptionFacts {
 /// A publisher's short name for a collapsed caption: an acronym in
 /// brackets (`China Association for Medical Devices Industry (CAMDI)` →
 /// `CAMDI`), else the name before any bracket (`People's Daily Online
-/// (en.people.cn)` → `People's Daily Online`).
+/// (en.people.cn)` → `People's Daily Online`, `人民日报 (People's Daily)` →
+/// `人民日报`) where that is two words or more or not in Latin letters, else
+/// the whole name.
 pub(super) fn short_publisher(publisher: &str) -> String {
     let publisher = publisher.trim().trim_matches('"');
     if let Some((head, tail)) = publisher.split_once(" (") {
@@ -408,7 +410,11 @@ pub(super) fn short_publisher(publisher: &str) -> String {
         if acronym {
             return inner.to_owned();
         }
-        return head.trim().to_owned();
+        // A one-word head ("Unidentified (probably People's Daily …)") says
+        // too little alone: keep the whole name.
+        if head.split_whitespace().count() >= 2 || !head.is_ascii() {
+            return head.trim().to_owned();
+        }
     }
     publisher.to_owned()
 }
