@@ -122,7 +122,7 @@ pub(super) fn layout_legend(entries: &[LegendEntry], s: &Sizes, max_w: f64, comp
     for (i, e) in entries.iter().enumerate() {
         // A compact label takes at most half a row, so that two fit side by side.
         let room = (max_w - spacing) / 2.0 - swatch_w - gap;
-        let label = if compact { ellipsize(&e.label, s.legend, false, room)? } else { e.label.clone() };
+        let label = if compact { compact_label(&e.label, s.legend, room)? } else { e.label.clone() };
         let w = swatch_w + gap + text_width(&label, s.legend, false)?;
         if rows.is_empty() || (x > 0.0 && x + w > max_w) {
             rows.push(Vec::new());
@@ -135,6 +135,25 @@ pub(super) fn layout_legend(entries: &[LegendEntry], s: &Sizes, max_w: f64, comp
         x += w + spacing;
     }
     Ok(LegendLayout { rows, size: s.legend, swatch_w, label_dx: swatch_w + gap, labels })
+}
+
+/// A legend label cut to `room`: a closing bracket (`(bars, left axis)`)
+/// is kept whole and the name before it cut, where that leaves the name a
+/// third of the room; else the label is cut at its end.
+fn compact_label(label: &str, size: f64, room: f64) -> Result<String> {
+    if text_width(label, size, false)? <= room {
+        return Ok(label.to_owned());
+    }
+    if label.ends_with(')')
+        && let Some(i) = label.rfind(" (")
+    {
+        let (name, bracket) = label.split_at(i);
+        let left = room - text_width(bracket, size, false)?;
+        if left >= room / 3.0 {
+            return Ok(format!("{}{bracket}", ellipsize(name, size, false, left)?));
+        }
+    }
+    ellipsize(label, size, false, room)
 }
 
 /// How far the layout has given way to fit a small image, in the order it

@@ -202,14 +202,14 @@ pub mod kind {
     //! charts alone, `.labels()` on charts of several series, `.y2_label()`
     //! on bars with a line.
     //!
-    //! ```compile_fail
+    //! ```compile_fail,E0599
     //! use biopharma_stats::{Chart, Dataset};
     //! let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
     //! let c = Chart::line(&s).rest_label("Rest"); // no rest on a line chart
     //! # Ok::<(), biopharma_stats::Error>(())
     //! ```
     //!
-    //! ```compile_fail
+    //! ```compile_fail,E0599
     //! use biopharma_stats::{Chart, Dataset, Period};
     //! let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
     //! let c = Chart::line(&s).bars("b", [(&s, Period::Year(2019))]); // bars go on comparisons
