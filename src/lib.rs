@@ -114,6 +114,19 @@ pub use data::series::{Derivation, Origin, Point, Resolution, Resolve, Series, S
 pub use error::{Error, Result};
 pub use vocab::error::{Location, ParseError};
 pub use vocab::metric::{Metric, MetricId, MetricKind};
+pub use vocab::number::{DERIVED_SIGNIFICANT_FIGURES, MINUS, WRITTEN_DIGITS, format_number};
 pub use vocab::period::{MAX_YEAR, MIN_YEAR, Period, YearSpan};
 pub use vocab::source::{DatePrecision, PublicationDate, Source, SourceId};
 pub use vocab::value::{Qualifier, Status, Unit, UnknownWord, Value};
+
+/// Users share a loaded dataset, its series and results across threads:
+/// these must stay `Send + Sync` (a compile-time check).
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    send_sync::<Dataset>();
+    send_sync::<Series>();
+    send_sync::<Computed>();
+    send_sync::<Error>();
+    send_sync::<NumError>();
+    send_sync::<Bulk<'static>>();
+};

@@ -278,7 +278,7 @@ fn check_sample(spec: &synth::Spec, step: usize) -> usize {
     let bulk = ds.bulk();
     let mut checked = 0;
     for s in bulk.iter().step_by(step) {
-        match ds.series(&s.metric().id, s.entity()) {
+        match ds.series(s.metric().id.as_str(), s.entity()) {
             Ok(series) => {
                 let pts: Vec<(Period, f64)> = series
                     .points()

@@ -11,6 +11,7 @@
 use std::fmt;
 use std::ops::Range;
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::calc::core::{self, NumError};
@@ -50,8 +51,9 @@ use crate::vocab::value::{Qualifier, Status};
 /// [`cagr`](crate::cagr)), the same that [`Series`](crate::Series) methods
 /// call: where both give a number it is bit-identical, and both refuse the
 /// same inputs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum PointStatus {
     /// Computed; the number is finite.

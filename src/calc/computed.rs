@@ -8,11 +8,13 @@
 use crate::{ComputeError, ParseError};
 use std::fmt;
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::data::series::{Origin, Resolution};
 use crate::error::Error;
 use crate::vocab::metric::{Metric, MetricKind};
+use crate::vocab::number::{fixed, with_minus};
 use crate::vocab::period::{MAX_YEAR, MIN_YEAR, Period};
 use crate::vocab::source::Source;
 use crate::vocab::value::{Qualifier, Status, Unit, Value};
@@ -33,7 +35,11 @@ use crate::vocab::value::{Qualifier, Status, Unit, Value};
 /// assert!(!f.sources.is_empty());
 /// # Ok::<(), biopharma_stats::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+/// Serialize only: a deserialised value would skip the checks of its
+/// constructor.
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct Figure {
     /// What is measured: id (the definition), unit and kind.
     pub metric: Metric,
@@ -176,8 +182,9 @@ impl Allow {
 }
 
 #[doc = include_str!("qualifiers.md")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Bound {
     /// Not a bound: the number estimates the result itself (exactly, or
@@ -228,8 +235,9 @@ impl Bound {
 }
 
 /// What a computed number is measured in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum ResultUnit {
     /// A rate or share as a fraction: 0.1999 is 19.99 %.
@@ -249,7 +257,7 @@ pub enum ResultUnit {
 ///
 /// ```
 /// assert_eq!(biopharma_stats::format_percent(0.19992), "19.99 %");
-/// assert_eq!(biopharma_stats::format_percent(-0.05), "-5.00 %");
+/// assert_eq!(biopharma_stats::format_percent(-0.05), "−5.00 %"); // U+2212, as in formulas
 /// assert_eq!(biopharma_stats::format_percent(-0.000001), "0.00 %");
 /// ```
 pub fn format_percent(fraction: f64) -> String {
@@ -266,10 +274,10 @@ pub fn format_pp(fraction: f64) -> String {
     format!("{} pp", two_decimals(fraction * 100.0))
 }
 
-/// Two decimals, without a minus sign on a number that rounds to zero.
+/// Two decimals, with U+2212 for a minus and no sign on a number that
+/// rounds to zero.
 fn two_decimals(x: f64) -> String {
-    let s = format!("{x:.2}");
-    if s == "-0.00" { "0.00".to_owned() } else { s }
+    fixed(x, 2)
 }
 
 /// A number as input to a formula: as written when short (`183.6`, `35`),
@@ -277,18 +285,16 @@ fn two_decimals(x: f64) -> String {
 pub(crate) fn num(x: f64) -> String {
     let plain = x.to_string();
     if plain.len() <= 12 {
-        return plain;
+        return with_minus(plain);
     }
     let s = format!("{x:.6}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    s.to_owned()
+    with_minus(s.trim_end_matches('0').trim_end_matches('.').to_owned())
 }
 
 /// A number rounded to two decimals, trailing zeros dropped.
 fn round2(x: f64) -> String {
     let s = format!("{x:.2}");
-    let t = s.trim_end_matches('0').trim_end_matches('.');
-    if t == "-0" { "0".to_owned() } else { t.to_owned() }
+    with_minus(s.trim_end_matches('0').trim_end_matches('.').to_owned())
 }
 
 /// An amount with its unit, for explanations: `183.6 billion yuan`, `35`,
@@ -315,7 +321,10 @@ pub(crate) fn amount(text: &str, unit: Unit) -> String {
 /// println!("{}", g.explain());
 /// # Ok::<(), biopharma_stats::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+/// Serialize only: a deserialised value would skip the checks of its
+/// constructor.
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Computed {
     label: String,
     formula: String,
@@ -362,6 +371,25 @@ impl Computed {
     /// an index value, an implied stock); `None` for a change between two.
     pub fn period(&self) -> Option<Period> {
         self.period
+    }
+
+    /// The first period the result covers: its own period, or the earliest
+    /// of its inputs' (2016 for the CAGR 2016→2019); `None` without inputs.
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, Period};
+    /// let g = Dataset::embedded().series("biomedicine_market_size", "china")?.cagr(2016, 2019)?;
+    /// assert_eq!((g.start_period(), g.end_period()), (Some(Period::Year(2016)), Some(Period::Year(2019))));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn start_period(&self) -> Option<Period> {
+        self.period.or_else(|| self.inputs.iter().map(|f| f.period).min())
+    }
+
+    /// The last period the result covers: its own period, or the latest of
+    /// its inputs' (2019 for the CAGR 2016→2019); `None` without inputs.
+    pub fn end_period(&self) -> Option<Period> {
+        self.period.or_else(|| self.inputs.iter().map(|f| f.period).max())
     }
 
     /// The figures the result was computed from, with their periods, values

@@ -21,22 +21,22 @@
 
 use crate::{ComputeError, QueryError};
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::calc::computed::{
-    Allow, Bound, Calc, Computed, Effect, Figure, ResultUnit, check_same, kind_is, num, propagate, ratio_growth,
-    valid_year,
+    Allow, Bound, Calc, Computed, Effect, Figure, ResultUnit, check_same, num, propagate, ratio_growth, valid_year,
 };
 use crate::calc::core::{self, NumError, Operand};
 use crate::data::series::{Derivation, Origin, Point, Series};
 use crate::error::Error;
-use crate::vocab::metric::{Metric, MetricKind};
 use crate::vocab::period::Period;
 use crate::vocab::value::{Status, Unit, Value};
 
 /// Which change between consecutive periods [`Series::changes`] computes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum ChangeKind {
     /// `end − start`, in the series' unit (percentage points for a percent
@@ -50,8 +50,9 @@ pub enum ChangeKind {
 
 /// What [`Series::changes`] does where consecutive points are more than one
 /// year apart. There is no default: the caller decides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Gaps {
     /// Refuse with [`ComputeError::YearGap`]: a gap is never one period.
@@ -63,8 +64,9 @@ pub enum Gaps {
 }
 
 /// How [`Series::interpolate`] fills missing years.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Interpolation {
     /// On a straight line between the two anchors.
@@ -84,20 +86,20 @@ impl Interpolation {
 }
 
 /// Names for the two numbers of a computation, used in errors.
-struct Names<'a> {
-    computation: &'static str,
-    start: &'a str,
-    end: &'a str,
+pub(crate) struct Names<'a> {
+    pub(crate) computation: &'static str,
+    pub(crate) start: &'a str,
+    pub(crate) end: &'a str,
 }
 
 impl Names<'_> {
     /// A core result with the computation's figures named in its error.
-    fn named<T>(&self, r: Result<T, NumError>) -> Result<T, Error> {
+    pub(crate) fn named<T>(&self, r: Result<T, NumError>) -> Result<T, Error> {
         r.map_err(|e| self.error(e))
     }
 
     /// A core error with the computation's figures named.
-    fn error(&self, e: NumError) -> Error {
+    pub(crate) fn error(&self, e: NumError) -> Error {
         Error::Compute(e.within(self.computation).named(&|o| match o {
             Operand::Start | Operand::Base | Operand::Stock => self.start.to_owned(),
             Operand::End | Operand::Value | Operand::Flow => self.end.to_owned(),
@@ -121,7 +123,8 @@ impl Names<'_> {
 /// assert_eq!(b.cagr()?.formatted(), "19.99 %");
 /// # Ok::<(), biopharma_stats::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Between {
     from: Figure,
     to: Figure,
@@ -354,178 +357,27 @@ impl Between {
         let n = self.years;
         let names = Names { computation: c, start: &from, end: &to };
         let rate = names.named(core::cagr(s, e, f64::from(n)))?;
-        let v = names.named(core::doubling_time(rate))?;
+        let v = core::doubling_time(rate).map_err(|e| {
+            // The rate is the CAGR of the two figures: name them.
+            let of = format!("the CAGR from {from} to {to}");
+            Error::Compute(e.within(c).named(&|o| match o {
+                Operand::Rate => of.clone(),
+                o => o.to_string(),
+            }))
+        })?;
         let label = format!("doubling time at the CAGR {}", self.arrow());
         self.calc(label, format!("ln 2 / ln(({te} / {ts})^(1/{n}))"), ResultUnit::Years, true).finish(v)
     }
 }
 
 impl Series {
-    /// The figure of a period (a reported point before a target), with its
-    /// sources; [`QueryError::MissingPeriod`] naming the period if there is none.
-    ///
-    /// ```
-    /// use biopharma_stats::{QueryError};
-    /// use biopharma_stats::{Dataset, Error, Period};
-    /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
-    /// assert_eq!(s.figure(Period::Year(2019))?.value.value, 317.2);
-    /// assert!(matches!(s.figure(Period::Year(2017)), Err(Error::Query(QueryError::MissingPeriod { .. }))));
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn figure(&self, period: Period) -> Result<Figure, Error> {
-        match self.get(period) {
-            Some(p) => Ok(self.figure_of(p)),
-            None => Err(Error::Query(QueryError::MissingPeriod {
-                metric: self.metric().id.to_string(),
-                entity: self.entity().to_owned(),
-                period,
-                available: self.points().iter().map(|p| p.period).collect(),
-            })),
-        }
-    }
-
-    /// The figure of a single year; see [`Series::figure`].
-    ///
-    /// ```
-    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
-    /// assert_eq!(s.at(2016)?.value.value, 183.6);
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn at(&self, year: i32) -> Result<Figure, Error> {
-        self.figure(Period::Year(year))
-    }
-
-    /// A point of this series as a figure, with its metric, entity, sources,
-    /// citation ([`Series::cite`]) and the conflicts settled for its period.
-    ///
-    /// ```
-    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
-    /// let f = s.figure_of(&s.points()[0]);
-    /// assert_eq!(f.citation, s.cite(&s.points()[0]));
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn figure_of(&self, point: &Point) -> Figure {
-        Figure {
-            metric: self.metric().clone(),
-            entity: self.entity().to_owned(),
-            period: point.period,
-            value: point.value,
-            status: point.status,
-            origin: point.origin.clone(),
-            sources: self.sources_of(point).into_iter().cloned().collect(),
-            citation: self.cite(point),
-            resolutions: self
-                .resolutions()
-                .iter()
-                .filter(|r| r.period == point.period && r.status == point.status)
-                .cloned()
-                .collect(),
-        }
-    }
-
-    /// The figures of two years, paired and checked; see [`Between`].
-    ///
-    /// ```
-    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
-    /// assert_eq!(s.between(2016, 2019)?.years(), 3);
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn between(&self, from: i32, to: i32) -> Result<Between, Error> {
-        Between::new(self.at(from)?, self.at(to)?, &Allow::none())
-    }
-
-    /// `end − start` between two years; see [`Between::absolute_change`].
-    ///
-    /// ```
-    /// let s = biopharma_stats::Dataset::embedded().series("cancer_five_year_survival_rate", "china")?;
-    /// let c = s.absolute_change(2009, 2019)?;           // 40.5 % − 30.9 %
-    /// assert_eq!(c.formatted(), "9.60 pp");
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn absolute_change(&self, from: i32, to: i32) -> Result<Computed, Error> {
-        self.between(from, to)?.absolute_change()
-    }
-
-    /// `end / start − 1` between two years; see [`Between::relative_change`].
-    ///
-    /// ```
-    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
-    /// assert!((s.relative_change(2016, 2019)?.value() - (317.2 / 183.6 - 1.0)).abs() < 1e-12);
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn relative_change(&self, from: i32, to: i32) -> Result<Computed, Error> {
-        self.between(from, to)?.relative_change()
-    }
-
-    /// Total growth between two years; see [`Between::total_growth`].
-    ///
-    /// ```
-    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
-    /// assert_eq!(s.total_growth(2016, 2019)?.formatted(), "72.77 %");
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn total_growth(&self, from: i32, to: i32) -> Result<Computed, Error> {
-        self.between(from, to)?.total_growth()
-    }
-
-    /// `ln(end / start)` between two years; see [`Between::log_change`].
-    ///
-    /// ```
-    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
-    /// assert_eq!(s.log_change(2016, 2019)?.formatted(), "54.68 %");
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn log_change(&self, from: i32, to: i32) -> Result<Computed, Error> {
-        self.between(from, to)?.log_change()
-    }
-
-    /// The compound annual growth rate between two years, as a fraction,
-    /// with its explanation; see [`Between::cagr`].
-    ///
-    /// ```
-    /// let ds = biopharma_stats::Dataset::embedded();
-    /// let s = ds.series("biomedicine_market_size", "china")?;
-    /// let g = s.cagr(2016, 2019)?;         // Result<_, Error>
-    /// let rate: f64 = g.value();            // 0.19992… (a fraction)
-    /// println!("{}", g.explain());          // formula, inputs, sources
-    /// assert!((rate - 0.19992).abs() < 1e-5);
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn cagr(&self, from: i32, to: i32) -> Result<Computed, Error> {
-        self.between(from, to)?.cagr()
-    }
-
-    /// The continuously compounded rate between two years; see
-    /// [`Between::continuous_rate`].
-    ///
-    /// ```
-    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
-    /// assert!((s.continuous_rate(2016, 2019)?.value() - (317.2f64 / 183.6).ln() / 3.0).abs() < 1e-12);
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn continuous_rate(&self, from: i32, to: i32) -> Result<Computed, Error> {
-        self.between(from, to)?.continuous_rate()
-    }
-
-    /// The doubling time at the CAGR between two years; see
-    /// [`Between::doubling_time`].
-    ///
-    /// ```
-    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
-    /// assert_eq!(s.doubling_time(2016, 2019)?.formatted(), "3.80 years");
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn doubling_time(&self, from: i32, to: i32) -> Result<Computed, Error> {
-        self.between(from, to)?.doubling_time()
-    }
-
-    fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         format!("{} / {}", self.metric().id, self.entity())
     }
 
     /// The points of one status, refusing spans (growth over time needs
     /// single years).
-    fn yearly(&self, status: Status, computation: &'static str) -> Result<Vec<&Point>, Error> {
+    pub(crate) fn yearly(&self, status: Status, computation: &'static str) -> Result<Vec<&Point>, Error> {
         let pts: Vec<&Point> = self.points().iter().filter(|p| p.status == status).collect();
         for p in &pts {
             if valid_year(p.period)?.is_none() {
@@ -708,216 +560,68 @@ impl Series {
         Ok(s.with_resolutions(self.resolutions().to_vec()))
     }
 
-    /// A stock series from this series of yearly flows and a base stock:
-    /// the stock at the end of each year after the base's year is the base
-    /// plus every flow since. The base is kept as it is; the other points
-    /// are [`Derivation::CumulatedFromFlows`].
+    /// How an interpolated point of this series (one made by
+    /// [`Series::interpolate`]) was obtained: a [`Computed`] whose
+    /// explanation names the method, the two anchors with their sources, and
+    /// the formula with its numbers.
     ///
-    /// Every year from the base's to this series' last must have a flow
-    /// ([`QueryError::MissingPeriod`] names the first that has none). This series
-    /// must be a flow and the base a stock ([`ComputeError::KindNotSupported`]), of
-    /// one unit, entity and status unless [`Allow`]ed. The stock and its
-    /// flow are different metrics by nature, so their ids are not compared.
+    /// # Errors
+    ///
+    /// [`QueryError::MissingPeriod`] if the year has no point,
+    /// [`ComputeError::NotInterpolated`] if the point was not interpolated
+    /// (reported, or derived otherwise), and those of the interpolation.
     ///
     /// ```
-    /// use biopharma_stats::{Allow, Dataset, Figure, Period, Value};
-    /// let ds = Dataset::embedded();
-    /// let flows = ds.series("domestic_innovative_drug_approvals", "china")?;
-    /// let stock = ds.metric("domestic_innovative_drug_approvals_cumul").unwrap().clone();
-    /// let base = Figure::new(stock, "china", Period::Year(2022), Value::exact(134.0))?;
-    /// let stocks = flows.cumulate(&base, &Allow::none())?;
-    /// assert_eq!(stocks.year(2023).map(|p| p.value.value), Some(169.0));
+    /// use biopharma_stats::{Dataset, Interpolation};
+    /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// let filled = s.interpolate(Interpolation::Linear)?;
+    /// let how = filled.explain_interpolated(2017)?;
+    /// // 183.6 + (317.2 − 183.6) × 1/3 = 228.1333…
+    /// assert!((how.value() - (183.6 + 133.6 / 3.0)).abs() < 1e-9);
+    /// assert_eq!(how.formula(), "183.6 + (317.2 − 183.6) × 1/3");
+    /// assert!(how.explain().contains("2016: 183.6 billion yuan"));
     /// # Ok::<(), biopharma_stats::Error>(())
     /// ```
-    pub fn cumulate(&self, base: &Figure, allow: &Allow) -> Result<Series, Error> {
-        const C: &str = "cumulate";
-        kind_is(C, self.metric(), MetricKind::Flow, "cumulating needs a series of flows (amounts per year)")?;
-        kind_is(C, &base.metric, MetricKind::Stock, "the base must be a stock (a level at a year's end)")?;
-        for p in self.points() {
-            valid_year(p.period)?;
-        }
-        let base_year = valid_year(base.period)?.ok_or_else(|| {
-            Error::Compute(ComputeError::NotAYear { computation: C, what: base.describe(), period: base.period })
-        })?;
-        let mut total = base.finite()?;
-        if let Some(p) = self.points().iter().find(|p| p.period.as_year().is_none() && p.period.end() > base_year) {
-            return Err(Error::Compute(ComputeError::NotAYear {
-                computation: C,
-                what: self.figure_of(p).describe(),
-                period: p.period,
-            }));
-        }
-        let last = self.points().iter().filter_map(|p| p.period.as_year()).filter(|&y| y > base_year).max();
-        let Some(last) = last else {
-            return Err(Error::Compute(ComputeError::TooFewPoints {
-                computation: C,
-                what: format!("{} after {}", self.name(), base.period),
-                needed: 1,
-                found: 0,
-            }));
+    pub fn explain_interpolated(&self, year: i32) -> Result<Computed, Error> {
+        const C: &str = "interpolation";
+        let point = self.at(year)?;
+        let method = match point.origin {
+            Origin::Derived { method: Derivation::LinearInterpolation } => Interpolation::Linear,
+            Origin::Derived { method: Derivation::GeometricInterpolation } => Interpolation::Geometric,
+            _ => {
+                return Err(Error::Compute(ComputeError::NotInterpolated { what: point.describe() }));
+            }
         };
-        let mut notes = Vec::new();
-        let mut points =
-            vec![Point { period: base.period, value: base.value, status: base.status, origin: base.origin.clone() }];
-        let (b0, a0) = Bound::of(base.value.qualifier);
-        let mut items = vec![(b0, a0, Effect::Raises, String::new(), String::new())];
-        let mut status = base.status;
-        for y in base_year + 1..=last {
-            let flow = self.at(y)?;
-            check_same(C, base, &flow, Allow::none().definitions().periods(), allow, &mut notes)?;
-            let (so_far, this) = (format!("{} plus the flows before {y}", base.describe()), flow.describe());
-            total =
-                Names { computation: C, start: &so_far, end: &this }.named(core::stock_after(total, flow.finite()?))?;
-            let (b, a) = Bound::of(flow.value.qualifier);
-            items.push((b, a, Effect::Raises, String::new(), String::new()));
-            let (bound, approx, _) = propagate(items.iter().cloned());
-            if flow.status == Status::Target {
-                status = Status::Target;
-            }
-            points.push(Point {
-                period: Period::Year(y),
-                value: Value::new(total, bound.qualifier(approx)),
-                status,
-                origin: Origin::Derived { method: Derivation::CumulatedFromFlows },
+        // The anchors: the nearest points of the same status that were not
+        // filled in, before and after the year.
+        let anchor = |before: bool| {
+            let mut pts = self.points().iter().filter(|p| {
+                p.status == point.status
+                    && !p.is_derived()
+                    && p.period.as_year().is_some_and(|y| if before { y < year } else { y > year })
             });
-        }
-        let s = Series::new(base.metric.clone(), base.entity.clone(), points, base.sources.clone())?;
-        Ok(s.with_resolutions(base.resolutions.clone()))
-    }
-
-    /// The flows of this stock series: each point's stock less the one
-    /// before, as a series of `flow_metric` ([`Derivation::FlowFromStocks`]).
-    /// Stocks one year apart give a yearly flow; stocks further apart give
-    /// a flow over the span of years between (never a one-year flow).
-    /// Statuses are never mixed. Errors: [`ComputeError::KindNotSupported`] unless
-    /// this series is a stock and `flow_metric` a flow,
-    /// [`ComputeError::UnitsDiffer`], [`ComputeError::NotAYear`] for a span,
-    /// [`ComputeError::TooFewPoints`] without two stocks of one status.
-    ///
-    /// ```
-    /// use biopharma_stats::{Dataset, Origin, Period, Point, Series, Status, Value};
-    /// let ds = Dataset::embedded();
-    /// let stock = ds.metric("domestic_innovative_drug_approvals_cumul").unwrap().clone();
-    /// let flow = ds.metric("domestic_innovative_drug_approvals").unwrap();
-    /// let pt = |y, v| Point { period: Period::Year(y), value: Value::exact(v), status: Status::Reported,
-    ///                         origin: Origin::Reported { sources: vec![] } };
-    /// let stocks = Series::new(stock, "china", vec![pt(2022, 134.0), pt(2023, 169.0)], vec![])?;
-    /// let flows = stocks.flows(flow)?;
-    /// assert_eq!(flows.year(2023).map(|p| p.value.value), Some(35.0));
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn flows(&self, flow_metric: &Metric) -> Result<Series, Error> {
-        const C: &str = "flows from stocks";
-        kind_is(C, self.metric(), MetricKind::Stock, "flows come from a series of stocks (levels at year ends)")?;
-        kind_is(C, flow_metric, MetricKind::Flow, "the result's metric must be a flow")?;
-        if flow_metric.unit != self.unit() {
-            return Err(Error::Compute(ComputeError::UnitsDiffer {
-                computation: C,
-                left: self.name(),
-                left_unit: self.unit(),
-                right: flow_metric.id.to_string(),
-                right_unit: flow_metric.unit,
-            }));
-        }
-        let mut points = Vec::new();
-        for status in Status::ALL {
-            let pts = self.yearly(status, C)?;
-            for w in pts.windows(2) {
-                let (f0, f1) = (self.figure_of(w[0]), self.figure_of(w[1]));
-                let (n0, n1) = (f0.describe(), f1.describe());
-                let names = Names { computation: C, start: &n0, end: &n1 };
-                let v = names.named(core::flow_between(f0.value.value, f1.value.value))?;
-                let (b0, a0) = Bound::of(f0.value.qualifier);
-                let (b1, a1) = Bound::of(f1.value.qualifier);
-                let (bound, approx, _) = propagate([
-                    (b0, a0, Effect::Lowers, String::new(), String::new()),
-                    (b1, a1, Effect::Raises, String::new(), String::new()),
-                ]);
-                points.push(Point {
-                    period: Period::years_between(w[0].period.end() + 1, w[1].period.end())?,
-                    value: Value::new(v, bound.qualifier(approx)),
-                    status,
-                    origin: Origin::Derived { method: Derivation::FlowFromStocks },
-                });
-            }
-        }
-        if points.is_empty() {
-            return Err(Error::Compute(ComputeError::TooFewPoints {
-                computation: C,
-                what: self.name(),
-                needed: 2,
-                found: self.len(),
-            }));
-        }
-        points.sort_by_key(|p| (p.period, p.status));
-        let s = Series::new(flow_metric.clone(), self.entity(), points, Vec::new())?;
-        Ok(s.with_resolutions(self.resolutions().to_vec()))
-    }
-}
-
-impl Figure {
-    /// The stock at the end of the year before `flow`'s period, implied by
-    /// this stock less the flow that led to it (`stock − flow`): 169 drugs
-    /// on the market at the end of 2023, less 35 approved in 2023, is 134
-    /// at the end of 2022.
-    ///
-    /// The flow must end in the stock's year ([`ComputeError::PeriodsDiffer`]
-    /// otherwise, whatever is allowed); a flow over a span implies the
-    /// stock before the span. This figure must be a stock and `flow` a flow
-    /// ([`ComputeError::KindNotSupported`]); units, entities and statuses must
-    /// agree unless [`Allow`]ed. A negative result is
-    /// [`ComputeError::OutOfRange`]: the figures do not fit together.
-    ///
-    /// ```
-    /// let ds = biopharma_stats::Dataset::embedded();
-    /// let stock = ds.series("domestic_innovative_drug_approvals_cumul", "china")?.at(2023)?;
-    /// let flow = ds.series("domestic_innovative_drug_approvals", "china")?.at(2023)?;
-    /// let earlier = stock.implied_earlier_stock(&flow, &biopharma_stats::Allow::none())?;
-    /// assert_eq!(earlier.value(), 134.0);
-    /// assert_eq!(earlier.to_string(), "stock at the end of 2022 = 169 − 35 = 134");
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn implied_earlier_stock(&self, flow: &Figure, allow: &Allow) -> Result<Computed, Error> {
-        const C: &str = "implied earlier stock";
-        kind_is(C, &self.metric, MetricKind::Stock, "the first figure must be a stock (a level at a year's end)")?;
-        kind_is(C, &flow.metric, MetricKind::Flow, "the second figure must be the flow into the stock")?;
-        valid_year(self.period)?;
-        valid_year(flow.period)?;
-        if flow.period.end() != self.period.end() {
-            return Err(Error::Compute(ComputeError::PeriodsDiffer {
-                computation: C,
-                left: self.describe(),
-                left_period: self.period,
-                right: flow.describe(),
-                right_period: flow.period,
-            }));
-        }
-        let mut notes = Vec::new();
-        check_same(C, self, flow, Allow::none().definitions().periods(), allow, &mut notes)?;
-        let (s, f) = (self.finite()?, flow.finite()?);
-        let (stock, less) = (self.describe(), flow.describe());
-        let v = core::implied_earlier_stock(s, f).map_err(|e| match e {
-            // The negative result is the stock less the flow, not the stock.
-            NumError::OutOfRange { value, expected, .. } => Error::Compute(ComputeError::OutOfRange {
-                computation: C,
-                what: format!("{stock} less {less}"),
-                value,
-                expected,
-            }),
-            e => Names { computation: C, start: &stock, end: &less }.error(e),
-        })?;
-        let year = flow.period.start() - 1;
-        let label = format!("stock at the end of {year}");
-        notes.push(format!(
-            "derived ({}): the stock less the flow of {}",
-            Derivation::ImpliedEarlierStock,
-            flow.period
-        ));
-        Calc::new(label, format!("{} − {}", num(s), num(f)), ResultUnit::Unit(self.unit()))
+            if before { pts.next_back() } else { pts.next() }
+        };
+        let (Some(a), Some(b)) = (anchor(true), anchor(false)) else {
+            return Err(Error::Compute(ComputeError::NotInterpolated { what: point.describe() }));
+        };
+        let (fa, fb) = (self.figure_of(a), self.figure_of(b));
+        let (y0, y1) = (a.period.start(), b.period.start());
+        let (k, n) = (year - y0, y1 - y0);
+        let (n0, n1) = (fa.describe(), fb.describe());
+        let names = Names { computation: C, start: &n0, end: &n1 };
+        let v = names.named(core::interpolate(method, fa.value.value, fb.value.value, f64::from(k) / f64::from(n)))?;
+        let (ta, tb) = (num(fa.value.value), num(fb.value.value));
+        let formula = match method {
+            Interpolation::Linear => format!("{ta} + ({tb} − {ta}) × {k}/{n}"),
+            _ => format!("{ta} × ({tb} / {ta})^({k}/{n})"),
+        };
+        let label = format!("{} {year} between {y0} and {y1}", method.derivation());
+        let mut calc = Calc::new(label, formula, ResultUnit::Unit(self.unit()))
             .period(Period::Year(year))
-            .input(self, Effect::Raises)
-            .input(flow, Effect::Lowers)
-            .notes(&notes)
-            .finish(v)
+            .input(&fa, Effect::Raises)
+            .input(&fb, Effect::Raises);
+        calc.estimate = true;
+        calc.finish(v)
     }
 }

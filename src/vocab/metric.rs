@@ -1,5 +1,6 @@
 //! What is measured: a metric's id, unit, kind and definition.
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::vocab::source::string_id;
@@ -74,7 +75,8 @@ impl MetricKind {
 /// A metric: one definition of one quantity. Different definitions are
 /// different metrics ("Class 1 innovative drugs" is not "domestic innovative
 /// drugs").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Metric {
     /// Its id, referenced by observations.
     pub id: MetricId,
