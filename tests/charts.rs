@@ -624,3 +624,12 @@ fn a_two_series_title_names_its_subject_once() {
     let svg = Chart::lines([&flows, &stock]).svg_string().unwrap();
     assert!(svg.contains(title), "{:?}", svg_texts(&svg));
 }
+
+#[test]
+fn negative_numbers_are_written_with_the_minus_sign() {
+    // Values −5 and 3: the point labels and the axis below zero use U+2212.
+    let s = made(&[(2020, -5.0), (2021, 3.0)]);
+    let texts = svg_texts(&Chart::line(&s).svg_string().unwrap());
+    assert!(texts.iter().any(|t| t == "\u{2212}5"), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.starts_with('-')), "{texts:?}");
+}

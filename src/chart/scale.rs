@@ -1,4 +1,8 @@
 //! Axis ticks and number formatting: pure functions, tested without drawing.
+//! Negative numbers are written with U+2212 MINUS SIGN, as all text for
+//! people in the crate is (`crate::vocab::number`).
+
+use crate::vocab::number::with_minus;
 
 /// The years to label on a year axis running from `first` to `last`
 /// (inclusive, in either order), with at most `max_labels` labels, each a
@@ -142,7 +146,7 @@ impl Linear {
         if top >= SCIENTIFIC_FROM || (top > 0.0 && top < SCIENTIFIC_BELOW) {
             return scientific(v, 3);
         }
-        group_thousands(&format!("{:.*}", self.decimals, clean(v)))
+        with_minus(group_thousands(&format!("{:.*}", self.decimals, clean(v))))
     }
 }
 
@@ -179,11 +183,11 @@ pub(crate) fn scientific(v: f64, digits: usize) -> String {
             _ => '⁹',
         })
         .collect();
-    if mantissa == "1" { format!("10{sup}") } else { format!("{mantissa}×10{sup}") }
+    with_minus(if mantissa == "1" { format!("10{sup}") } else { format!("{mantissa}×10{sup}") })
 }
 
 fn format_plain(v: f64) -> String {
-    group_thousands(&clean(v).to_string())
+    with_minus(group_thousands(&clean(v).to_string()))
 }
 
 /// The nice step (1, 2, 2.5 or 5 times a power of ten) at or above `raw`.
@@ -239,7 +243,7 @@ pub(crate) fn format_number(v: f64) -> String {
 /// Groups the digits of an integer part longer than three digits:
 /// A value rounded to `decimals` places, with thousands grouped.
 pub(crate) fn format_fixed(v: f64, decimals: usize) -> String {
-    group_thousands(&format!("{:.*}", decimals, clean(v)))
+    with_minus(group_thousands(&format!("{:.*}", decimals, clean(v))))
 }
 
 /// How many decimals the shortest exact form of `v` has (`183.6` → 1).
@@ -273,7 +277,7 @@ fn group_thousands(s: &str) -> String {
 /// A growth rate given as a fraction, as a percentage with two decimals:
 /// `0.19993` → `19.99 %`.
 pub(crate) fn format_rate(rate: f64) -> String {
-    format!("{:.2} %", rate * 100.0)
+    with_minus(format!("{:.2} %", rate * 100.0))
 }
 
 #[cfg(test)]
@@ -325,13 +329,15 @@ mod tests {
     fn numbers() {
         assert_eq!(format_number(183.6), "183.6");
         assert_eq!(format_number(4000.0), "4,000");
-        assert_eq!(format_number(-1234567.5), "-1,234,567.5");
+        assert_eq!(format_number(-1234567.5), "−1,234,567.5");
         assert_eq!(format_number(0.1 + 0.2), "0.3");
         assert_eq!(format_rate(0.199_93), "19.99 %");
         // Scientific from 1e9 up and below 1e-3: mantissa × 10^exponent.
         assert_eq!(format_number(1e300), "10³⁰⁰");
         assert_eq!(format_number(2.5e300), "2.5×10³⁰⁰");
-        assert_eq!(format_number(-1.234_56e12), "-1.235×10¹²");
+        assert_eq!(format_number(-1.234_56e12), "−1.235×10¹²");
+        assert_eq!(format_rate(-0.0952), "−9.52 %");
+        assert_eq!(format_fixed(-0.0001, 2), "0.00");
         // The smallest subnormal, 2^-1074 = 4.9406564584124654e-324.
         assert_eq!(format_number(5e-324), "4.941×10⁻³²⁴");
         assert_eq!(format_number(0.000_25), "2.5×10⁻⁴");
