@@ -86,6 +86,10 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+// The chart layout tests include examples/charts.rs, which names the crate.
+#[cfg(all(test, feature = "charts"))]
+extern crate self as biopharma_stats;
+
 mod calc;
 #[cfg(feature = "charts")]
 mod chart;
@@ -115,7 +119,8 @@ pub use calc::reconcile::{Agreement, Base, ReconcileOptions, ReconcileRow, Recon
 pub use chart::error::ChartError;
 #[cfg(feature = "charts")]
 pub use chart::{
-    Chart, DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIDE, MIN_SIZE, PngCompression, ShareStyle, year_tick_labels,
+    CAPTION_MAX_SHARE, Chart, DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIDE, MIN_SIZE, MIN_TEXT_PX, PngCompression,
+    ShareStyle, kind as chart_kind, year_tick_labels,
 };
 /// The calendar date type of [`SeriesOptions::as_of`] and [`PublicationDate`],
 /// re-exported from `chrono`.
