@@ -15,7 +15,7 @@ use crate::vocab::value::Qualifier;
 #[non_exhaustive]
 pub enum Bound {
     /// Not a bound: the number estimates the result itself (exactly, or
-    /// approximately when [`Computed::is_approx`]).
+    /// approximately when [`Computed::is_approx`](crate::Computed::is_approx)).
     Point,
     /// The true result is at least the number (strictly above if `strict`).
     Lower {
