@@ -279,8 +279,7 @@ impl Dataset {
     /// # Ok::<(), biopharma_stats::Error>(())
     /// ```
     pub fn bulk(&self) -> Bulk<'_> {
-        let c = &self.cols;
-        let n = c.len();
+        let n = self.len();
         let mut b = Bulk {
             ds: self,
             pct: Vec::with_capacity(n),
@@ -301,7 +300,7 @@ impl Dataset {
         // Per series of the current metric: its first row and the end of
         // its reported rows.
         let mut spans: Vec<(usize, usize)> = Vec::new();
-        for m in 0..self.metrics.len() as u32 {
+        for m in 0..self.metric_count() as u32 {
             let metric_points = b.pct.len();
             spans.clear();
             // Periods sort by last year, so each series' reported rows run
@@ -309,24 +308,24 @@ impl Dataset {
             // is known before its points are made, and the totals can be
             // added up while they are.
             let (mut lo, mut hi) = (i32::MAX, i32::MIN);
-            for k in self.metric_series_range(m) {
-                let rows = self.series_start[k] as usize..self.series_start[k + 1] as usize;
+            for k in self.series_of_metric(m) {
+                let rows = self.series_rows(k);
                 // Rows sort by (status, period, source): reported ones first.
-                let reported = rows.start + c.status[rows.clone()].partition_point(|&s| s == Status::Reported);
+                let reported = rows.start + self.statuses(rows.clone()).partition_point(|&s| s == Status::Reported);
                 if reported > rows.start {
-                    lo = lo.min(c.period[rows.start].end());
-                    hi = hi.max(c.period[reported - 1].end());
+                    lo = lo.min(self.periods(rows.start..rows.start + 1)[0].end());
+                    hi = hi.max(self.periods(reported - 1..reported)[0].end());
                 }
                 spans.push((rows.start, reported));
             }
             totals.begin(lo, hi);
-            let kind = self.metrics[m as usize].kind;
+            let kind = self.metric_at(m).kind;
             let growth = kind.has_ratio_growth();
             totals.additive = kind.is_additive_across_entities();
-            for (k, &(start, reported)) in self.metric_series_range(m).zip(&spans) {
-                let periods = &c.period[start..reported];
-                let values = &c.value[start..reported];
-                let qualifiers = &c.qualifier[start..reported];
+            for (k, &(start, reported)) in self.series_of_metric(m).zip(&spans) {
+                let periods = self.periods(start..reported);
+                let values = self.values(start..reported);
+                let qualifiers = self.qualifiers(start..reported);
                 let mut w = Walk { prev: None, first: None, last: None, spans: false, growth };
                 let own = b.own_period.len();
                 if is_simple(periods) {
@@ -354,7 +353,7 @@ impl Dataset {
                     totals.add(&b.own_period[own..], &b.own_value[own..]);
                 }
                 if !periods.is_empty() {
-                    b.close_series(m, self.series_entity[k], &w);
+                    b.close_series(m, self.series_entity_id(k), &w);
                 }
             }
             totals.shares(&mut b, metric_points);
@@ -497,8 +496,8 @@ impl Bulk<'_> {
 
     /// The series of `metric` for `entity`, found by binary search.
     pub fn find(&self, metric: &str, entity: &str) -> Option<BulkSeries<'_>> {
-        let m = *self.ds.metric_ix.get(metric)?;
-        let e = *self.ds.entity_ix.get(entity)?;
+        let m = self.ds.metric_id_index(metric)?;
+        let e = self.ds.entity_id_index(entity)?;
         let lo = self.series_metric.partition_point(|&x| x < m);
         let hi = self.series_metric.partition_point(|&x| x <= m);
         let k = self.series_entity[lo..hi].binary_search(&e).ok()?;
@@ -558,19 +557,19 @@ impl<'b> BulkSeries<'b> {
 
     /// The metric.
     pub fn metric(&self) -> &'b Metric {
-        &self.bulk.ds.metrics[self.bulk.series_metric[self.index] as usize]
+        self.bulk.ds.metric_at(self.bulk.series_metric[self.index])
     }
 
     /// The entity.
     pub fn entity(&self) -> &'b str {
-        &self.bulk.ds.entities[self.bulk.series_entity[self.index] as usize]
+        self.bulk.ds.entity_name(self.bulk.series_entity[self.index])
     }
 
     /// The points' periods.
     pub fn periods(&self) -> &'b [Period] {
         let n = self.end - self.start;
         match self.bulk.source[self.index] {
-            PointSource::Rows(r) => &self.bulk.ds.cols.period[r as usize..r as usize + n],
+            PointSource::Rows(r) => self.bulk.ds.periods(r as usize..r as usize + n),
             PointSource::Own(o) => &self.bulk.own_period[o as usize..o as usize + n],
         }
     }
@@ -580,7 +579,7 @@ impl<'b> BulkSeries<'b> {
     pub fn values(&self) -> &'b [f64] {
         let n = self.end - self.start;
         match self.bulk.source[self.index] {
-            PointSource::Rows(r) => &self.bulk.ds.cols.value[r as usize..r as usize + n],
+            PointSource::Rows(r) => self.bulk.ds.values(r as usize..r as usize + n),
             PointSource::Own(o) => &self.bulk.own_value[o as usize..o as usize + n],
         }
     }
@@ -589,7 +588,7 @@ impl<'b> BulkSeries<'b> {
     pub fn qualifiers(&self) -> &'b [Qualifier] {
         let n = self.end - self.start;
         match self.bulk.source[self.index] {
-            PointSource::Rows(r) => &self.bulk.ds.cols.qualifier[r as usize..r as usize + n],
+            PointSource::Rows(r) => self.bulk.ds.qualifiers(r as usize..r as usize + n),
             PointSource::Own(o) => &self.bulk.own_qualifier[o as usize..o as usize + n],
         }
     }
@@ -706,7 +705,7 @@ impl Totals {
             let (periods, values) = match b.source[k] {
                 PointSource::Rows(r) => {
                     let rows = r as usize..r as usize + points.len();
-                    (&b.ds.cols.period[rows.clone()], &b.ds.cols.value[rows])
+                    (b.ds.periods(rows.clone()), b.ds.values(rows))
                 }
                 PointSource::Own(o) => {
                     let own = o as usize..o as usize + points.len();

@@ -14,7 +14,6 @@ use crate::vocab::metric::Metric;
 use crate::vocab::period::Period;
 use crate::vocab::value::{Qualifier, Status};
 
-#[allow(dead_code)] // Used by calc once it switches from the fields.
 impl Dataset {
     /// The number of metrics; metric indexes are `0..metric_count()`.
     pub(crate) fn metric_count(&self) -> usize {
@@ -56,12 +55,6 @@ impl Dataset {
         self.series_entity[k]
     }
 
-    /// The entities of the series `ks`, in series order (ascending within
-    /// one metric, so a binary search finds an entity's series).
-    pub(crate) fn series_entities(&self, ks: Range<usize>) -> &[u32] {
-        &self.series_entity[ks]
-    }
-
     /// The periods of sorted rows `rows`.
     pub(crate) fn periods(&self, rows: Range<usize>) -> &[Period] {
         &self.cols.period[rows]
@@ -80,10 +73,5 @@ impl Dataset {
     /// The statuses of sorted rows `rows`.
     pub(crate) fn statuses(&self, rows: Range<usize>) -> &[Status] {
         &self.cols.status[rows]
-    }
-
-    /// The source indexes of sorted rows `rows`.
-    pub(crate) fn source_indexes(&self, rows: Range<usize>) -> &[u32] {
-        &self.cols.source[rows]
     }
 }

@@ -40,17 +40,16 @@ use crate::vocab::value::{Status, Unit, Value};
 /// ```
 #[derive(Clone)]
 pub struct Dataset {
-    // The fields marked pub(crate) are read by src/calc/bulk.rs until it
-    // uses the read API of src/data/columns.rs; the rest are private to
-    // the data layer.
-    pub(crate) metrics: Vec<Metric>,
-    pub(crate) metric_ix: HashMap<String, u32>,
+    // Private to the data layer: the calc layer reads through the narrow
+    // API of src/data/columns.rs.
+    pub(super) metrics: Vec<Metric>,
+    pub(super) metric_ix: HashMap<String, u32>,
     pub(super) sources: Vec<Source>,
     pub(super) source_ix: HashMap<String, u32>,
     /// The units declared in units.csv, in file order.
     pub(super) units: Vec<Unit>,
-    pub(crate) entities: Vec<Box<str>>,
-    pub(crate) entity_ix: HashMap<Box<str>, u32>,
+    pub(super) entities: Vec<Box<str>>,
+    pub(super) entity_ix: HashMap<Box<str>, u32>,
     /// Entity indexes in alphabetical order of their ids.
     pub(super) entities_sorted: Vec<u32>,
     /// The series index: series `k` (in metric, then entity order) is the
@@ -58,10 +57,10 @@ pub struct Dataset {
     /// the series of metric `m` are `metric_series[m]..metric_series[m + 1]`.
     /// 8 bytes per series plus 4 per metric, so a series is a slice found
     /// by one array read and a binary search over its metric's entities.
-    pub(crate) series_entity: Vec<u32>,
-    pub(crate) series_start: Vec<u32>,
+    pub(super) series_entity: Vec<u32>,
+    pub(super) series_start: Vec<u32>,
     pub(super) metric_series: Vec<u32>,
-    pub(crate) cols: Columns,
+    pub(super) cols: Columns,
     /// `file_pos[k]` is the sorted row holding the k-th record of the file.
     pub(super) file_pos: Vec<u32>,
 }

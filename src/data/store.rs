@@ -16,35 +16,35 @@ use crate::vocab::value::{Qualifier, Status, Unit};
 
 /// Where a quote or note sits in the text arena.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct TextRef {
-    pub(crate) start: u32,
-    pub(crate) len: u32,
+pub(super) struct TextRef {
+    pub(super) start: u32,
+    pub(super) len: u32,
 }
 
 /// The observations, one column per field, sorted by
 /// (metric, entity, status, period, source) once loading is done, so that a
 /// series is a contiguous range found by binary search.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Columns {
-    pub(crate) metric: Vec<u32>,
-    pub(crate) entity: Vec<u32>,
-    pub(crate) status: Vec<Status>,
-    pub(crate) period: Vec<Period>,
-    pub(crate) value: Vec<f64>,
-    pub(crate) qualifier: Vec<Qualifier>,
-    pub(crate) source: Vec<u32>,
-    pub(crate) quote: Vec<TextRef>,
-    pub(crate) note: Vec<TextRef>,
+pub(super) struct Columns {
+    pub(super) metric: Vec<u32>,
+    pub(super) entity: Vec<u32>,
+    pub(super) status: Vec<Status>,
+    pub(super) period: Vec<Period>,
+    pub(super) value: Vec<f64>,
+    pub(super) qualifier: Vec<Qualifier>,
+    pub(super) source: Vec<u32>,
+    pub(super) quote: Vec<TextRef>,
+    pub(super) note: Vec<TextRef>,
     /// Every quote and note, back to back.
-    pub(crate) text: String,
+    pub(super) text: String,
 }
 
 impl Columns {
-    pub(crate) fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.value.len()
     }
 
-    pub(crate) fn text_of(&self, r: TextRef) -> &str {
+    pub(super) fn text_of(&self, r: TextRef) -> &str {
         let start = r.start as usize;
         self.text.get(start..start + r.len as usize).unwrap_or_default()
     }
@@ -54,17 +54,17 @@ impl Columns {
 /// 48 bytes, so that building the sorted columns reads one record per row
 /// instead of one value from each of nine columns.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Record {
+pub(super) struct Record {
     /// (status, period, source) packed to order like the tuple; see [`Record::key`].
-    pub(crate) key: u64,
-    pub(crate) value: f64,
-    pub(crate) quote: TextRef,
-    pub(crate) note: TextRef,
-    pub(crate) metric: u32,
-    pub(crate) entity: u32,
+    pub(super) key: u64,
+    pub(super) value: f64,
+    pub(super) quote: TextRef,
+    pub(super) note: TextRef,
+    pub(super) metric: u32,
+    pub(super) entity: u32,
     /// The record's index in the file (0 for the first data row).
-    pub(crate) row: u32,
-    pub(crate) qualifier: Qualifier,
+    pub(super) row: u32,
+    pub(super) qualifier: Qualifier,
 }
 
 impl Default for Record {
@@ -89,7 +89,7 @@ impl Record {
     /// each: years are at most 9999), then the source index (32 bits).
     /// Two records of one series share a key exactly when they share
     /// status, period and source.
-    pub(crate) fn key(status: Status, period: Period, source: u32) -> u64 {
+    pub(super) fn key(status: Status, period: Period, source: u32) -> u64 {
         (status as u64) << 60
             | (period.end() as u64 & 0x3fff) << 46
             | (period.start() as u64 & 0x3fff) << 32
@@ -197,23 +197,23 @@ pub(super) fn series_index(cols: &Columns, n_metrics: usize) -> (Vec<u32>, Vec<u
 /// What a reader hands to [`Dataset::assemble`]: the metrics and sources
 /// with their indexes, the entities interned while reading, the staged
 /// records in file order and the text arena their quotes and notes point into.
-pub(crate) struct Parts {
-    pub(crate) metrics: Vec<Metric>,
-    pub(crate) metric_ix: HashMap<String, u32>,
-    pub(crate) sources: Vec<Source>,
-    pub(crate) source_ix: HashMap<String, u32>,
+pub(super) struct Parts {
+    pub(super) metrics: Vec<Metric>,
+    pub(super) metric_ix: HashMap<String, u32>,
+    pub(super) sources: Vec<Source>,
+    pub(super) source_ix: HashMap<String, u32>,
     /// The declared units (units.csv), in file order.
-    pub(crate) units: Vec<Unit>,
-    pub(crate) entities: Vec<Box<str>>,
-    pub(crate) entity_ix: HashMap<Box<str>, u32>,
-    pub(crate) recs: Vec<Record>,
-    pub(crate) text: String,
+    pub(super) units: Vec<Unit>,
+    pub(super) entities: Vec<Box<str>>,
+    pub(super) entity_ix: HashMap<Box<str>, u32>,
+    pub(super) recs: Vec<Record>,
+    pub(super) text: String,
 }
 
 impl Dataset {
     /// Sorts the staged records, checks for duplicate keys and builds the
     /// columns and indexes. `lines` gives the line of each record.
-    pub(crate) fn assemble(file: &str, parts: Parts, lines: &load::Lines) -> Result<Dataset, Error> {
+    pub(super) fn assemble(file: &str, parts: Parts, lines: &load::Lines) -> Result<Dataset, Error> {
         let Parts { metrics, metric_ix, sources, source_ix, units, entities, entity_ix, recs, text } = parts;
         let n = recs.len();
         let (recs, dup) = sort_records(recs, metrics.len(), entities.len());
