@@ -268,6 +268,7 @@ fn wrong_unit() {
         unit: Unit::Count,
         kind: MetricKind::Share,
         definition: String::new(),
+        rate_of: None,
     };
     let f = Figure::new(odd, "x", Period::Year(2023), Value::exact(30.0)).expect("finite");
     assert!(matches!(

@@ -5,5 +5,6 @@ pub(crate) mod dataset;
 pub(crate) mod error;
 pub(crate) mod idtable;
 pub(crate) mod load;
+pub(crate) mod rate_of;
 pub(crate) mod series;
 pub(crate) mod write;
