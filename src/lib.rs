@@ -94,6 +94,7 @@ pub use calc::growth::{
     Between, ChangeKind, Gaps, Interpolation, absolute_change, annualise, cagr, continuous_rate, doubling_time,
     index_value, interpolate, log_change, relative_change,
 };
+pub use calc::rates::{BasisRemark, Level, LevelChoice, RateCheck};
 pub use calc::reconcile::{Agreement, Base, ReconcileOptions, ReconcileRow, Reconciliation, reconcile};
 pub use calc::share::{contribution_to_growth, implied_part, implied_whole, share, share_change, shares_of_total};
 #[cfg(feature = "charts")]

@@ -163,13 +163,35 @@ fn the_codebook_documents_every_metric_source_and_entity() {
 fn the_known_conflicts_are_listed_and_nothing_else() {
     // Read from the sources by hand (data/README.md, "Conflicts kept"):
     // devices approved in 2018: 21 (CAMDI 2022-03-29) vs 19 (CAMDI 2019-01-08);
-    // devices admitted to the special procedure in 2022: 68 vs at least 32.
+    // devices admitted to the special procedure in 2022: 68 vs at least 32;
+    // (issue 16) devices admitted in 2018: 45 (NMPA's 2018 registration
+    // report, via OFweek) vs 50 (CAMDI's tally of CMDE's 15 batch notices),
+    // and NMPA's own report joins the 21 of 2018.
     let ds = Dataset::embedded();
     let mut got: Vec<String> = ds.conflicts().iter().map(|c| format!("{}/{}", c.metric, c.period)).collect();
     got.sort();
-    assert_eq!(got, ["innovative_device_approvals/2018", "innovative_device_designations/2022"]);
+    assert_eq!(
+        got,
+        [
+            "innovative_device_approvals/2018",
+            "innovative_device_designations/2018",
+            "innovative_device_designations/2022"
+        ]
+    );
     let c = ds.conflicts().into_iter().find(|c| c.metric == "innovative_device_approvals").unwrap();
+    let mut vals: Vec<(f64, Vec<&str>)> =
+        c.values.iter().map(|(v, ids)| (v.value, ids.iter().map(|i| i.as_str()).collect())).collect();
+    vals.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for (_, ids) in &mut vals {
+        ids.sort_unstable();
+    }
+    assert_eq!(vals, [(19.0, vec!["camdi_2019_01_08"]), (21.0, vec!["camdi_2022_03_29", "ofweek_2019_06_01_p3"])]);
+    let c = ds
+        .conflicts()
+        .into_iter()
+        .find(|c| c.metric == "innovative_device_designations" && c.period.to_string() == "2018")
+        .unwrap();
     let mut vals: Vec<(f64, &str)> = c.values.iter().map(|(v, ids)| (v.value, ids[0].as_str())).collect();
     vals.sort_by(|a, b| a.0.total_cmp(&b.0));
-    assert_eq!(vals, [(19.0, "camdi_2019_01_08"), (21.0, "camdi_2022_03_29")]);
+    assert_eq!(vals, [(45.0, "ofweek_2019_06_01_p3"), (50.0, "camdi_2019_01_08")]);
 }

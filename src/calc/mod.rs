@@ -5,5 +5,6 @@ pub(crate) mod bulk;
 pub(crate) mod computed;
 pub(crate) mod error;
 pub(crate) mod growth;
+pub(crate) mod rates;
 pub(crate) mod reconcile;
 pub(crate) mod share;
