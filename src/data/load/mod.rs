@@ -25,8 +25,7 @@ pub(crate) const OBSERVATION_HEADER: [&str; 10] =
 /// The header of metrics.csv.
 pub(crate) const METRIC_HEADER: [&str; 6] = ["id", "name", "description", "unit", "kind", "definition"];
 /// The header of metrics.csv with the optional `rate_of` column.
-pub(crate) const METRIC_HEADER_RATE: [&str; 7] =
-    ["id", "name", "description", "unit", "kind", "definition", "rate_of"];
+pub(crate) const METRIC_HEADER_RATE: [&str; 7] = ["id", "name", "description", "unit", "kind", "definition", "rate_of"];
 /// The header of sources.csv.
 pub(crate) const SOURCE_HEADER: [&str; 7] = ["id", "publisher", "title", "author", "published", "url", "note"];
 
