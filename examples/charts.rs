@@ -115,12 +115,21 @@ fn run(dir: &Path) -> Result<Vec<String>, Error> {
     save(&yrd(ShareStyle::StackedBar), "yrd_shares.svg")?;
     save(&yrd(ShareStyle::Pie), "yrd_shares_pie.png")?;
 
-    // 5. Five-year cancer survival, 2009 and 2019.
-    let survival = series("cancer_five_year_survival_rate", "china")?;
-    let survival_chart = Chart::line(&survival)
+    // 5. Five-year cancer survival. Two datings of the same figures: seed
+    //    002 dates 30.9 % and 40.5 % by its own wording (2009, 2019); the
+    //    National Health Commission dates 40.5 % to 2015 and gives 43.7 % for
+    //    2022. One line per source, never joined into one series.
+    let seed = SeriesOptions::new().only_source("domestic_new_drugs_2020_11");
+    let nhc = SeriesOptions::new().only_source("chinanews_2023_11_15");
+    let survival = [
+        ds.series_with("cancer_five_year_survival_rate", "china", &seed)?,
+        ds.series_with("cancer_five_year_survival_rate", "china", &nhc)?,
+    ];
+    let survival_chart = Chart::lines(&survival)
+        .labels(["Dated by seed 002's wording (2020 article)", "Dated by the National Health Commission (2023)"])
         .title("Five-year survival rate of patients with malignant tumours, China")
-        .subtitle("The rate ten years before the 2019 data, and in 2019; no figures for the years between")
-        .note("The source gives no diagnosis cohorts; the years are when each rate was current.");
+        .subtitle("The same 40.5 % is dated 2019 by one source and 2015 by the NHC; no figures for the years between")
+        .note("The sources give no diagnosis cohorts; the years are when each source says the rate was current.");
     save(&survival_chart, "cancer_survival.png")?;
 
     // 6. Innovative medical devices approved each year through NMPA's special
@@ -148,14 +157,53 @@ fn run(dir: &Path) -> Result<Vec<String>, Error> {
         "dia_new_drug_approvals_broad",
         "domestic_innovative_drug_approvals",
     ];
-    let drug_series = definitions.iter().map(|m| series(m, "china")).collect::<Result<Vec<_>, _>>()?;
+    // A year axis plots single years: the span total 2018-2024 of the CDE
+    // series (197) is left off this chart, and the caption says so.
+    let drug_series =
+        definitions.iter().map(|m| series(m, "china").and_then(|s| years_only(&s))).collect::<Result<Vec<_>, _>>()?;
     let drugs_chart = Chart::lines(&drug_series)
         .title("Drug approvals in China by definition, 2018–2025")
         .subtitle("Each line is one definition of what counts; the lines are not comparable with each other")
-        .y_label("drugs approved in the year");
+        .y_label("drugs approved in the year")
+        .note("Not drawn: CDE's stated total for 2018–2024 (197), a span rather than a year.");
     save(&drugs_chart, "drug_approvals_by_definition.png")?;
 
+    // 8. Clinical trials registered and IND approvals by year: four
+    //    definitions, four lines, none joined to another.
+    let trial_metrics = [
+        "clinical_trials_registered",
+        "cde_ind_approvals",
+        "nmpa_domestic_new_drug_ind_approvals",
+        "nmpa_innovative_drug_clinical_approvals",
+    ];
+    let trial_series = trial_metrics.iter().map(|m| series(m, "china")).collect::<Result<Vec<_>, _>>()?;
+    let trials_chart = Chart::lines(&trial_series)
+        .labels([
+            "Trials registered on CDE's platform (new-drug + BE, by CTR)",
+            "IND applications approved after CDE review (all drugs)",
+            "NMPA statistics: domestic new-drug trial applications approved",
+            "NMPA statistics: innovative-drug clinical varieties approved",
+        ])
+        .title("Drug clinical trials registered and IND approvals in China, 2020–2025")
+        .subtitle("Each line is its own definition; registrations are not approvals, and the lines are not joined")
+        .y_label("trials or applications in the year")
+        // Value labels off: at 2022 NMPA's two counts (1579, 1615) nearly
+        // coincide and their labels cannot be told apart; the note gives them.
+        .value_labels(false)
+        .note(
+            "2022: NMPA's two counts nearly coincide: 1,579 domestic new-drug trial applications and 1,615 \
+             innovative-drug clinical varieties approved. 2025: the source says only that registrations passed \
+             5,000 for the first time (drawn at 5,000, a lower bound).",
+        );
+    save(&trials_chart, "trials_and_ind_approvals.png")?;
+
     Ok(written)
+}
+
+/// The series without its span points (a year axis plots single years).
+fn years_only(s: &Series) -> Result<Series, Error> {
+    let points = s.points().iter().filter(|p| matches!(p.period, Period::Year(_))).cloned().collect();
+    Series::new(s.metric().clone(), s.entity(), points, s.sources().to_vec())
 }
 
 /// `3.0` → `3rd`.
