@@ -244,7 +244,9 @@ fn amount(v: f64, unit: Unit) -> String {
 
 impl fmt::Display for RateCheck {
     /// One line: `innovative_device_approvals 2024→2025 china: stated +17 %,
-    /// levels 65 → 76 give +16.92 %, difference +0.08 pp (±0.5): agrees`.
+    /// levels 65 → 76 give +16.92 %, difference +0.08 pp (±0.5): agrees`
+    /// (the computed rate and the difference with two more decimals than
+    /// the source wrote).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -257,10 +259,13 @@ impl fmt::Display for RateCheck {
         )?;
         match (&self.start, &self.end, self.computed) {
             (Some(s), Some(e), Some(c)) => {
+                // Two more decimals than the source wrote, so a difference
+                // just inside and one just outside the tolerance read apart.
+                let n = usize::try_from(self.stated_decimals).unwrap_or(0) + 2;
                 let d = self.stated - c;
                 write!(
                     f,
-                    ", levels {} → {} give {c:+.2} %, difference {d:+.2} pp (±{})",
+                    ", levels {} → {} give {c:+.n$} %, difference {d:+.n$} pp (±{})",
                     s.value,
                     e.value,
                     self.tolerance_pp()
