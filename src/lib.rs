@@ -111,4 +111,4 @@ pub use vocab::error::{Location, ParseError};
 pub use vocab::metric::{Metric, MetricId, MetricKind};
 pub use vocab::period::{MAX_YEAR, MIN_YEAR, Period, YearSpan};
 pub use vocab::source::{DatePrecision, PublicationDate, Source, SourceId};
-pub use vocab::value::{Qualifier, Status, Unit, UnknownWord, Value};
+pub use vocab::value::{BadUnit, Qualifier, Status, Unit, UnknownWord, Value};

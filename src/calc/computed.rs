@@ -143,7 +143,11 @@ impl Allow {
         Allow { units: false, definitions: false, entities: false, periods: false, statuses: false }
     }
 
-    /// Allow figures in different units.
+    /// Allow figures in different units of the same quantity and scale
+    /// (two ids declared for one unit). Units of different quantities
+    /// (USD and CNY) or scales (billions and millions) are refused even
+    /// then, with [`ComputeError::UnitsIncompatible`](crate::ComputeError::UnitsIncompatible):
+    /// nothing is converted.
     pub const fn units(mut self) -> Allow {
         self.units = true;
         self
@@ -295,10 +299,10 @@ fn round2(x: f64) -> String {
 /// `30 %`, `rank 2`.
 pub(crate) fn amount(text: &str, unit: Unit) -> String {
     match unit {
-        Unit::Percent => format!("{text} %"),
-        Unit::Rank => format!("rank {text}"),
-        Unit::CnyBn => format!("{text} {}", unit.label()),
-        _ => text.to_owned(),
+        Unit::PERCENT => format!("{text} %"),
+        Unit::RANK => format!("rank {text}"),
+        Unit::COUNT => text.to_owned(),
+        _ => format!("{text} {}", unit.label()),
     }
 }
 
@@ -632,6 +636,18 @@ impl Allow {
         notes: &mut Vec<String>,
     ) -> Result<(), Error> {
         if self.units && a.unit() != b.unit() {
+            // Different quantities (USD and CNY), or one quantity at two
+            // scales, are never combined: this crate does not rescale.
+            let (ua, ub) = (a.unit(), b.unit());
+            if !ua.same_quantity(ub) || ua.scale() != ub.scale() {
+                return Err(Error::Compute(ComputeError::UnitsIncompatible {
+                    computation,
+                    left: a.describe(),
+                    left_unit: ua,
+                    right: b.describe(),
+                    right_unit: ub,
+                }));
+            }
             if !allow.units {
                 return Err(Error::Compute(ComputeError::UnitsDiffer {
                     computation,

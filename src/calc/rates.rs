@@ -235,10 +235,12 @@ impl RateCheck {
 }
 
 fn amount(v: f64, unit: Unit) -> String {
-    match unit {
-        Unit::Count => format!("{v}"),
-        Unit::Percent => format!("{v} %"),
-        other => format!("{v} {}", other.as_str()),
+    if unit == Unit::Count {
+        format!("{v}")
+    } else if unit == Unit::Percent {
+        format!("{v} %")
+    } else {
+        format!("{v} {}", unit.label())
     }
 }
 

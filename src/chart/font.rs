@@ -172,10 +172,11 @@ mod tests {
 
     /// The dataset's CSV files, embedded so that the test sees exactly what
     /// is compiled. `data_files_are_all_checked` keeps the list complete.
-    const DATA: [(&str, &str); 3] = [
+    const DATA: [(&str, &str); 4] = [
         ("metrics.csv", include_str!("../../data/metrics.csv")),
         ("observations.csv", include_str!("../../data/observations.csv")),
         ("sources.csv", include_str!("../../data/sources.csv")),
+        ("units.csv", include_str!("../../data/units.csv")),
     ];
 
     fn faces() -> &'static Faces {

@@ -45,6 +45,8 @@ pub struct Dataset {
     pub(crate) metric_ix: HashMap<String, u32>,
     pub(super) sources: Vec<Source>,
     pub(super) source_ix: HashMap<String, u32>,
+    /// The units declared in units.csv, in file order.
+    pub(super) units: Vec<Unit>,
     pub(crate) entities: Vec<Box<str>>,
     pub(crate) entity_ix: HashMap<Box<str>, u32>,
     /// Entity indexes in alphabetical order of their ids.
@@ -78,6 +80,7 @@ impl PartialEq for Dataset {
     /// observations in the same file order.
     fn eq(&self, other: &Self) -> bool {
         self.metrics == other.metrics
+            && self.units == other.units
             && self.sources == other.sources
             && self.len() == other.len()
             && self.observations().eq(other.observations())
@@ -87,12 +90,14 @@ impl PartialEq for Dataset {
 const OBSERVATIONS_CSV: &str = include_str!("../../data/observations.csv");
 const METRICS_CSV: &str = include_str!("../../data/metrics.csv");
 const SOURCES_CSV: &str = include_str!("../../data/sources.csv");
+const UNITS_CSV: &str = include_str!("../../data/units.csv");
 
 static EMBEDDED: LazyLock<Dataset> = LazyLock::new(|| {
     Dataset::from_readers_named(
         ("data/observations.csv", OBSERVATIONS_CSV.as_bytes()),
         ("data/metrics.csv", METRICS_CSV.as_bytes()),
         ("data/sources.csv", SOURCES_CSV.as_bytes()),
+        Some(("data/units.csv", UNITS_CSV.as_bytes())),
     )
     // The checked-in files are validated by every test run (tests/data_integrity.rs).
     .unwrap_or_else(|e| panic!("the embedded dataset is invalid: {e}"))
@@ -111,12 +116,19 @@ impl Dataset {
     }
 
     /// Loads `observations.csv`, `metrics.csv` and `sources.csv` from a
-    /// directory; errors name the file's path, line and column.
+    /// directory, and `units.csv` if there is one (it declares the units
+    /// that are not built in; see [`Unit`]); errors name the file's path,
+    /// line and column.
     ///
     /// ```no_run
     /// let mine = biopharma_stats::Dataset::from_dir("path/to/dir")?;
     /// # Ok::<(), biopharma_stats::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] if a file cannot be opened or read, else the first
+    /// problem found, as [`Error::Load`] or [`Error::Parse`] with its position.
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Dataset, Error> {
         let dir = dir.as_ref();
         let open = |name: &str| {
@@ -125,7 +137,9 @@ impl Dataset {
                 .map(|f| (path.display().to_string(), BufReader::with_capacity(1 << 16, f)))
                 .map_err(|source| Error::Io { path, source })
         };
-        Dataset::from_readers_named(open("observations.csv")?, open("metrics.csv")?, open("sources.csv")?)
+        let units_path = dir.join("units.csv");
+        let units = if units_path.exists() { Some(open("units.csv")?) } else { None };
+        Dataset::from_readers_named(open("observations.csv")?, open("metrics.csv")?, open("sources.csv")?, units)
     }
 
     /// Loads the three files from readers (named `observations.csv`,
@@ -152,22 +166,71 @@ impl Dataset {
             ("observations.csv", observations),
             ("metrics.csv", metrics),
             ("sources.csv", sources),
+            None::<(&str, &[u8])>,
         )
     }
 
-    fn from_readers_named<O, M, S>(
+    /// Loads the three files and a `units.csv` (`id,label,quantity,scale`)
+    /// from readers, named by their file names in errors.
+    ///
+    /// ```
+    /// use biopharma_stats::Dataset;
+    /// let units = "id,label,quantity,scale\n\
+    ///              usd_mn,million US dollars,money:USD,1e6\n";
+    /// let metrics = "id,name,description,unit,kind,definition\n\
+    ///                sales,Sales,,usd_mn,flow,Sales revenue in a year\n";
+    /// let sources = "id,publisher,title,author,published,url,note\n\
+    ///                me,Me,My notes,,2024,,\n";
+    /// let obs = "metric,entity,period,value,qualifier,unit,status,source,quote,note\n\
+    ///            sales,acme,2023,1.5,exact,usd_mn,reported,me,,\n";
+    /// let ds = Dataset::from_readers_with_units(obs.as_bytes(), metrics.as_bytes(), sources.as_bytes(), units.as_bytes())?;
+    /// assert_eq!(ds.metric("sales").unwrap().unit.label(), "million US dollars");
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The first problem found, as [`Error::Load`] or [`Error::Parse`] with
+    /// its file, line and column; [`Error::Load`] for a read error.
+    pub fn from_readers_with_units(
+        observations: impl std::io::Read,
+        metrics: impl std::io::Read,
+        sources: impl std::io::Read,
+        units: impl std::io::Read,
+    ) -> Result<Dataset, Error> {
+        Dataset::from_readers_named(
+            ("observations.csv", observations),
+            ("metrics.csv", metrics),
+            ("sources.csv", sources),
+            Some(("units.csv", units)),
+        )
+    }
+
+    fn from_readers_named<O, M, S, U>(
         observations: (impl AsRef<str>, O),
         metrics: (impl AsRef<str>, M),
         sources: (impl AsRef<str>, S),
+        units: Option<(impl AsRef<str>, U)>,
     ) -> Result<Dataset, Error>
     where
         O: std::io::Read,
         M: std::io::Read,
         S: std::io::Read,
+        U: std::io::Read,
     {
-        let m = load::read_metrics(metrics.1, metrics.0.as_ref())?;
+        let u = match units {
+            Some((name, r)) => load::read_units(r, name.as_ref())?,
+            None => load::UnitTable::default(),
+        };
+        let m = load::read_metrics(metrics.1, metrics.0.as_ref(), &u)?;
         let s = load::read_sources(sources.1, sources.0.as_ref())?;
-        load::read_observations(observations.1, observations.0.as_ref(), m, s)
+        load::read_observations(observations.1, observations.0.as_ref(), m, s, u)
+    }
+
+    /// The units declared in units.csv, in file order (the built-in units
+    /// are not listed unless the file declares them).
+    pub fn units(&self) -> impl ExactSizeIterator<Item = Unit> + '_ {
+        self.units.iter().copied()
     }
 
     /// The number of observations.

@@ -77,8 +77,11 @@ pub enum LoadError {
         text: String,
     },
 
-    /// A unit that [`Unit`] does not know.
-    #[error("{at}: unknown unit {text:?} (known: {})", Unit::ALL.map(|u| u.as_str()).join(", "))]
+    /// A unit that is neither built in nor declared in units.csv.
+    #[error(
+        "{at}: unknown unit {text:?}: declare it in units.csv (columns id,label,quantity,scale) or use a built-in unit ({})",
+        Unit::ALL.map(|u| u.as_str()).join(", ")
+    )]
     UnknownUnit {
         /// Where.
         at: Location,
@@ -132,7 +135,7 @@ pub enum LoadError {
     },
 
     /// An observation's unit contradicts its metric's unit.
-    #[error("{at}: unit {found} contradicts metric {metric:?}, whose unit is {expected}")]
+    #[error("{at}: unit {found} ({}) contradicts metric {metric:?}, whose unit is {expected} ({})", found.id(), expected.id())]
     UnitMismatch {
         /// Where.
         at: Location,

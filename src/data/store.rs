@@ -12,7 +12,7 @@ use crate::vocab::error::Location;
 use crate::vocab::metric::Metric;
 use crate::vocab::period::Period;
 use crate::vocab::source::Source;
-use crate::vocab::value::{Qualifier, Status};
+use crate::vocab::value::{Qualifier, Status, Unit};
 
 /// Where a quote or note sits in the text arena.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -202,6 +202,8 @@ pub(crate) struct Parts {
     pub(crate) metric_ix: HashMap<String, u32>,
     pub(crate) sources: Vec<Source>,
     pub(crate) source_ix: HashMap<String, u32>,
+    /// The declared units (units.csv), in file order.
+    pub(crate) units: Vec<Unit>,
     pub(crate) entities: Vec<Box<str>>,
     pub(crate) entity_ix: HashMap<Box<str>, u32>,
     pub(crate) recs: Vec<Record>,
@@ -212,7 +214,7 @@ impl Dataset {
     /// Sorts the staged records, checks for duplicate keys and builds the
     /// columns and indexes. `lines` gives the line of each record.
     pub(crate) fn assemble(file: &str, parts: Parts, lines: &load::Lines) -> Result<Dataset, Error> {
-        let Parts { metrics, metric_ix, sources, source_ix, entities, entity_ix, recs, text } = parts;
+        let Parts { metrics, metric_ix, sources, source_ix, units, entities, entity_ix, recs, text } = parts;
         let n = recs.len();
         let (recs, dup) = sort_records(recs, metrics.len(), entities.len());
 
@@ -274,6 +276,7 @@ impl Dataset {
             metric_ix,
             sources,
             source_ix,
+            units,
             entities,
             entity_ix,
             entities_sorted,

@@ -15,6 +15,7 @@ use crate::error::Error;
 use crate::vocab::error::Location;
 use crate::vocab::metric::{Metric, MetricId, MetricKind};
 use crate::vocab::source::{PublicationDate, Source, SourceId};
+use crate::vocab::value::{BadUnit, Unit};
 
 use lex::{check_header, next_record, reader};
 use rows::{Row, Tables, fast_row, fields_are_utf8, slow_row};
@@ -28,13 +29,70 @@ pub(crate) const METRIC_HEADER: [&str; 6] = ["id", "name", "description", "unit"
 pub(crate) const METRIC_HEADER_RATE: [&str; 7] = ["id", "name", "description", "unit", "kind", "definition", "rate_of"];
 /// The header of sources.csv.
 pub(crate) const SOURCE_HEADER: [&str; 7] = ["id", "publisher", "title", "author", "published", "url", "note"];
+/// The header of units.csv.
+pub(crate) const UNIT_HEADER: [&str; 4] = ["id", "label", "quantity", "scale"];
+
+/// The units a dataset's files may name: the built-ins and those declared
+/// in units.csv (in file order, for writing back).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct UnitTable {
+    pub(crate) declared: Vec<Unit>,
+    by_id: HashMap<String, Unit>,
+}
+
+impl UnitTable {
+    /// The unit with this id: a built-in or a declared one.
+    pub(crate) fn get(&self, id: &[u8]) -> Option<Unit> {
+        Unit::from_bytes(id).or_else(|| std::str::from_utf8(id).ok().and_then(|s| self.by_id.get(s).copied()))
+    }
+}
+
+/// Reads units.csv: `id,label,quantity,scale`, an empty scale meaning 1.
+pub(crate) fn read_units<R: Read>(r: R, file: &str) -> Result<UnitTable, Error> {
+    let mut rdr = reader(r);
+    check_header(&mut rdr, file, &UNIT_HEADER)?;
+    let mut rec = csv::ByteRecord::new();
+    let mut table = UnitTable::default();
+    let mut lines: HashMap<String, u64> = HashMap::new();
+    while let Some(line) = next_record(&mut rdr, &mut rec, file, &UNIT_HEADER)? {
+        let row = Row { file, line, rec: &rec, header: &UNIT_HEADER };
+        let id = row.id(0)?;
+        let label = row.required(1)?;
+        let quantity = row.required(2)?;
+        let scale = if row.bytes(3).is_empty() { 1.0 } else { number::parse_value(row.bytes(3), || row.at(3))? };
+        let unit = Unit::declare_checked(id, label, quantity, scale).map_err(|reason| {
+            let col = match reason {
+                BadUnit::Scale => 3,
+                BadUnit::Empty if label.trim().is_empty() => 1,
+                BadUnit::Empty => 2,
+                _ => 0,
+            };
+            Error::Parse(ParseError::BadUnit { at: Some(row.at(col)), id: id.to_owned(), reason })
+        })?;
+        if let Some(&first_line) = lines.get(id) {
+            return Err(Error::Load(LoadError::DuplicateKey {
+                at: row.at(0),
+                key: format!("unit id {id:?}"),
+                first_line,
+            }));
+        }
+        lines.insert(id.to_owned(), line);
+        table.by_id.insert(id.to_owned(), unit);
+        table.declared.push(unit);
+    }
+    Ok(table)
+}
 
 mod lex;
 mod number;
 mod rows;
 
 /// Reads metrics.csv.
-pub(crate) fn read_metrics<R: Read>(r: R, file: &str) -> Result<(Vec<Metric>, HashMap<String, u32>), Error> {
+pub(crate) fn read_metrics<R: Read>(
+    r: R,
+    file: &str,
+    units: &UnitTable,
+) -> Result<(Vec<Metric>, HashMap<String, u32>), Error> {
     let mut rdr = reader(r);
     let rate = rdr.byte_headers().is_ok_and(|h| h.iter().eq(METRIC_HEADER_RATE.map(str::as_bytes)));
     let header: &'static [&'static str] = if rate { &METRIC_HEADER_RATE } else { &METRIC_HEADER };
@@ -48,7 +106,7 @@ pub(crate) fn read_metrics<R: Read>(r: R, file: &str) -> Result<(Vec<Metric>, Ha
         let id = row.id(0)?;
         let name = row.required(1)?;
         let description = row.text(2)?;
-        let unit = row.unit(3)?;
+        let unit = row.unit(3, units)?;
         let kind = MetricKind::from_bytes(row.bytes(4))
             .ok_or_else(|| row.unknown(4, |at, text| Error::Load(LoadError::UnknownKind { at, text })))?;
         let definition = row.required(5)?;
@@ -149,12 +207,20 @@ pub(crate) fn read_observations<R: Read>(
     file: &str,
     metrics: (Vec<Metric>, HashMap<String, u32>),
     sources: (Vec<Source>, HashMap<String, u32>),
+    units: UnitTable,
 ) -> Result<Dataset, Error> {
     let (metrics, metric_ix) = metrics;
     let (sources, source_ix) = sources;
     let metric_bytes = id_table(metric_ix.iter().map(|(k, &v)| (k.as_str(), v)));
     let source_bytes = id_table(source_ix.iter().map(|(k, &v)| (k.as_str(), v)));
-    let tables = Tables { metrics: &metrics, metric_ix: &metric_bytes, source_ix: &source_bytes };
+    let unit_ids: Vec<&'static [u8]> = metrics.iter().map(|m| m.unit.id().as_bytes()).collect();
+    let tables = Tables {
+        metrics: &metrics,
+        metric_ix: &metric_bytes,
+        source_ix: &source_bytes,
+        unit_ids: &unit_ids,
+        units: &units,
+    };
     let mut rdr = reader(r);
     check_header(&mut rdr, file, &OBSERVATION_HEADER)?;
     let mut rec = csv::ByteRecord::new();
@@ -212,7 +278,8 @@ pub(crate) fn read_observations<R: Read>(
     text.shrink_to_fit();
     let entity_ix = entities.iter().enumerate().map(|(i, e)| (e.clone(), len_u32(i))).collect();
 
-    let parts = Parts { metrics, metric_ix, sources, source_ix, entities, entity_ix, recs, text };
+    let units = units.declared;
+    let parts = Parts { metrics, metric_ix, sources, source_ix, units, entities, entity_ix, recs, text };
     Dataset::assemble(file, parts, &lines)
 }
 

@@ -9,8 +9,8 @@ use crate::vocab::period::Period;
 use crate::vocab::value::{Qualifier, Status, Unit};
 use crate::{LoadError, ParseError};
 
-use super::len_u32;
 use super::number::{fast_decimal, parse_value};
+use super::{UnitTable, len_u32};
 
 /// One record being read: the file, the record's line and its fields.
 pub(super) struct Row<'r> {
@@ -56,10 +56,9 @@ impl<'r> Row<'r> {
         Ok(if t.is_empty() { None } else { Some(t) })
     }
 
-    pub(super) fn unit(&self, col: usize) -> Result<Unit, Error> {
+    pub(super) fn unit(&self, col: usize, units: &UnitTable) -> Result<Unit, Error> {
         let b = self.bytes(col);
-        Unit::from_bytes(b)
-            .ok_or_else(|| self.unknown(col, |at, text| Error::Load(LoadError::UnknownUnit { at, text })))
+        units.get(b).ok_or_else(|| self.unknown(col, |at, text| Error::Load(LoadError::UnknownUnit { at, text })))
     }
 
     /// Builds an "unknown word" error, checking for emptiness first so that
@@ -88,6 +87,11 @@ pub(super) struct Tables<'a> {
     pub(super) metrics: &'a [Metric],
     pub(super) metric_ix: &'a IdTable,
     pub(super) source_ix: &'a IdTable,
+    /// The id of each metric's unit, as bytes, so the fast path checks a
+    /// row's unit with one comparison.
+    pub(super) unit_ids: &'a [&'static [u8]],
+    /// Every unit a row may name.
+    pub(super) units: &'a UnitTable,
 }
 
 /// Whether every field of the record is valid UTF-8: the whole record is,
@@ -112,8 +116,7 @@ pub(super) fn fast_row(f: &[&[u8]; 10], t: &Tables<'_>, entity_ix: &IdTable) -> 
     let period = Period::parse_bytes(f[2]).ok()?;
     let value = fast_decimal(f[3])?;
     let qualifier = Qualifier::from_bytes(f[4])?;
-    let unit = Unit::from_bytes(f[5])?;
-    if t.metrics.get(metric as usize)?.unit != unit {
+    if f[5] != *t.unit_ids.get(metric as usize)? {
         return None;
     }
     let status = Status::from_bytes(f[6])?;
@@ -162,7 +165,7 @@ pub(super) fn slow_row(
     let qualifier = Qualifier::from_bytes(row.bytes(4))
         .ok_or_else(|| row.unknown(4, |at, text| Error::Load(LoadError::UnknownQualifier { at, text })))?;
 
-    let unit = row.unit(5)?;
+    let unit = row.unit(5, t.units)?;
     let m = &t.metrics[metric as usize];
     if unit != m.unit {
         return Err(Error::Load(LoadError::UnitMismatch {
