@@ -53,8 +53,12 @@ fn every_value_is_finite_and_sane_for_its_unit() {
         assert!(v.is_finite(), "{what}");
         match o.unit() {
             Unit::Count | Unit::Rank => assert!(v >= 0.0 && v.fract() == 0.0, "{what}: {v} is not a whole number"),
+            // A stated change (a metric with `rate_of`) may fall or more
+            // than double, but never below −100 %.
+            Unit::Percent if o.metric.rate_of.is_some() => assert!(v > -100.0, "{what}: {v} %"),
             Unit::Percent => assert!((0.0..=100.0).contains(&v), "{what}: {v} %"),
-            Unit::CnyBn => assert!(v > 0.0, "{what}: {v}"),
+            // Revenue and profit in yuan (billions, or 亿元 = 1e8 in units.csv).
+            u if u.quantity() == "money:CNY" => assert!(v > 0.0, "{what}: {v}"),
             other => panic!("{what}: unit {other} has no sanity rule yet"),
         }
         if o.unit() == Unit::Rank {
@@ -175,7 +179,11 @@ fn the_known_conflicts_are_listed_and_nothing_else() {
         [
             "innovative_device_approvals/2018",
             "innovative_device_designations/2018",
-            "innovative_device_designations/2022"
+            "innovative_device_designations/2022",
+            // (issue 16) 医药工业 operating revenue 2021: MIIT's 33707.5
+            // (+18.7 %) vs the earlier quick report's 32772 (+19 %).
+            "miit_pharma_industry_operating_revenue/2021",
+            "miit_pharma_industry_operating_revenue_yoy/2021"
         ]
     );
     let c = ds.conflicts().into_iter().find(|c| c.metric == "innovative_device_approvals").unwrap();

@@ -62,6 +62,35 @@ fn ind_approvals_2020_have_no_2019_level_and_imply_one() {
 }
 
 #[test]
+fn miit_pharma_industry_revenue_2022_disagrees_and_the_note_names_the_revised_base() {
+    let checks = Dataset::embedded().check_stated_rates();
+    let c = check(&checks, "miit_pharma_industry_operating_revenue_yoy", 2022, "xinwangsan_2023_04");
+    // 2021 has two levels: 33707.5 (MIIT via 中新社, 2022-05-10) and the quick
+    // report's 32772 (2022-04-25); the rate's source states neither, so the
+    // latest publication's 33707.5 is used and 32772 is listed.
+    let s = c.start.as_ref().unwrap();
+    assert_eq!((s.value, s.choice), (33707.5, LevelChoice::LatestPublished));
+    assert_eq!(s.sources, ["tasting24_2022_05_10"]);
+    assert_eq!(
+        s.others.iter().map(|(v, id)| (*v, id.as_str())).collect::<Vec<_>>(),
+        [(32772.0, "ynfljjfwwz_2022_04_25")]
+    );
+    // 33633.7 / 33707.5 − 1 = −73.8 / 33707.5 = −0.0021894 → −0.219 %;
+    // stated +0.5 % ("0.5%": one decimal → ±0.05 pp); 0.5 − (−0.219) = +0.719 pp.
+    assert!((c.computed.unwrap() + 0.218_942_372).abs() < 1e-6);
+    assert!((c.difference_pp().unwrap() - 0.718_942_372).abs() < 1e-6);
+    assert_eq!(c.stated_decimals, 1);
+    assert_eq!(c.agrees(), Some(false));
+    assert!(c.to_string().contains("difference +0.719 pp (±0.05): DISAGREES"), "{c}");
+    // What the rows say about the base: the source's stored text says
+    // nothing; the dataset's note (not the source's words) records the
+    // "previous year's data adjusted" flag seen only in a lead.
+    assert!(c.basis.iter().all(|b| !b.quoted), "{:?}", c.basis);
+    assert!(c.basis.iter().any(|b| b.text.contains("上年数据有调整")), "{:?}", c.basis);
+    assert!(c.explain().contains("the dataset's note says [xinwangsan_2023_04]"), "{}", c.explain());
+}
+
+#[test]
 fn a_trailing_zero_the_source_wrote_tightens_the_tolerance() {
     let checks = Dataset::embedded().check_stated_rates();
     // "同比增長46.90%": stored as 46.9, written with two decimals.

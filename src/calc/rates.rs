@@ -218,13 +218,17 @@ impl RateCheck {
             out.push_str(&format!("\n  not computed: {p}"));
         }
         if let Some(v) = self.implied_start {
+            let sign = if self.stated < 0.0 { '−' } else { '+' };
             out.push_str(&format!(
-                "\n  implied {} level: {} / (1 + {} / 100) = {:.1} (derived, not data)",
+                "\n  implied {} level: {} / (1 {sign} {} / 100) = {:.1} (derived, not data)",
                 self.year - 1,
                 self.end.as_ref().map_or(f64::NAN, |l| l.value),
-                self.stated,
+                self.stated.abs(),
                 v
             ));
+        }
+        if self.agrees() == Some(false) && self.basis.is_empty() {
+            out.push_str("\n  on the base: neither the quote nor the note says anything");
         }
         for b in &self.basis {
             let whose = if b.quoted { "the source says" } else { "the dataset's note says" };
@@ -326,12 +330,25 @@ pub(crate) fn written_decimals(value: f64, quote: &str) -> u32 {
 /// Words that mark a remark on the base of a rate.
 const BASIS_WORDS: [&str; 9] = ["可比", "调整", "調整", "口径", "口徑", "revis", "comparable", "adjust", "basis"];
 
+/// The sentences of `text` (ended by `。`, or by `.` before a space or the
+/// end) that speak of the base of a rate.
 fn basis_sentences(text: &str) -> Vec<String> {
-    text.split_inclusive(['.', '。', ';', ';'])
-        .map(str::trim)
-        .filter(|s| BASIS_WORDS.iter().any(|w| s.to_lowercase().contains(w)))
-        .map(str::to_owned)
-        .collect()
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let end = c == '。' || (c == '.' && next.is_none_or(char::is_whitespace));
+        if end || next.is_none() {
+            let sentence = text[start..i + c.len_utf8()].trim();
+            let lower = sentence.to_lowercase();
+            if BASIS_WORDS.iter().any(|w| lower.contains(w)) {
+                out.push(sentence.to_owned());
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    out
 }
 
 type LevelKey<'k> = (&'k str, &'k str, i32);
