@@ -197,6 +197,90 @@ fn run(dir: &Path) -> Result<Vec<String>, Error> {
         );
     save(&trials_chart, "trials_and_ind_approvals.png")?;
 
+    // 9. Industry revenue in each scope, as bars: MIIT's 医药工业 (main
+    //    business revenue to 2018, operating revenue from 2019: two metrics)
+    //    and NBS's 医药制造业 (C27). 2021 has two published levels (MIIT's
+    //    33707.5, the quick report's 32772): the later publication is drawn,
+    //    and the caption says so.
+    let revenue_metrics = [
+        "miit_pharma_industry_main_business_revenue",
+        "miit_pharma_industry_operating_revenue",
+        "nbs_c27_operating_revenue",
+    ];
+    let revenue = revenue_metrics.iter().map(|m| ds.series_with(m, "china", &latest)).collect::<Result<Vec<_>, _>>()?;
+    let revenue_chart = Chart::grouped_bars(&revenue)
+        .labels([
+            "医药工业 (MIIT, 8 sub-sectors): main business revenue, to 2018",
+            "医药工业 (MIIT, 8 sub-sectors): operating revenue, from 2019",
+            "医药制造业 (NBS C27, drugs only): operating revenue",
+        ])
+        .title("Pharmaceutical industry revenue in China, two scopes")
+        .subtitle("Each year's first published level; the scopes and the two revenue concepts are never joined")
+        .y_label("hundred million yuan (亿元)")
+        .note("No level was readable for 2018–2020. 2021: MIIT's 33,707.5 is drawn; the earlier quick report gave 32,772.");
+    save(&revenue_chart, "industry_revenue_by_scope.png")?;
+
+    // 10. The stated year-on-year rate beside the rate the published levels
+    //     give, for every stated rate that has both levels. The computed
+    //     rates are derived here for the chart, never data.
+    let checks: Vec<_> = ds.check_stated_rates().into_iter().filter(|c| c.computed.is_some()).collect();
+    let industry: Vec<_> = checks
+        .iter()
+        .filter(|c| c.level_metric.as_str().starts_with("miit_") || c.level_metric.as_str().starts_with("nbs_"))
+        .collect();
+    let scope = |c: &biopharma_stats::RateCheck| {
+        let what = match c.level_metric.as_str() {
+            m if m.contains("profit") => "profit",
+            m if m.contains("main_business") => "main business revenue",
+            _ => "operating revenue",
+        };
+        format!("{what} {}", c.year)
+    };
+    let categories: Vec<String> = industry.iter().map(|c| scope(c)).collect();
+    let mut stated = Vec::new();
+    let mut computed = Vec::new();
+    let mut level_sources: Vec<String> = Vec::new();
+    for c in &industry {
+        // The stated rate as the dataset holds it, with its source.
+        let own = SeriesOptions::new().only_source(c.rate_source.as_str());
+        stated.push(ds.series_with(c.rate_metric.as_str(), &c.entity, &own)?);
+        // The computed rate, rounded to two decimals for its label; no
+        // source states it, so it carries none.
+        let rate = ds.metric(c.rate_metric.as_str()).expect("a checked rate's metric").clone();
+        let derived = biopharma_stats::Metric {
+            id: biopharma_stats::MetricId::new(format!("{}_from_levels", c.level_metric)),
+            name: format!("{} computed from levels", rate.name),
+            definition: "end / start − 1 of the two published levels, in percent; derived for this chart".to_owned(),
+            ..rate
+        };
+        let v = (c.computed.unwrap_or(f64::NAN) * 100.0).round() / 100.0;
+        computed.push(Series::from_years(derived, c.entity.clone(), &[(c.year, v)])?);
+        for l in [&c.start, &c.end].into_iter().flatten() {
+            for id in &l.sources {
+                if !level_sources.iter().any(|s| s == id.as_str()) {
+                    level_sources.push(id.to_string());
+                }
+            }
+        }
+    }
+    fn at<'s>(v: &'s [Series], years: &[i32]) -> Vec<(&'s Series, Period)> {
+        v.iter().zip(years).map(|(s, &y)| (s, Period::Year(y))).collect()
+    }
+    let years: Vec<i32> = industry.iter().map(|c| c.year).collect();
+    let rates_chart = Chart::compare(categories)
+        .bars("Stated by the source", at(&stated, &years))
+        .bars("Computed from the two published levels (derived)", at(&computed, &years))
+        .title("医药工业: stated growth beside the growth of the published levels")
+        .subtitle("Year-on-year change of revenue and profit, MIIT scope (8 sub-sectors), in percent")
+        .y_label("% on the year before")
+        .note(format!(
+            "Computed bars: end / start − 1 of each year's first published levels ({}), rounded to 0.01; derived, \
+             never data. The stated rates are said (in the leads, not on the pages read) to be computed on a revised \
+             figure for the year before; the sources do not say.",
+            level_sources.join(", ")
+        ));
+    save(&rates_chart, "industry_revenue_stated_vs_computed.png")?;
+
     Ok(written)
 }
 
