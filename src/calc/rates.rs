@@ -11,8 +11,8 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::calc::growth::relative_change;
 use crate::data::dataset::{Dataset, Observation};
+use crate::relative_change;
 use crate::vocab::metric::MetricId;
 use crate::vocab::period::Period;
 use crate::vocab::source::SourceId;

@@ -110,7 +110,7 @@ impl Dataset {
     /// ```
     /// let mut out = Vec::new();
     /// biopharma_stats::Dataset::embedded().write_units(&mut out)?;
-    /// assert_eq!(out, b"id,label,quantity,scale\n");
+    /// assert_eq!(out, "id,label,quantity,scale\ncny_100m,hundred million yuan (亿元),money:CNY,100000000\n".as_bytes());
     /// # Ok::<(), biopharma_stats::Error>(())
     /// ```
     ///
