@@ -167,10 +167,12 @@ fn the_codebook_documents_every_metric_source_and_entity() {
 fn the_known_conflicts_are_listed_and_nothing_else() {
     // Read from the sources by hand (data/README.md, "Conflicts kept"):
     // devices approved in 2018: 21 (CAMDI 2022-03-29) vs 19 (CAMDI 2019-01-08);
-    // devices admitted to the special procedure in 2022: 68 vs at least 32;
+    // devices admitted to the special procedure in 2022: 68 and "at least
+    // 32", which agree (68 ≥ 32), so that one is an agreement, not a conflict;
     // (issue 16) devices admitted in 2018: 45 (NMPA's 2018 registration
     // report, via OFweek) vs 50 (CAMDI's tally of CMDE's 15 batch notices),
-    // and NMPA's own report joins the 21 of 2018.
+    // and NMPA's own report joins the 21 of 2018; 医药工业 operating revenue
+    // 2021: MIIT's 33707.5 (+18.7 %) vs the earlier quick report's 32772 (+19 %).
     let ds = Dataset::embedded();
     let mut got: Vec<String> = ds.conflicts().iter().map(|c| format!("{}/{}", c.metric, c.period)).collect();
     got.sort();
@@ -179,13 +181,12 @@ fn the_known_conflicts_are_listed_and_nothing_else() {
         [
             "innovative_device_approvals/2018",
             "innovative_device_designations/2018",
-            "innovative_device_designations/2022",
-            // (issue 16) 医药工业 operating revenue 2021: MIIT's 33707.5
-            // (+18.7 %) vs the earlier quick report's 32772 (+19 %).
             "miit_pharma_industry_operating_revenue/2021",
             "miit_pharma_industry_operating_revenue_yoy/2021"
         ]
     );
+    let agreed: Vec<String> = ds.agreements().iter().map(|c| format!("{}/{}", c.metric, c.period)).collect();
+    assert_eq!(agreed, ["innovative_device_designations/2022"]);
     let c = ds.conflicts().into_iter().find(|c| c.metric == "innovative_device_approvals").unwrap();
     let mut vals: Vec<(f64, Vec<&str>)> =
         c.values.iter().map(|(v, ids)| (v.value, ids.iter().map(|i| i.as_str()).collect())).collect();

@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use serde::Serialize;
 
+use crate::data::agree;
 use crate::data::error::nearest;
 use crate::data::load;
 use crate::data::series::{Series, SeriesOptions};
@@ -353,8 +354,11 @@ impl Dataset {
     }
 
     /// Every place where sources disagree: a metric, entity, period and
-    /// status with two or more different values (or qualifiers), each value
-    /// with the sources that state it. Agreeing sources are not conflicts.
+    /// status with two or more figures that cannot all be true ("21" and
+    /// "19"; "more than 70" and "68"), each value with the sources that
+    /// state it. Figures that differ but can all be true ("68" and "at
+    /// least 32") are not conflicts: see [`Dataset::agreements`]. The rule,
+    /// and how `approx` counts, is in the codebook ("Conflicts").
     ///
     /// ```
     /// let ds = biopharma_stats::Dataset::embedded();
@@ -364,6 +368,31 @@ impl Dataset {
     /// assert!(ds.conflicts().iter().any(|c| c.metric == "innovative_device_approvals"));
     /// ```
     pub fn conflicts(&self) -> Vec<Conflict> {
+        self.differing(false)
+    }
+
+    /// Every place where sources state different figures that can all be
+    /// true: a bound and an exact figure within it ("68" and "at least 32"),
+    /// or bounds that overlap. A series settles each to the exact figure
+    /// (else an approximate one, else the tightest bound) and records that
+    /// as a [`Resolution`](crate::Resolution) with rule
+    /// [`Resolve::BoundsAgree`](crate::Resolve::BoundsAgree).
+    ///
+    /// ```
+    /// let ds = biopharma_stats::Dataset::embedded();
+    /// let a = ds.agreements();
+    /// assert!(a.iter().any(|c| c.metric == "innovative_device_designations"));
+    /// let s = ds.series("innovative_device_designations", "china")?;
+    /// assert_eq!(s.year(2022).map(|p| p.value.value), Some(68.0));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn agreements(&self) -> Vec<Conflict> {
+        self.differing(true)
+    }
+
+    /// The places with two or more distinct figures: those that agree
+    /// (`agreeing`) or those that conflict.
+    fn differing(&self, agreeing: bool) -> Vec<Conflict> {
         let c = &self.cols;
         let key = |i: usize| (c.metric[i], c.entity[i], c.status[i], c.period[i]);
         let mut out = Vec::new();
@@ -382,7 +411,8 @@ impl Dataset {
                     None => values.push((v, vec![id])),
                 }
             }
-            if values.len() > 1 {
+            let distinct: Vec<Value> = values.iter().map(|(v, _)| *v).collect();
+            if values.len() > 1 && agree::all_can_be_true(&distinct) == agreeing {
                 out.push(Conflict {
                     metric: self.metrics[c.metric[start] as usize].id.clone(),
                     entity: self.entities[c.entity[start] as usize].to_string(),
@@ -457,8 +487,9 @@ impl Dataset {
     }
 }
 
-/// Sources that disagree about one metric, entity, period and status; see
-/// [`Dataset::conflicts`].
+/// Sources that state different figures for one metric, entity, period
+/// and status: a conflict ([`Dataset::conflicts`]) when the figures cannot
+/// all be true, an agreement ([`Dataset::agreements`]) when they can.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Conflict {
     /// The metric.
@@ -476,9 +507,12 @@ pub struct Conflict {
 impl fmt::Display for Conflict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} / {} / {} ({}): ", self.metric, self.entity, self.period, self.status)?;
+        // "vs" between figures that cannot all be true, "and" between those that agree.
+        let values: Vec<Value> = self.values.iter().map(|(v, _)| *v).collect();
+        let sep = if agree::all_can_be_true(&values) { " and " } else { " vs " };
         for (i, (v, ids)) in self.values.iter().enumerate() {
             let ids: Vec<&str> = ids.iter().map(SourceId::as_str).collect();
-            write!(f, "{}{v} ({})", if i > 0 { " vs " } else { "" }, ids.join(", "))?;
+            write!(f, "{}{v} ({})", if i > 0 { sep } else { "" }, ids.join(", "))?;
         }
         Ok(())
     }

@@ -134,6 +134,56 @@ pub enum LoadError {
         id: String,
     },
 
+    /// A value that breaks the rule of its metric's kind and unit: a share
+    /// in percent outside 0–100, a count that is negative or not whole, a
+    /// rank that is not a whole number ≥ 1. The codebook lists every rule.
+    #[error("{at}: {value} is not a valid value of metric {metric:?}: {rule}")]
+    ValueBreaksRule {
+        /// Where (the `value` column).
+        at: Location,
+        /// The metric id.
+        metric: String,
+        /// The value found.
+        value: f64,
+        /// The rule it breaks, in words.
+        rule: &'static str,
+    },
+
+    /// [`Dataset::merge`](crate::Dataset::merge): the two datasets define
+    /// one id (a metric, source or unit) differently.
+    #[error("cannot merge: {what} {id:?} is defined differently: {left} vs {right}")]
+    DefinitionClash {
+        /// `metric`, `source` or `unit`.
+        what: &'static str,
+        /// The id.
+        id: String,
+        /// The definition in the first dataset.
+        left: String,
+        /// The definition in the second dataset.
+        right: String,
+    },
+
+    /// [`Dataset::merge`](crate::Dataset::merge): both datasets hold a row
+    /// with the same metric, entity, period, status and source.
+    #[error("cannot merge: both datasets hold {key}: {left} and {right}")]
+    DuplicateInMerge {
+        /// The key, spelled out.
+        key: String,
+        /// The value in the first dataset.
+        left: String,
+        /// The value in the second dataset.
+        right: String,
+    },
+
+    /// A file with no header: no bytes at all, or only blank lines.
+    #[error("{file}: the file is empty; it needs at least the header line {expected}")]
+    EmptyFile {
+        /// The file.
+        file: String,
+        /// The header it should have.
+        expected: String,
+    },
+
     /// An observation's unit contradicts its metric's unit.
     #[error("{at}: unit {found} ({}) contradicts metric {metric:?}, whose unit is {expected} ({})", found.id(), expected.id())]
     UnitMismatch {
@@ -259,11 +309,14 @@ pub enum QueryError {
 }
 
 impl LoadError {
-    /// Where in the file the problem is; `None` for [`LoadError::BadHeader`],
-    /// which names the file only.
+    /// Where in the file the problem is; `None` for [`LoadError::BadHeader`]
+    /// and [`LoadError::EmptyFile`], which name the file only.
     pub fn location(&self) -> Option<&Location> {
         match self {
-            LoadError::BadHeader { .. } => None,
+            LoadError::BadHeader { .. }
+            | LoadError::EmptyFile { .. }
+            | LoadError::DefinitionClash { .. }
+            | LoadError::DuplicateInMerge { .. } => None,
             LoadError::Csv { at, .. }
             | LoadError::FieldCount { at, .. }
             | LoadError::EmptyField { at }
@@ -277,6 +330,7 @@ impl LoadError {
             | LoadError::UnknownMetric { at, .. }
             | LoadError::UnknownSource { at, .. }
             | LoadError::UnitMismatch { at, .. }
+            | LoadError::ValueBreaksRule { at, .. }
             | LoadError::DuplicateKey { at, .. }
             | LoadError::BadRateOf { at, .. } => Some(at),
         }

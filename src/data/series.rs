@@ -6,6 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::data::agree;
 use crate::data::dataset::Observation;
 use crate::error::Error;
 use crate::vocab::metric::Metric;
@@ -95,6 +96,12 @@ pub enum Resolve {
     LatestPublication,
     /// Take the value from the source published first, likewise.
     EarliestPublication,
+    /// Not a choice but a record: figures that differ but can all be true
+    /// ("68" and "at least 32") are settled without asking, to the exact
+    /// figure (else an approximate one, else the tightest bound), and a
+    /// series records that under this rule. As an option it refuses real
+    /// conflicts, as [`Resolve::Refuse`] does.
+    BoundsAgree,
 }
 
 impl fmt::Display for Resolve {
@@ -104,6 +111,7 @@ impl fmt::Display for Resolve {
             Resolve::PreferSource(s) => write!(f, "prefer source {s}"),
             Resolve::LatestPublication => f.write_str("latest publication wins"),
             Resolve::EarliestPublication => f.write_str("earliest publication wins"),
+            Resolve::BoundsAgree => f.write_str("the figures agree: the most precise is kept"),
         }
     }
 }
@@ -262,6 +270,48 @@ impl Series {
         Ok(Series { metric, entity, points, sources, resolutions: Vec::new() })
     }
 
+    /// A series rebuilt from its parts, as [`Series::new`] checks them, with
+    /// the record of the conflicts settled when it was first built (from
+    /// [`Series::resolutions`]), so that explanations still say how each
+    /// point was chosen. Each resolution must name a period and status that
+    /// has a point.
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, Resolve, Series, SeriesOptions};
+    /// let ds = Dataset::embedded();
+    /// let opts = SeriesOptions::new().resolve(Resolve::LatestPublication);
+    /// let s = ds.series_with("innovative_device_approvals", "china", &opts)?;
+    /// let again = Series::from_parts(s.metric().clone(), s.entity(), s.points().to_vec(),
+    ///                                s.sources().to_vec(), s.resolutions().to_vec())?;
+    /// assert_eq!(again, s);
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Series::new`]; [`QueryError::MissingPeriod`] for a resolution
+    /// whose period and status have no point.
+    pub fn from_parts(
+        metric: Metric,
+        entity: impl Into<String>,
+        points: Vec<Point>,
+        sources: Vec<Source>,
+        resolutions: Vec<Resolution>,
+    ) -> Result<Series, Error> {
+        let s = Series::new(metric, entity, points, sources)?;
+        if let Some(r) =
+            resolutions.iter().find(|r| !s.points.iter().any(|p| (p.period, p.status) == (r.period, r.status)))
+        {
+            return Err(Error::Query(QueryError::MissingPeriod {
+                metric: s.metric.id.to_string(),
+                entity: s.entity.clone(),
+                period: r.period,
+                available: s.points.iter().map(|p| p.period).collect(),
+            }));
+        }
+        Ok(s.with_resolutions(resolutions))
+    }
+
     /// A series of exact, reported single-year values without sources, for
     /// figures from elsewhere (your own table, a test); checked as
     /// [`Series::new`] checks.
@@ -314,10 +364,16 @@ impl Series {
                 }
             }
             let first = &group[0];
+            let values: Vec<Value> = distinct.iter().map(|(v, _)| *v).collect();
+            let agreed = if distinct.len() > 1 { agree::keep(&values) } else { None };
+            let (rule, agreed) = match agreed {
+                Some(i) => (&Resolve::BoundsAgree, Some(i)),
+                None => (rule, None),
+            };
             let chosen = if distinct.len() == 1 {
                 0
             } else {
-                let pick = choose(&distinct, rule).ok_or_else(|| {
+                let pick = agreed.or_else(|| choose(&distinct, rule)).ok_or_else(|| {
                     Error::Query(QueryError::Conflict {
                         metric: metric.id.to_string(),
                         entity: entity.to_owned(),
@@ -462,7 +518,7 @@ fn same_value(a: &Value, b: &Value) -> bool {
 /// rule cannot decide.
 fn choose(distinct: &[(Value, Vec<&Observation<'_>>)], rule: &Resolve) -> Option<usize> {
     match rule {
-        Resolve::Refuse => None,
+        Resolve::Refuse | Resolve::BoundsAgree => None,
         Resolve::PreferSource(id) => {
             let mut hits = distinct.iter().enumerate().filter(|(_, (_, rs))| rs.iter().any(|r| r.source.id == *id));
             let first = hits.next()?.0;

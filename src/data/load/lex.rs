@@ -195,6 +195,10 @@ pub(super) fn check_header<R: Read>(
     if found.iter().eq(expected.iter().map(|s| s.as_bytes())) {
         return Ok(());
     }
+    // No record at all: no bytes, or only blank lines (and a BOM).
+    if found.is_empty() {
+        return Err(Error::Load(LoadError::EmptyFile { file: file.to_owned(), expected: expected.join(",") }));
+    }
     Err(Error::Load(LoadError::BadHeader {
         file: file.to_owned(),
         expected: expected.join(","),

@@ -18,6 +18,7 @@ use crate::vocab::source::{PublicationDate, Source, SourceId};
 use crate::vocab::value::{BadUnit, Unit};
 
 use lex::{check_header, next_record, reader};
+pub(crate) use rows::ValueRule;
 use rows::{Row, Tables, fast_row, fields_are_utf8, slow_row};
 
 /// The header of observations.csv.
@@ -213,6 +214,7 @@ pub(crate) fn read_observations<R: Read>(
     let (sources, source_ix) = sources;
     let metric_bytes = id_table(metric_ix.iter().map(|(k, &v)| (k.as_str(), v)));
     let source_bytes = id_table(source_ix.iter().map(|(k, &v)| (k.as_str(), v)));
+    let rules: Vec<ValueRule> = metrics.iter().map(ValueRule::of).collect();
     let unit_ids: Vec<&'static [u8]> = metrics.iter().map(|m| m.unit.id().as_bytes()).collect();
     let tables = Tables {
         metrics: &metrics,
@@ -220,6 +222,7 @@ pub(crate) fn read_observations<R: Read>(
         source_ix: &source_bytes,
         unit_ids: &unit_ids,
         units: &units,
+        rules: &rules,
     };
     let mut rdr = reader(r);
     check_header(&mut rdr, file, &OBSERVATION_HEADER)?;

@@ -4,7 +4,7 @@
 use crate::data::idtable::IdTable;
 use crate::error::Error;
 use crate::vocab::error::Location;
-use crate::vocab::metric::Metric;
+use crate::vocab::metric::{Metric, MetricKind};
 use crate::vocab::period::Period;
 use crate::vocab::value::{Qualifier, Status, Unit};
 use crate::{LoadError, ParseError};
@@ -82,6 +82,55 @@ pub(super) struct Parsed {
     pub(super) source: u32,
 }
 
+/// The rule a metric's values obey, from its kind and unit; see
+/// [`ValueRule::of`]. A reader of any format calls [`ValueRule::check`] on
+/// each value (the CSV reader does so for every row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ValueRule {
+    /// Any finite number: money, rates (which may be negative or above 100 %),
+    /// and every quantity without a rule below.
+    Any,
+    /// A share in percent: 0 ≤ value ≤ 100.
+    Percent,
+    /// A count: a whole number ≥ 0.
+    Count,
+    /// A rank: a whole number ≥ 1.
+    Rank,
+}
+
+impl ValueRule {
+    /// The rule for a metric: a rank (kind `rank`, or a unit of quantity
+    /// `rank`) is a whole number ≥ 1; a unit of quantity `count` (flows and
+    /// stocks of counts alike) a whole number ≥ 0; a share in a unit of
+    /// quantity `percent` within 0–100; anything else any finite number.
+    pub(crate) fn of(m: &Metric) -> ValueRule {
+        let q = m.unit.quantity();
+        if m.kind == MetricKind::Rank || q == "rank" {
+            ValueRule::Rank
+        } else if q == "count" {
+            ValueRule::Count
+        } else if m.kind == MetricKind::Share && q == "percent" {
+            ValueRule::Percent
+        } else {
+            ValueRule::Any
+        }
+    }
+
+    /// `Ok` if `v` obeys the rule, else the rule in words.
+    pub(crate) fn check(self, v: f64) -> Result<(), &'static str> {
+        let whole = v.fract() == 0.0;
+        match self {
+            ValueRule::Any => Ok(()),
+            ValueRule::Percent if (0.0..=100.0).contains(&v) => Ok(()),
+            ValueRule::Percent => Err("a share in percent lies within 0–100"),
+            ValueRule::Count if whole && v >= 0.0 => Ok(()),
+            ValueRule::Count => Err("a count is a whole number ≥ 0"),
+            ValueRule::Rank if whole && v >= 1.0 => Ok(()),
+            ValueRule::Rank => Err("a rank is a whole number ≥ 1 (1 = first)"),
+        }
+    }
+}
+
 /// What a row is checked against.
 pub(super) struct Tables<'a> {
     pub(super) metrics: &'a [Metric],
@@ -92,6 +141,8 @@ pub(super) struct Tables<'a> {
     pub(super) unit_ids: &'a [&'static [u8]],
     /// Every unit a row may name.
     pub(super) units: &'a UnitTable,
+    /// Each metric's value rule.
+    pub(super) rules: &'a [ValueRule],
 }
 
 /// Whether every field of the record is valid UTF-8: the whole record is,
@@ -115,6 +166,7 @@ pub(super) fn fast_row(f: &[&[u8]; 10], t: &Tables<'_>, entity_ix: &IdTable) -> 
     let entity = entity_ix.get(f[1])?;
     let period = Period::parse_bytes(f[2]).ok()?;
     let value = fast_decimal(f[3])?;
+    t.rules.get(metric as usize)?.check(value).ok()?;
     let qualifier = Qualifier::from_bytes(f[4])?;
     if f[5] != *t.unit_ids.get(metric as usize)? {
         return None;
@@ -161,12 +213,15 @@ pub(super) fn slow_row(
     })?;
 
     let value = parse_value(row.bytes(3), || row.at(3))?;
+    let m = &t.metrics[metric as usize];
+    ValueRule::of(m).check(value).map_err(|rule| {
+        Error::Load(LoadError::ValueBreaksRule { at: row.at(3), metric: m.id.to_string(), value, rule })
+    })?;
 
     let qualifier = Qualifier::from_bytes(row.bytes(4))
         .ok_or_else(|| row.unknown(4, |at, text| Error::Load(LoadError::UnknownQualifier { at, text })))?;
 
     let unit = row.unit(5, t.units)?;
-    let m = &t.metrics[metric as usize];
     if unit != m.unit {
         return Err(Error::Load(LoadError::UnitMismatch {
             at: row.at(5),
