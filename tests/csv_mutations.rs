@@ -534,7 +534,9 @@ fn check_error(case: &Case, parsed: &[&Parsed; 3], e: &Error) {
             assert_eq!(rec.fields[0], metric.as_bytes(), "{e:?}");
             let text = String::from_utf8_lossy(field(rec, col, at)).into_owned();
             assert_eq!(text.parse::<f64>().map(f64::to_bits), Ok(value.to_bits()), "{e:?}");
-            assert!(breaks_rule(metric, *value), "{e:?}: the value obeys its metric's rule");
+            // The rule of the metric as this case's metrics.csv defines it
+            // (a mutation may have changed its unit or kind).
+            assert!(breaks_rule_in(&parse(&case.files[M]), metric, *value), "{e:?}: the value obeys its metric's rule");
         }
         Error::Load(LoadError::DuplicateKey { at, first_line, .. }) => {
             check_at(case, parsed, at);
@@ -774,6 +776,25 @@ fn breaks_rule(metric: &str, v: f64) -> bool {
     } else if m.unit == Unit::COUNT {
         !(whole && v >= 0.0)
     } else if m.kind == MetricKind::Share && m.unit == Unit::PERCENT {
+        !(0.0..=100.0).contains(&v)
+    } else {
+        false
+    }
+}
+
+/// [`breaks_rule`] with the metric's unit and kind read from `metrics`.
+fn breaks_rule_in(metrics: &Parsed, metric: &str, v: f64) -> bool {
+    let Some(rec) = metrics.records.iter().skip(1).find(|r| r.fields.len() >= 5 && r.fields[0] == metric.as_bytes())
+    else {
+        return breaks_rule(metric, v);
+    };
+    let (unit, kind) = (&rec.fields[3][..], &rec.fields[4][..]);
+    let whole = v == v.trunc();
+    if kind == b"rank" || unit == b"rank" {
+        !(whole && v >= 1.0)
+    } else if unit == b"count" {
+        !(whole && v >= 0.0)
+    } else if kind == b"share" && unit == b"percent" {
         !(0.0..=100.0).contains(&v)
     } else {
         false
@@ -1082,16 +1103,61 @@ fn fields(rng: &mut Rng, case: &mut Case) {
             0 => {
                 let other = ["cny_bn", "count", "percent", "rank"].into_iter().find(|u| u.as_bytes() != old).unwrap();
                 let id = get_field(&base, line, 0);
-                (other.as_bytes().to_vec(), fails_in("UnitMismatch", O, first_obs_line_with(0, &id), "unit"))
+                let first = first_obs_line_with(0, &id);
+                // The loader checks a row's fields in column order, and the
+                // value (against the metric's new unit) comes before the unit:
+                // a value the new unit forbids fails there first.
+                let k = usize::try_from(first).expect("a line number") - 1;
+                let v: f64 = String::from_utf8_lossy(&obs_records()[k][3]).parse().expect("a shipped value");
+                let kind = String::from_utf8_lossy(&get_field(&base, line, 4)).into_owned();
+                let whole = v == v.trunc();
+                let breaks = match other {
+                    "count" => !(whole && v >= 0.0),
+                    "rank" => !(whole && v >= 1.0),
+                    "percent" if kind == "share" => !(0.0..=100.0).contains(&v),
+                    _ => kind == "rank" && !(whole && v >= 1.0),
+                };
+                let expect = if breaks {
+                    fails_in("ValueBreaksRule", O, first, "value")
+                } else {
+                    fails_in("UnitMismatch", O, first, "unit")
+                };
+                (other.as_bytes().to_vec(), expect)
             }
             1 => (b"yuan".to_vec(), fails("UnknownUnit")),
             _ => (empty.to_vec(), fails("EmptyField")),
         },
         (M, "kind") => match rng.below(3) {
-            0 => (
-                rng.pick(&["flow", "stock", "share", "rate", "rank"]).as_bytes().to_vec(),
-                Expect::Loads(Some(shipped_rows())),
-            ),
+            0 => {
+                let kind = rng.pick(&["flow", "stock", "share", "rate", "rank"]);
+                // A kind whose rule a value of the metric breaks (a rank must
+                // be whole, a share in percent within 0–100) fails at the
+                // first such row; any other kind loads.
+                let id = get_field(&base, line, 0);
+                let unit = get_field(&base, line, 3);
+                let breaks = |v: f64| {
+                    let whole = v == v.trunc();
+                    if *kind == "rank" || unit == b"rank" {
+                        !(whole && v >= 1.0)
+                    } else if unit == b"count" {
+                        !(whole && v >= 0.0)
+                    } else if *kind == "share" && unit == b"percent" {
+                        !(0.0..=100.0).contains(&v)
+                    } else {
+                        false
+                    }
+                };
+                let bad = obs_records()
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .find(|(_, r)| r[0] == id && String::from_utf8_lossy(&r[3]).parse::<f64>().is_ok_and(breaks));
+                let expect = match bad {
+                    Some((k, _)) => fails_in("ValueBreaksRule", O, k as u64 + 1, "value"),
+                    None => Expect::Loads(Some(shipped_rows())),
+                };
+                (kind.as_bytes().to_vec(), expect)
+            }
             1 => (rng.pick(&["level", "Flow", " stock"]).as_bytes().to_vec(), fails("UnknownKind")),
             _ => (empty.to_vec(), fails("EmptyField")),
         },
