@@ -103,6 +103,9 @@ pub use chart::error::ChartError;
 pub use chart::{
     Chart, DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIDE, MIN_SIZE, PngCompression, ShareStyle, year_tick_labels,
 };
+/// The calendar date type of [`SeriesOptions::as_of`] and [`PublicationDate`],
+/// re-exported from `chrono`.
+pub use chrono::NaiveDate;
 pub use data::dataset::{Conflict, Dataset, Observation, Query};
 pub use data::error::{LoadError, QueryError};
 pub use data::series::{Derivation, Origin, Point, Resolution, Resolve, Series, SeriesOptions};

@@ -277,8 +277,8 @@ fn check_sample(spec: &synth::Spec, step: usize) -> usize {
                 }
                 checked += 1;
             }
-            Err(Error::Query(QueryError::Conflict { period, .. })) => {
-                let i = s.periods().iter().position(|p| *p == period).unwrap();
+            Err(Error::Query(QueryError::Conflict(c))) => {
+                let i = s.periods().iter().position(|p| *p == c.period).unwrap();
                 assert!(s.values()[i].is_nan());
             }
             Err(e) => panic!("{e}"),

@@ -339,8 +339,8 @@ fn names_its_fields(e: &Error) -> Vec<String> {
         Error::Compute(ComputeError::OutOfRange { what, .. }) => vec![what.clone()],
         Error::Compute(ComputeError::PartExceedsWhole { part, whole, .. }) => vec![part.clone(), whole.clone()],
         Error::Compute(ComputeError::TooFewPoints { what, .. }) => vec![what.clone()],
-        Error::Query(QueryError::Conflict { metric, entity, period, .. }) => {
-            vec![metric.clone(), entity.clone(), p(period)]
+        Error::Query(QueryError::Conflict(c)) => {
+            vec![c.metric.to_string(), c.entity.clone(), p(&c.period)]
         }
         _ => vec![],
     }

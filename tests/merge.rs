@@ -134,7 +134,7 @@ fn different_sources_that_disagree_are_a_conflict_and_series_keep_their_resoluti
     let c = m.conflicts();
     assert_eq!(c.len(), 1);
     assert_eq!((c[0].entity.as_str(), c[0].period.to_string()), ("acme", "2023".to_owned()));
-    assert!(matches!(m.series("sales", "acme"), Err(Error::Query(QueryError::Conflict { .. }))));
+    assert!(matches!(m.series("sales", "acme"), Err(Error::Query(QueryError::Conflict(..)))));
     // b (2024-06) was published after a (2024-01): the latest keeps 2.5.
     let s = m.series_with("sales", "acme", &SeriesOptions::new().resolve(Resolve::LatestPublication)).unwrap();
     assert_eq!(s.year(2023).map(|p| p.value.value), Some(2.5));

@@ -346,11 +346,13 @@ impl Dataset {
             .filter(|&i| opts.admits(self.cols.status[i]))
             .filter(|&i| only_source.is_none_or(|s| self.cols.source[i] == s))
             .map(|i| self.row(i))
+            .filter(|o| opts.known(o.source))
             .collect();
         if rows.is_empty() {
             return Err(none());
         }
-        Series::from_observations(&self.metrics[m as usize], entity, &rows, opts.resolution())
+        Ok(Series::from_observations(&self.metrics[m as usize], entity, &rows, opts.resolution())?
+            .known_on(opts.as_of_date()))
     }
 
     /// Every place where sources disagree: a metric, entity, period and

@@ -1,6 +1,7 @@
 //! The data layer's errors: loading files ([`LoadError`], each with a
 //! [`Location`]) and asking for what a dataset does not hold ([`QueryError`]).
 
+use crate::data::dataset::Conflict;
 use crate::vocab::error::Location;
 use crate::vocab::period::Period;
 use crate::vocab::value::{Qualifier, Unit};
@@ -277,22 +278,12 @@ pub enum QueryError {
         entity: String,
     },
 
-    /// Two or more sources give different values for one metric, entity,
-    /// period and status, and the caller did not say how to choose.
-    #[error(
-        "conflicting values for {metric:?} / {entity:?} in {period}: {}; choose a source or a resolution rule (SeriesOptions::resolve)",
-        format_conflict(values)
-    )]
-    Conflict {
-        /// The metric id.
-        metric: String,
-        /// The entity.
-        entity: String,
-        /// The period with several values.
-        period: Period,
-        /// Each value with its qualifier and source id.
-        values: Vec<(f64, Qualifier, String)>,
-    },
+    /// Two or more sources give figures for one metric, entity, period and
+    /// status that cannot all be true, and the caller did not say how to
+    /// choose. Holds the same [`Conflict`] that
+    /// [`Dataset::conflicts`](crate::Dataset::conflicts) lists.
+    #[error("conflicting values: {0}; choose a source or a resolution rule (SeriesOptions::resolve)")]
+    Conflict(Conflict),
 
     /// A series has no point for the period a computation asked for.
     #[error("{metric:?} / {entity:?} has no value for {period} (it has: {})", list_periods(available))]
@@ -335,10 +326,6 @@ impl LoadError {
             | LoadError::BadRateOf { at, .. } => Some(at),
         }
     }
-}
-
-fn format_conflict(values: &[(f64, Qualifier, String)]) -> String {
-    values.iter().map(|(v, q, s)| format!("{}{v} ({s})", q.symbol())).collect::<Vec<_>>().join(" vs ")
 }
 
 fn list_periods(periods: &[Period]) -> String {

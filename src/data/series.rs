@@ -4,10 +4,11 @@
 use crate::{ComputeError, QueryError};
 use std::fmt;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::data::agree;
-use crate::data::dataset::Observation;
+use crate::data::dataset::{Conflict, Observation};
 use crate::error::Error;
 use crate::vocab::metric::Metric;
 use crate::vocab::period::Period;
@@ -163,6 +164,7 @@ pub struct SeriesOptions {
     statuses: Statuses,
     only_source: Option<SourceId>,
     resolve: Resolve,
+    as_of: Option<NaiveDate>,
 }
 
 impl SeriesOptions {
@@ -195,6 +197,39 @@ impl SeriesOptions {
         self
     }
 
+    /// What was known on `date`: only figures whose source was published
+    /// on or before it. A source dated to a month (`2019-01`) counts as
+    /// published on the month's last day (2019-01-31), one dated to a year
+    /// (`2019`) on 31 December; so a date inside that month or year leaves
+    /// it out. Conflicts are judged among the figures kept, and the series
+    /// and every result built on it say "as known on `<date>`".
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, SeriesOptions};
+    /// use biopharma_stats::NaiveDate;
+    /// let ds = Dataset::embedded();
+    /// let then = SeriesOptions::new().as_of(NaiveDate::from_ymd_opt(2019, 5, 31).unwrap());
+    /// let s = ds.series_with("innovative_device_approvals", "china", &then)?;
+    /// assert_eq!(s.year(2018).map(|p| p.value.value), Some(19.0)); // the only figure then published
+    /// assert!(s.points().iter().all(|p| p.period.end() <= 2018));
+    /// assert!(s.cite(&s.points()[0]).ends_with("(as known on 2019-05-31)"));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn as_of(mut self, date: NaiveDate) -> Self {
+        self.as_of = Some(date);
+        self
+    }
+
+    /// Whether a source counts as published by the `as_of` date (always,
+    /// without one).
+    pub(crate) fn known(&self, source: &Source) -> bool {
+        self.as_of.is_none_or(|d| source.published.last_day() <= d)
+    }
+
+    pub(crate) fn as_of_date(&self) -> Option<NaiveDate> {
+        self.as_of
+    }
+
     pub(crate) fn admits(&self, s: Status) -> bool {
         match self.statuses {
             Statuses::Reported => s == Status::Reported,
@@ -224,6 +259,9 @@ pub struct Series {
     points: Vec<Point>,
     sources: Vec<Source>,
     resolutions: Vec<Resolution>,
+    /// Built from what was known on this date ([`SeriesOptions::as_of`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    as_of: Option<NaiveDate>,
 }
 
 impl Series {
@@ -267,7 +305,7 @@ impl Series {
         }
         let mut points = points;
         points.sort_by_key(|p| (p.period, p.status));
-        Ok(Series { metric, entity, points, sources, resolutions: Vec::new() })
+        Ok(Series { metric, entity, points, sources, resolutions: Vec::new(), as_of: None })
     }
 
     /// A series rebuilt from its parts, as [`Series::new`] checks them, with
@@ -374,15 +412,16 @@ impl Series {
                 0
             } else {
                 let pick = agreed.or_else(|| choose(&distinct, rule)).ok_or_else(|| {
-                    Error::Query(QueryError::Conflict {
-                        metric: metric.id.to_string(),
+                    Error::Query(QueryError::Conflict(Conflict {
+                        metric: metric.id.clone(),
                         entity: entity.to_owned(),
                         period: first.period,
-                        values: group
+                        status: first.status,
+                        values: distinct
                             .iter()
-                            .map(|r| (r.value.value, r.value.qualifier, r.source.id.to_string()))
+                            .map(|(v, rs)| (*v, rs.iter().map(|r| r.source.id.clone()).collect()))
                             .collect(),
-                    })
+                    }))
                 })?;
                 let ids = |rs: &[&Observation<'_>]| rs.iter().map(|r| r.source.id.clone()).collect::<Vec<_>>();
                 resolutions.push(Resolution {
@@ -409,7 +448,7 @@ impl Series {
             });
         }
         points.sort_by_key(|p| (p.period, p.status));
-        Ok(Series { metric: metric.clone(), entity: entity.to_owned(), points, sources, resolutions })
+        Ok(Series { metric: metric.clone(), entity: entity.to_owned(), points, sources, resolutions, as_of: None })
     }
 
     /// The same series recording `resolutions` (for series derived from one
@@ -417,6 +456,27 @@ impl Series {
     pub(crate) fn with_resolutions(mut self, resolutions: Vec<Resolution>) -> Series {
         self.resolutions = resolutions;
         self
+    }
+
+    /// The same series, marked as built from what was known on `date`.
+    pub(crate) fn known_on(mut self, date: Option<NaiveDate>) -> Series {
+        self.as_of = date;
+        self
+    }
+
+    /// The same series with the provenance of `from`: its resolutions and
+    /// its `as_of` date (for a series derived from `from`).
+    #[allow(dead_code)] // For calc's derived series.
+    pub(crate) fn with_provenance_of(mut self, from: &Series) -> Series {
+        self.resolutions = from.resolutions.clone();
+        self.as_of = from.as_of;
+        self
+    }
+
+    /// The date the series reflects, when built with
+    /// [`SeriesOptions::as_of`]: only sources published by then.
+    pub fn as_of(&self) -> Option<NaiveDate> {
+        self.as_of
     }
 
     /// The metric.
@@ -480,8 +540,17 @@ impl Series {
     }
 
     /// A short citation of a point's sources: `publisher date; publisher date`,
-    /// or the derivation for a derived point.
+    /// or the derivation for a derived point; followed by
+    /// `(as known on <date>)` for a series built with [`SeriesOptions::as_of`].
     pub fn cite(&self, point: &Point) -> String {
+        let cite = self.cite_sources(point);
+        match self.as_of {
+            Some(d) => format!("{cite} (as known on {d})"),
+            None => cite,
+        }
+    }
+
+    fn cite_sources(&self, point: &Point) -> String {
         match &point.origin {
             Origin::Derived { method } => format!("derived by {method}"),
             Origin::Reported { .. } => self
@@ -497,10 +566,20 @@ impl Series {
 impl fmt::Display for Series {
     /// A small table: one line per point with its value, unit and sources.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{} ({}), {} [{}]", self.metric.name, self.metric.id, self.entity, self.unit().label())?;
+        write!(f, "{} ({}), {} [{}]", self.metric.name, self.metric.id, self.entity, self.unit().label())?;
+        match self.as_of {
+            Some(d) => writeln!(f, ", as known on {d}")?,
+            None => writeln!(f)?,
+        }
         for p in &self.points {
             let status = if p.status == Status::Target { " (target)" } else { "" };
-            writeln!(f, "  {:>9}  {:>10}{status}  {}", p.period.to_string(), p.value.to_string(), self.cite(p))?;
+            writeln!(
+                f,
+                "  {:>9}  {:>10}{status}  {}",
+                p.period.to_string(),
+                p.value.to_string(),
+                self.cite_sources(p)
+            )?;
         }
         for r in &self.resolutions {
             writeln!(f, "  conflict {r}")?;
