@@ -69,8 +69,19 @@
 //! # Loading your own data
 //!
 //! [`Dataset::from_dir`] and [`Dataset::from_readers`] read files of the same
-//! shape, validate every field and report the first problem with file, line
-//! and column. [`Dataset::write_dir`] writes them back losslessly.
+//! shape, validate every field (and every value against the rule of its
+//! metric's kind and unit: a share in percent within 0–100, a count a whole
+//! number ≥ 0, a rank a whole number ≥ 1) and report the first problem with
+//! file, line and column. An optional `units.csv` declares units that are not
+//! built in (see [`Unit`]); computations never combine different quantities
+//! or scales. [`Dataset::write_dir`] writes the files back losslessly, and
+//! [`Dataset::merge`] combines your set with the embedded one:
+//! `Dataset::embedded().merge(&Dataset::from_dir("mine")?)?`.
+//!
+//! [`Dataset::conflicts`] lists figures that cannot all be true;
+//! [`Dataset::agreements`] those that differ but agree ("68" and "at least
+//! 32"), which a series settles to the most precise. [`SeriesOptions::as_of`]
+//! builds a series from what was known on a date.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -89,14 +100,15 @@ struct ReadmeDoctests;
 
 pub use calc::bulk::{Bulk, BulkSeries, PointStatus};
 pub use calc::computed::{Allow, Bound, Computed, Figure, ResultUnit, format_percent, format_pp};
-pub use calc::error::ComputeError;
-pub use calc::growth::{
-    Between, ChangeKind, Gaps, Interpolation, absolute_change, annualise, cagr, continuous_rate, doubling_time,
-    index_value, interpolate, log_change, relative_change,
+pub use calc::core::{
+    NumError, Operand, absolute_change, annualise, average_yearly_change, cagr, continuous_rate,
+    contribution_to_growth, cumulate, doubling_time, flow_between, implied_earlier_stock, implied_part, implied_whole,
+    index_value, interpolate, log_change, relative_change, share, share_change, shares_of_total, stock_after,
 };
+pub use calc::error::ComputeError;
+pub use calc::growth::{Between, ChangeKind, Gaps, Interpolation};
 pub use calc::rates::{BasisRemark, Level, LevelChoice, RateCheck};
 pub use calc::reconcile::{Agreement, Base, ReconcileOptions, ReconcileRow, Reconciliation, reconcile};
-pub use calc::share::{contribution_to_growth, implied_part, implied_whole, share, share_change, shares_of_total};
 #[cfg(feature = "charts")]
 pub use chart::error::ChartError;
 #[cfg(feature = "charts")]
@@ -115,3 +127,15 @@ pub use vocab::metric::{Metric, MetricId, MetricKind};
 pub use vocab::period::{MAX_YEAR, MIN_YEAR, Period, YearSpan};
 pub use vocab::source::{DatePrecision, PublicationDate, Source, SourceId};
 pub use vocab::value::{BadUnit, Qualifier, Status, Unit, UnknownWord, Value};
+
+/// Users share a loaded dataset, its series and results across threads:
+/// these must stay `Send + Sync` (a compile-time check).
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    send_sync::<Dataset>();
+    send_sync::<Series>();
+    send_sync::<Computed>();
+    send_sync::<Error>();
+    send_sync::<NumError>();
+    send_sync::<Bulk<'static>>();
+};

@@ -19,7 +19,7 @@ use biopharma_stats::{
     absolute_change, cagr, continuous_rate, contribution_to_growth, doubling_time, implied_part, implied_whole,
     index_value, interpolate, log_change, reconcile, relative_change, share, share_change, shares_of_total,
 };
-use biopharma_stats::{ComputeError, ParseError, QueryError};
+use biopharma_stats::{ComputeError, NumError, ParseError, QueryError};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 
@@ -130,7 +130,7 @@ fn any_points() -> impl Strategy<Value = Vec<Point>> {
                 year += gap;
                 // Mostly the next year of a gappy sequence; sometimes a span or an odd year.
                 let period = if pick < 11 { Period::Year(year) } else { odd };
-                Point { period, value: Value::new(value, qualifier), status, origin }
+                Point::new(period, Value::new(value, qualifier), status, origin)
             })
             .collect();
         if nan == 0
@@ -278,9 +278,12 @@ impl Pre {
 
     /// Records the error of a free function (its oracle is in
     /// tests/computation_preconditions.rs) as a failing precondition.
-    fn numeric<T>(&mut self, r: &Result<T, Error>, what: &str) -> &mut Self {
+    /// A numeric-core refusal of the free function: the series method must
+    /// give the same variant, as a ComputeError.
+    fn numeric<T>(&mut self, r: &Result<T, NumError>, what: &str) -> &mut Self {
         if let Err(e) = r {
-            self.0.push((variant(e), format!("{what}: {e}")));
+            let e = Error::from(*e);
+            self.0.push((variant(&e), format!("{what}: {e}")));
         }
         self
     }
@@ -478,11 +481,13 @@ fn check_between(s: &Series, a: i32, b: i32) -> Result<(), TestCaseError> {
     }
     let call = |what: &str| format!("{what}({a}, {b}) of {}", s.metric().id);
     judge(&call("between"), &s.between(a, b).map(|_| ()), &pre, &[&id])?;
-    let rank = s.metric().kind == MetricKind::Rank;
+    // A ratio of ranks or of shares means nothing (ranks are ordinal, shares
+    // change in percentage points).
+    let rank = matches!(s.metric().kind, MetricKind::Rank | MetricKind::Share);
     let years = f64::from(b.wrapping_sub(a));
     let both = va.zip(vb);
     // Each rate: its kind precondition, the free function, and the series method.
-    type Free = Box<dyn Fn(f64, f64) -> Result<f64, Error>>;
+    type Free = Box<dyn Fn(f64, f64) -> Result<f64, NumError>>;
     let percent = s.unit() == Unit::Percent;
     let rates: Vec<(&str, bool, Free, Result<Computed, Error>)> = vec![
         (
@@ -548,8 +553,8 @@ fn check_changes(s: &Series, kind: ChangeKind, gaps: Gaps) -> Result<(), TestCas
                     pre.when(true, V::YearGap, format!("{pair} is one year"));
                     continue;
                 }
-                if kind != ChangeKind::Absolute && s.metric().kind == MetricKind::Rank {
-                    pre.when(true, V::KindNotSupported, "no ratio of ranks");
+                if kind != ChangeKind::Absolute && matches!(s.metric().kind, MetricKind::Rank | MetricKind::Share) {
+                    pre.when(true, V::KindNotSupported, "no ratio of ranks or shares");
                     continue;
                 }
                 let r = match (kind, n) {
@@ -587,7 +592,11 @@ fn check_index(s: &Series, base: i32) -> Result<(), TestCaseError> {
     pre.when(bp.is_none(), V::MissingPeriod, "a point in the base year");
     let mut expected = Vec::new();
     if let Some(bp) = bp {
-        pre.when(s.metric().kind == MetricKind::Rank, V::KindNotSupported, "not a rank");
+        pre.when(
+            matches!(s.metric().kind, MetricKind::Rank | MetricKind::Share),
+            V::KindNotSupported,
+            "not a rank or a share",
+        );
         let pts = of_status(s, bp.status);
         pre.when(pts.iter().any(|p| is_span(p.period)), V::NotAYear, "single years").when(
             pts.iter().any(|p| bad_year(p.period)),
@@ -711,11 +720,7 @@ fn check_cumulate(s: &Series, base: &Figure, allow: Allow) -> Result<(), TestCas
                 .when(!allow_statuses(&allow) && p.status != base.status, V::StatusesDiffer, "one status");
             total = total.and_then(|t: f64| {
                 let t = t + p.value.value;
-                if t.is_finite() {
-                    Ok(t)
-                } else {
-                    Err(Error::Compute(ComputeError::NonFiniteInput { what: "the running total".into() }))
-                }
+                if t.is_finite() { Ok(t) } else { Err(NumError::Overflow { computation: "cumulate", inputs: None }) }
             });
         }
         pre.numeric(&total, "the running total");
@@ -774,7 +779,8 @@ fn check_reconcile(flows: &Series, stocks: &Series, base: Base) -> Result<(), Te
         .when(matches!(base, Base::ZeroBefore(y) if bad_year(Period::Year(y))), V::BadPeriod, "a four-digit base")
         .when(fp.iter().chain(&sp).any(|p| bad_year(p.period)), V::BadPeriod, "four-digit years");
     // An overflow: the stock implied by the base and the flows, or its
-    // difference from the stock, beyond f64 (summed as reconcile documents it).
+    // difference from the stock, beyond f64 (summed as reconcile documents
+    // it: the base plus each flow in year order, any step beyond f64 refused).
     if !pre.fails() {
         let flow = |y: i32| fp.iter().find(|p| p.period == Period::Year(y)).map(|p| p.value.value);
         let mut previous: Option<(i32, f64)> = None;
@@ -786,11 +792,18 @@ fn check_reconcile(flows: &Series, stocks: &Series, base: Base) -> Result<(), Te
                     Some((py, pv)) => (py + 1, Some(pv)),
                     None => (year + 1, None),
                 },
+                other => panic!("a base the oracle does not know: {other:?}"),
             };
             let flows: Option<Vec<f64>> = (start..=year).map(flow).collect();
             if let (Some(b), Some(flows)) = (b, flows) {
-                let by = p.value.value - (b + flows.iter().sum::<f64>());
-                pre.when(!by.is_finite(), V::NonFinite, format!("the implied stock of {year} fits in f64"));
+                let mut implied = b;
+                let mut fits = true;
+                for f in flows {
+                    implied += f;
+                    fits &= implied.is_finite();
+                }
+                let by = p.value.value - implied;
+                pre.when(!fits || !by.is_finite(), V::NonFinite, format!("the implied stock of {year} fits in f64"));
             }
             previous = Some((year, p.value.value));
         }
@@ -921,12 +934,14 @@ fn check_figures(a: &Figure, b: &Figure, c: &Figure, allow: &Allow) -> Result<()
         );
     }
 
-    // Figure::shares_of_total: ranks refused; one unit, definition, period and
-    // status as the first part; shares_of_total of the values.
+    // Figure::shares_of_total: only flows and stocks add up across entities
+    // (no share, rate or rank); one unit, definition, period and status as
+    // the first part; shares_of_total of the values.
     for parts in [&[a.clone()][..], &[a.clone(), b.clone(), c.clone()][..]] {
         let mut pre = Pre::default();
         for p in parts {
-            fails_not_rank(&mut pre, p);
+            let adds_up = matches!(p.metric.kind, MetricKind::Flow | MetricKind::Stock);
+            pre.when(!adds_up, V::KindNotSupported, "a flow or a stock");
             same(&mut pre, a, p, allow, [true, true, false, true, true]);
         }
         let values: Vec<f64> = parts.iter().map(|p| p.value.value).collect();
@@ -1153,12 +1168,7 @@ proptest! {
     #[test]
     fn an_index_rebases_consistently(values in prop::collection::vec(0.01f64..1e6, 2..10), i in any::<prop::sample::Index>(), j in any::<prop::sample::Index>()) {
         let m = metrics()[3].clone();
-        let pts: Vec<Point> = values.iter().enumerate().map(|(k, &v)| Point {
-            period: Period::Year(2000 + k as i32),
-            value: Value::exact(v),
-            status: Status::Reported,
-            origin: Origin::Reported { sources: vec![] },
-        }).collect();
+        let pts: Vec<Point> = values.iter().enumerate().map(|(k, &v)| Point::new(Period::Year(2000 + k as i32), Value::exact(v), Status::Reported, Origin::Reported { sources: vec![] })).collect();
         let s = Series::new(m, "china", pts, vec![]).expect("valid");
         let (bi, bj) = (2000 + i.index(values.len()) as i32, 2000 + j.index(values.len()) as i32);
         let ix_i = s.index_to(bi).expect("positive values");
@@ -1181,12 +1191,7 @@ proptest! {
         let years: Vec<i32> = (0..n).filter(|&k| k == 0 || k == n - 1 || keep[k as usize]).collect();
         let m = metrics()[2].clone();
         let make = |f: &dyn Fn(i32) -> f64| {
-            let pts = years.iter().map(|&k| Point {
-                period: Period::Year(2000 + k),
-                value: Value::exact(f(k)),
-                status: Status::Reported,
-                origin: Origin::Reported { sources: vec![] },
-            }).collect();
+            let pts = years.iter().map(|&k| Point::new(Period::Year(2000 + k), Value::exact(f(k)), Status::Reported, Origin::Reported { sources: vec![] })).collect();
             Series::new(m.clone(), "china", pts, vec![]).expect("valid")
         };
         let line = |k: i32| a + d * f64::from(k);

@@ -3,8 +3,11 @@
 
 pub(crate) mod bulk;
 pub(crate) mod computed;
+pub(crate) mod core;
 pub(crate) mod error;
+pub(crate) mod figures;
 pub(crate) mod growth;
 pub(crate) mod rates;
 pub(crate) mod reconcile;
 pub(crate) mod share;
+pub(crate) mod stockflow;

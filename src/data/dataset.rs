@@ -11,6 +11,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
 
+#[cfg(feature = "serde")]
 use serde::Serialize;
 
 use crate::data::agree;
@@ -495,7 +496,8 @@ impl Dataset {
 /// Sources that state different figures for one metric, entity, period
 /// and status: a conflict ([`Dataset::conflicts`]) when the figures cannot
 /// all be true, an agreement ([`Dataset::agreements`]) when they can.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Conflict {
     /// The metric.
     pub metric: MetricId,
@@ -526,6 +528,7 @@ impl fmt::Display for Conflict {
 /// One reported figure: a row of observations.csv, with its metric and
 /// source resolved.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub struct Observation<'a> {
     /// What is measured.
     pub metric: &'a Metric,
@@ -552,6 +555,7 @@ impl Observation<'_> {
     }
 }
 
+#[cfg(feature = "serde")]
 impl Serialize for Observation<'_> {
     /// Serialises as a flat record with ids, in the shape of observations.csv.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -5,6 +5,7 @@ use crate::{ComputeError, QueryError};
 use std::fmt;
 
 use chrono::NaiveDate;
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::data::agree;
@@ -16,8 +17,9 @@ use crate::vocab::source::{Source, SourceId};
 use crate::vocab::value::{Status, Unit, Value};
 
 /// How a point came to be.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Origin {
     /// Stated by one or more sources (several when they agree).
@@ -33,8 +35,9 @@ pub enum Origin {
 }
 
 /// The computation behind a derived point.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Derivation {
     /// Interpolated at a constant growth rate between two reported points.
@@ -62,7 +65,9 @@ impl fmt::Display for Derivation {
 }
 
 /// One point of a series.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[non_exhaustive]
 pub struct Point {
     /// The year or span it refers to.
     pub period: Period,
@@ -75,6 +80,17 @@ pub struct Point {
 }
 
 impl Point {
+    /// A point of `period` with `value`, `status` and `origin`.
+    ///
+    /// ```
+    /// use biopharma_stats::{Origin, Period, Point, Status, Value};
+    /// let p = Point::new(Period::Year(2020), Value::exact(3.0), Status::Reported, Origin::Reported { sources: vec![] });
+    /// assert!(!p.is_derived());
+    /// ```
+    pub fn new(period: Period, value: Value, status: Status, origin: Origin) -> Point {
+        Point { period, value, status, origin }
+    }
+
     /// Whether the point was computed rather than reported.
     pub fn is_derived(&self) -> bool {
         matches!(self.origin, Origin::Derived { .. })
@@ -83,8 +99,9 @@ impl Point {
 
 /// How to choose between sources that give different values for the same
 /// metric, entity, period and status.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Resolve {
     /// Refuse: return [`QueryError::Conflict`] naming the values and sources.
@@ -118,7 +135,8 @@ impl fmt::Display for Resolve {
 }
 
 /// A conflict that a [`Resolve`] rule settled while building a series.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Resolution {
     /// The period in conflict.
     pub period: Period,
@@ -239,7 +257,7 @@ impl SeriesOptions {
     }
 
     pub(crate) fn only_source_id(&self) -> Option<&str> {
-        self.only_source.as_deref()
+        self.only_source.as_ref().map(SourceId::as_str)
     }
 
     pub(crate) fn resolution(&self) -> &Resolve {
@@ -252,7 +270,10 @@ impl SeriesOptions {
 /// Points are sorted by period (then reported before target). A series
 /// from a dataset holds one point per period and status; where sources
 /// disagree, [`Series::resolutions`] records how the point was chosen.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+/// Serialize only: a deserialised value would skip the checks of its
+/// constructor.
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Series {
     metric: Metric,
     entity: String,
@@ -260,7 +281,7 @@ pub struct Series {
     sources: Vec<Source>,
     resolutions: Vec<Resolution>,
     /// Built from what was known on this date ([`SeriesOptions::as_of`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     as_of: Option<NaiveDate>,
 }
 
@@ -272,8 +293,7 @@ impl Series {
     /// ```
     /// use biopharma_stats::{Dataset, Origin, Period, Point, Series, Status, Value};
     /// let m = Dataset::embedded().metric("biomedicine_market_size").unwrap().clone();
-    /// let pt = |y, v| Point { period: Period::Year(y), value: Value::exact(v), status: Status::Reported,
-    ///                         origin: Origin::Reported { sources: vec![] } };
+    /// let pt = |y, v| Point::new(Period::Year(y), Value::exact(v), Status::Reported, Origin::Reported { sources: vec![] });
     /// let s = Series::new(m, "somewhere", vec![pt(2020, 1.0), pt(2021, 2.0)], vec![])?;
     /// assert_eq!(s.len(), 2);
     /// # Ok::<(), biopharma_stats::Error>(())

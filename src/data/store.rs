@@ -329,22 +329,20 @@ impl Dataset {
             + 2 * strings(&mut self.entities.iter().map(|e| e.len()))
             + vec(&self.entities)
             + vec(&self.entities_sorted);
-        let meta = vec(&self.metrics)
-            + vec(&self.sources)
-            + strings(
-                &mut self
-                    .metrics
-                    .iter()
-                    .map(|m| m.id.len() + m.name.capacity() + m.description.capacity() + m.definition.capacity()),
-            )
-            + strings(&mut self.sources.iter().map(|s| {
-                s.id.len()
-                    + s.publisher.capacity()
-                    + s.title.capacity()
-                    + s.note.capacity()
-                    + s.author.as_ref().map_or(0, String::capacity)
-                    + s.url.as_ref().map_or(0, String::capacity)
-            }));
+        let meta =
+            vec(&self.metrics)
+                + vec(&self.sources)
+                + strings(&mut self.metrics.iter().map(|m| {
+                    m.id.as_str().len() + m.name.capacity() + m.description.capacity() + m.definition.capacity()
+                }))
+                + strings(&mut self.sources.iter().map(|s| {
+                    s.id.as_str().len()
+                        + s.publisher.capacity()
+                        + s.title.capacity()
+                        + s.note.capacity()
+                        + s.author.as_ref().map_or(0, String::capacity)
+                        + s.url.as_ref().map_or(0, String::capacity)
+                }));
         columns + ids + meta
     }
 }

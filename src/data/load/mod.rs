@@ -85,7 +85,7 @@ pub(crate) fn read_units<R: Read>(r: R, file: &str) -> Result<UnitTable, Error> 
 }
 
 mod lex;
-mod number;
+pub(crate) mod number;
 mod rows;
 
 /// Reads metrics.csv.
