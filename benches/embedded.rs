@@ -18,9 +18,11 @@ use criterion::{Criterion, criterion_group, criterion_main};
 const OBS: &str = include_str!("../data/observations.csv");
 const METRICS: &str = include_str!("../data/metrics.csv");
 const SOURCES: &str = include_str!("../data/sources.csv");
+const UNITS: &str = include_str!("../data/units.csv");
 
 fn load() -> Dataset {
-    Dataset::from_readers(OBS.as_bytes(), METRICS.as_bytes(), SOURCES.as_bytes()).expect("embedded data loads")
+    Dataset::from_readers_with_units(OBS.as_bytes(), METRICS.as_bytes(), SOURCES.as_bytes(), UNITS.as_bytes())
+        .expect("embedded data loads")
 }
 
 /// A bare pass over the three files' bytes with one reused `ByteRecord`.

@@ -125,12 +125,21 @@ pub fn gallery(ds: &Dataset) -> Result<Vec<(&'static str, Chart)>, Error> {
     save(yrd(ShareStyle::StackedBar).into(), "yrd_shares.svg")?;
     save(yrd(ShareStyle::Pie).into(), "yrd_shares_pie.png")?;
 
-    // 5. Five-year cancer survival, 2009 and 2019.
-    let survival = series("cancer_five_year_survival_rate", "china")?;
-    let survival_chart = Chart::line(&survival)
+    // 5. Five-year cancer survival. Two datings of the same figures: seed
+    //    002 dates 30.9 % and 40.5 % by its own wording (2009, 2019); the
+    //    National Health Commission dates 40.5 % to 2015 and gives 43.7 % for
+    //    2022. One line per source, never joined into one series.
+    let seed = SeriesOptions::new().only_source("domestic_new_drugs_2020_11");
+    let nhc = SeriesOptions::new().only_source("chinanews_2023_11_15");
+    let survival = [
+        ds.series_with("cancer_five_year_survival_rate", "china", &seed)?,
+        ds.series_with("cancer_five_year_survival_rate", "china", &nhc)?,
+    ];
+    let survival_chart = Chart::lines(&survival)
+        .labels(["Dated by seed 002's wording (2020 article)", "Dated by the National Health Commission (2023)"])?
         .title("Five-year survival rate of patients with malignant tumours, China")
-        .subtitle("The rate ten years before the 2019 data, and in 2019; no figures for the years between")
-        .note("The source gives no diagnosis cohorts; the years are when each rate was current.");
+        .subtitle("The same 40.5 % is dated 2019 by one source and 2015 by the NHC; no figures for the years between")
+        .note("The sources give no diagnosis cohorts; the years are when each source says the rate was current.");
     save(survival_chart.clone().into(), "cancer_survival.png")?;
 
     // 6. Innovative medical devices approved each year through NMPA's special
@@ -158,17 +167,144 @@ pub fn gallery(ds: &Dataset) -> Result<Vec<(&'static str, Chart)>, Error> {
         "dia_new_drug_approvals_broad",
         "domestic_innovative_drug_approvals",
     ];
-    let drug_series = definitions.iter().map(|m| series(m, "china")).collect::<Result<Vec<_>, _>>()?;
+    // A year axis plots single years: the span total 2018-2024 of the CDE
+    // series (197) is left off this chart, and the caption says so.
+    let drug_series =
+        definitions.iter().map(|m| series(m, "china").and_then(|s| years_only(&s))).collect::<Result<Vec<_>, _>>()?;
     let drugs_chart = Chart::lines(&drug_series)
         .title("Drug approvals in China by definition, 2018–2025")
-        .subtitle("Each line is one definition of what counts; the lines are not comparable with each other")
+        // The span total goes in the subtitle, which gives way first at
+        // small sizes, not in a note, which would crowd a small plot.
+        .subtitle(
+            "Each line is one definition of what counts; the lines are not comparable. \
+             Not drawn: CDE's total for the span 2018–2024 (197)",
+        )
         .y_label("drugs approved in the year");
     save(drugs_chart.clone().into(), "drug_approvals_by_definition.png")?;
 
-    // 8. The device chart at 480 × 360, as the README shows a small chart.
+    // 8. Clinical trials registered and IND approvals by year: four
+    //    definitions, four lines, none joined to another.
+    let trial_metrics = [
+        "clinical_trials_registered",
+        "cde_ind_approvals",
+        "nmpa_domestic_new_drug_ind_approvals",
+        "nmpa_innovative_drug_clinical_approvals",
+    ];
+    let trial_series = trial_metrics.iter().map(|m| series(m, "china")).collect::<Result<Vec<_>, _>>()?;
+    let trials_chart = Chart::lines(&trial_series)
+        .labels([
+            "Trials registered on CDE's platform (new-drug + BE, by CTR)",
+            "IND applications approved after CDE review (all drugs)",
+            "NMPA statistics: domestic new-drug trial applications approved",
+            "NMPA statistics: innovative-drug clinical varieties approved",
+        ])?
+        .title("Drug clinical trials registered and IND approvals in China, 2020–2025")
+        .subtitle("Each line is its own definition; registrations are not approvals, and the lines are not joined")
+        .y_label("trials or applications in the year")
+        // Value labels off: at 2022 NMPA's two counts (1579, 1615) nearly
+        // coincide and their labels cannot be told apart; the note gives them.
+        .value_labels(false)
+        .note(
+            "2022: NMPA's two counts nearly coincide: 1,579 domestic new-drug trial applications and 1,615 \
+             innovative-drug clinical varieties approved. 2025: the source says only that registrations passed \
+             5,000 for the first time (drawn at 5,000, a lower bound).",
+        );
+    save(trials_chart.into(), "trials_and_ind_approvals.png")?;
+
+    // 9. Industry revenue in each scope, as bars: MIIT's 医药工业 (main
+    //    business revenue to 2018, operating revenue from 2019: two metrics)
+    //    and NBS's 医药制造业 (C27). 2021 has two published levels (MIIT's
+    //    33707.5, the quick report's 32772): the later publication is drawn,
+    //    and the caption says so.
+    let revenue_metrics = [
+        "miit_pharma_industry_main_business_revenue",
+        "miit_pharma_industry_operating_revenue",
+        "nbs_c27_operating_revenue",
+    ];
+    let revenue = revenue_metrics.iter().map(|m| ds.series_with(m, "china", &latest)).collect::<Result<Vec<_>, _>>()?;
+    let revenue_chart = Chart::grouped_bars(&revenue)
+        .labels([
+            "医药工业 (MIIT, 8 sub-sectors): main business revenue, to 2018",
+            "医药工业 (MIIT, 8 sub-sectors): operating revenue, from 2019",
+            "医药制造业 (NBS C27, drugs only): operating revenue",
+        ])?
+        .title("Pharmaceutical industry revenue in China, two scopes")
+        .subtitle("Each year's first published level; the scopes and the two revenue concepts are never joined")
+        .y_label("hundred million yuan (亿元)")
+        .note("No level was readable for 2018–2020. 2021: MIIT's 33,707.5 is drawn; the earlier quick report gave 32,772.");
+    save(revenue_chart.into(), "industry_revenue_by_scope.png")?;
+
+    // 10. The stated year-on-year rate beside the rate the published levels
+    //     give, for every stated rate that has both levels. The computed
+    //     rates are derived here for the chart, never data.
+    let checks: Vec<_> = ds.check_stated_rates().into_iter().filter(|c| c.computed.is_some()).collect();
+    let industry: Vec<_> = checks
+        .iter()
+        .filter(|c| c.level_metric.as_str().starts_with("miit_") || c.level_metric.as_str().starts_with("nbs_"))
+        .collect();
+    let scope = |c: &biopharma_stats::RateCheck| {
+        let what = match c.level_metric.as_str() {
+            m if m.contains("profit") => "profit",
+            m if m.contains("main_business") => "main business revenue",
+            _ => "operating revenue",
+        };
+        format!("{what} {}", c.year)
+    };
+    let categories: Vec<String> = industry.iter().map(|c| scope(c)).collect();
+    let mut stated = Vec::new();
+    let mut computed = Vec::new();
+    let mut level_sources: Vec<String> = Vec::new();
+    for c in &industry {
+        // The stated rate as the dataset holds it, with its source.
+        let own = SeriesOptions::new().only_source(c.rate_source.as_str());
+        stated.push(ds.series_with(c.rate_metric.as_str(), &c.entity, &own)?);
+        // The computed rate, rounded to two decimals for its label; no
+        // source states it, so it carries none.
+        let rate = ds.metric(c.rate_metric.as_str()).expect("a checked rate's metric").clone();
+        let derived = biopharma_stats::Metric {
+            id: biopharma_stats::MetricId::new(format!("{}_from_levels", c.level_metric)),
+            name: format!("{} computed from levels", rate.name),
+            definition: "end / start − 1 of the two published levels, in percent; derived for this chart".to_owned(),
+            ..rate
+        };
+        let v = (c.computed.unwrap_or(f64::NAN) * 100.0).round() / 100.0;
+        computed.push(Series::from_years(derived, c.entity.clone(), &[(c.year, v)])?);
+        for l in [&c.start, &c.end].into_iter().flatten() {
+            for id in &l.sources {
+                if !level_sources.iter().any(|s| s == id.as_str()) {
+                    level_sources.push(id.to_string());
+                }
+            }
+        }
+    }
+    fn at<'s>(v: &'s [Series], years: &[i32]) -> Vec<(&'s Series, Period)> {
+        v.iter().zip(years).map(|(s, &y)| (s, Period::Year(y))).collect()
+    }
+    let years: Vec<i32> = industry.iter().map(|c| c.year).collect();
+    let rates_chart = Chart::compare(categories)
+        .bars("Stated by the source", at(&stated, &years))
+        .bars("Computed from the two published levels (derived)", at(&computed, &years))
+        .title("医药工业: stated growth beside the growth of the published levels")
+        .subtitle("Year-on-year change of revenue and profit, MIIT scope (8 sub-sectors), in percent")
+        .y_label("% on the year before")
+        .note(format!(
+            "Computed bars: end / start − 1 of each year's first published levels ({}), rounded to 0.01; derived, \
+             never data. The stated rates are said (in the leads, not on the pages read) to be computed on a revised \
+             figure for the year before; the sources do not say.",
+            level_sources.join(", ")
+        ));
+    save(rates_chart.into(), "industry_revenue_stated_vs_computed.png")?;
+
+    // 11. The device chart at 480 × 360, as the README shows a small chart.
     save(devices_chart.clone().size(480, 360).into(), "innovative_devices_480x360.png")?;
 
     Ok(charts)
+}
+
+/// The series without its span points (a year axis plots single years).
+fn years_only(s: &Series) -> Result<Series, Error> {
+    let points = s.points().iter().filter(|p| matches!(p.period, Period::Year(_))).cloned().collect();
+    Series::new(s.metric().clone(), s.entity(), points, s.sources().to_vec())
 }
 
 /// `3.0` → `3rd`.

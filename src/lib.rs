@@ -114,6 +114,7 @@ pub use calc::core::{
 pub use calc::error::ComputeError;
 pub use calc::figure::Figure;
 pub use calc::growth::{Between, ChangeKind, Gaps, Interpolation};
+pub use calc::rates::{BasisRemark, Level, LevelChoice, RateCheck};
 pub use calc::reconcile::{Agreement, Base, ReconcileOptions, ReconcileRow, Reconciliation, reconcile};
 #[cfg(feature = "charts")]
 pub use chart::error::ChartError;

@@ -15,16 +15,17 @@ fn as_of(y: i32, m: u32, d: u32) -> SeriesOptions {
 #[test]
 fn devices_as_known_in_mid_2019() {
     let ds = Dataset::embedded();
-    let s = ds.series_with("innovative_device_approvals", "china", &as_of(2019, 6, 30)).unwrap();
-    // camdi_2019_01_08 (published 2019-01-08) is the only source of 2018 then.
+    let s = ds.series_with("innovative_device_approvals", "china", &as_of(2019, 5, 31)).unwrap();
+    // camdi_2019_01_08 (published 2019-01-08) is the only source of 2018 then;
+    // NMPA's own report (21, via OFweek) appeared on 2019-06-01.
     assert_eq!(s.year(2018).map(|p| p.value.value), Some(19.0));
     assert!(s.resolutions().is_empty(), "no conflict was known yet");
     assert!(s.points().iter().all(|p| p.period.end() <= 2018), "{s}");
-    assert!(s.sources().iter().all(|src| src.published.last_day() <= day(2019, 6, 30)));
-    assert_eq!(s.as_of(), Some(day(2019, 6, 30)));
-    assert!(s.to_string().lines().next().unwrap().ends_with(", as known on 2019-06-30"), "{s}");
+    assert!(s.sources().iter().all(|src| src.published.last_day() <= day(2019, 5, 31)));
+    assert_eq!(s.as_of(), Some(day(2019, 5, 31)));
+    assert!(s.to_string().lines().next().unwrap().ends_with(", as known on 2019-05-31"), "{s}");
     let f = s.at(2018).unwrap();
-    assert!(f.citation.ends_with("(as known on 2019-06-30)"), "{}", f.citation);
+    assert!(f.citation.ends_with("(as known on 2019-05-31)"), "{}", f.citation);
     // As of today the 2018 conflict (21 vs 19) is back.
     match ds.series_with("innovative_device_approvals", "china", &as_of(2026, 12, 2)) {
         Err(Error::Query(QueryError::Conflict(c))) => assert_eq!(c.period.to_string(), "2018"),

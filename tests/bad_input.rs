@@ -7,14 +7,17 @@ use biopharma_stats::{LoadError, ParseError};
 const OBS: &str = include_str!("../data/observations.csv");
 const METRICS: &str = include_str!("../data/metrics.csv");
 const SOURCES: &str = include_str!("../data/sources.csv");
+/// The shipped data declares a unit (`cny_100m`), so every load passes units.csv too.
+const UNITS: &str = include_str!("../data/units.csv");
 
 /// Loads the shipped files with `edit` applied to one of them.
 fn load_with(file: &str, edit: impl Fn(&str) -> String) -> Result<Dataset, Error> {
     let pick = |name: &str, text: &str| if name == file { edit(text) } else { text.to_owned() };
-    Dataset::from_readers(
+    Dataset::from_readers_with_units(
         pick("observations", OBS).as_bytes(),
         pick("metrics", METRICS).as_bytes(),
         pick("sources", SOURCES).as_bytes(),
+        UNITS.as_bytes(),
     )
 }
 
@@ -232,7 +235,8 @@ fn invalid_utf8_is_a_csv_error_with_position() {
     let line2_start = bytes.iter().position(|&b| b == b'\n').unwrap() + 1;
     let pos = bytes[line2_start..].windows(4).position(|w| w == b"From").unwrap() + line2_start;
     bytes[pos] = 0xff;
-    let err = Dataset::from_readers(&bytes[..], METRICS.as_bytes(), SOURCES.as_bytes()).unwrap_err();
+    let err = Dataset::from_readers_with_units(&bytes[..], METRICS.as_bytes(), SOURCES.as_bytes(), UNITS.as_bytes())
+        .unwrap_err();
     assert!(
         matches!(&err, Error::Load(LoadError::Csv { at, .. }) if at.line == 2 && at.column == Some("quote")),
         "{err:?}"
@@ -243,7 +247,8 @@ fn invalid_utf8_is_a_csv_error_with_position() {
 fn unterminated_quote_is_refused_not_swallowed() {
     let text =
         format!("{OBS}biomedicine_market_size,china,2020,1,exact,cny_bn,reported,{},\"open quote,\n", first_source());
-    let err = Dataset::from_readers(text.as_bytes(), METRICS.as_bytes(), SOURCES.as_bytes());
+    let err =
+        Dataset::from_readers_with_units(text.as_bytes(), METRICS.as_bytes(), SOURCES.as_bytes(), UNITS.as_bytes());
     // The csv reader takes an unterminated final quote to the end of input;
     // the record then has too few fields and is refused, never dropped.
     assert!(

@@ -75,8 +75,21 @@ fn bounds_alone_keep_the_tightest_and_three_figures_are_judged_together() {
 #[test]
 fn the_embedded_designations_agree() {
     let ds = Dataset::embedded();
-    assert!(ds.conflicts().iter().all(|c| c.metric != "innovative_device_designations"));
-    let s = ds.series("innovative_device_designations", "china").unwrap();
+    // 2022 (68 and "at least 32") agrees; 2018 (45 vs 50, issue 16) is a
+    // real conflict, so the series needs a rule, which settles only 2018.
+    let designations: Vec<String> = ds
+        .conflicts()
+        .iter()
+        .filter(|c| c.metric == "innovative_device_designations")
+        .map(|c| c.period.to_string())
+        .collect();
+    assert_eq!(designations, ["2018"]);
+    let latest = SeriesOptions::new().resolve(Resolve::LatestPublication);
+    let s = ds.series_with("innovative_device_designations", "china", &latest).unwrap();
     assert_eq!(s.year(2022).map(|p| p.value.value), Some(68.0));
-    assert!(s.resolutions().iter().any(|r| r.rule == Resolve::BoundsAgree));
+    assert!(
+        s.resolutions()
+            .iter()
+            .any(|r| r.rule == Resolve::BoundsAgree && r.period == biopharma_stats::Period::Year(2022))
+    );
 }

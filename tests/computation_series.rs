@@ -39,6 +39,7 @@ fn metric(id: &str, unit: Unit, kind: MetricKind) -> Metric {
         unit,
         kind,
         definition: String::new(),
+        rate_of: None,
     }
 }
 

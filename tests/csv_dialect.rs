@@ -12,11 +12,13 @@ use biopharma_stats::{Dataset, Error, Location};
 const OBS: &str = include_str!("../data/observations.csv");
 const METRICS: &str = include_str!("../data/metrics.csv");
 const SOURCES: &str = include_str!("../data/sources.csv");
+/// The shipped data declares a unit (`cny_100m`), so every load passes units.csv too.
+const UNITS: &str = include_str!("../data/units.csv");
 
 const BOM: &str = "\u{feff}";
 
 fn load(obs: &str, metrics: &str, sources: &str) -> Result<Dataset, Error> {
-    Dataset::from_readers(obs.as_bytes(), metrics.as_bytes(), sources.as_bytes())
+    Dataset::from_readers_with_units(obs.as_bytes(), metrics.as_bytes(), sources.as_bytes(), UNITS.as_bytes())
 }
 
 fn header(text: &str) -> &str {
@@ -103,7 +105,9 @@ fn an_empty_file_says_it_is_empty() {
         match &err {
             Error::Load(LoadError::EmptyFile { file, expected }) => {
                 assert_eq!(file, name);
-                assert_eq!(*expected, header(files_of(i)));
+                // metrics.csv's required header is the six columns; `rate_of` is optional.
+                let six = "id,name,description,unit,kind,definition";
+                assert_eq!(*expected, if i == 1 { six } else { header(files_of(i)) });
             }
             other => panic!("{name}: expected EmptyFile, got {other:?}"),
         }
@@ -133,7 +137,10 @@ fn a_header_only_file_loads_with_zero_rows() {
     let ds = load(&format!("{}\n", header(OBS)), &format!("{}\n", header(METRICS)), &format!("{}\n", header(SOURCES)))
         .unwrap();
     assert!(ds.is_empty() && ds.metrics().len() == 0 && ds.sources().len() == 0);
-    assert_eq!(written(&ds), [OBS, METRICS, SOURCES].map(|t| format!("{}\n", header(t))));
+    // metrics.csv's optional seventh column (`rate_of`) is written only when
+    // some metric has a link, so an empty dataset writes the six-column header.
+    let six = "id,name,description,unit,kind,definition";
+    assert_eq!(written(&ds), [header(OBS), six, header(SOURCES)].map(|t| format!("{t}\n")));
     // Header-only metrics under real observations: the first row's metric is unknown.
     let err = load(OBS, header(METRICS), SOURCES).unwrap_err();
     assert!(matches!(&err, Error::Load(LoadError::UnknownMetric { at, .. }) if at.line == 2), "{err:?}");
@@ -276,7 +283,8 @@ fn a_read_error_names_the_file_and_the_line_reached() {
     let line_of = |offset: usize| OBS[..offset].matches('\n').count() as u64 + 1;
     for ok in [0, 1, 40, 500, 5000, OBS.len() - 1] {
         let r = Failing { rest: OBS.as_bytes(), ok, chunk: 64 };
-        let err = Dataset::from_readers(r, METRICS.as_bytes(), SOURCES.as_bytes()).unwrap_err();
+        let err =
+            Dataset::from_readers_with_units(r, METRICS.as_bytes(), SOURCES.as_bytes(), UNITS.as_bytes()).unwrap_err();
         match &err {
             Error::Load(LoadError::Csv { at, message }) => {
                 assert_eq!(at.file, "observations.csv");
@@ -289,7 +297,7 @@ fn a_read_error_names_the_file_and_the_line_reached() {
         }
     }
     let r = Failing { rest: SOURCES.as_bytes(), ok: 0, chunk: 64 };
-    let err = Dataset::from_readers(OBS.as_bytes(), METRICS.as_bytes(), r).unwrap_err();
+    let err = Dataset::from_readers_with_units(OBS.as_bytes(), METRICS.as_bytes(), r, UNITS.as_bytes()).unwrap_err();
     assert!(
         matches!(&err, Error::Load(LoadError::Csv { at, .. }) if at.file == "sources.csv" && at.line == 1),
         "{err:?}"
@@ -356,7 +364,7 @@ fn closed_quotes_at_the_end_of_the_file_load() {
 fn trickle(obs: &str, metrics: &str, sources: &str, chunk: usize) -> Result<Dataset, Error> {
     let t = |s: &'static str| Trickle { rest: s.as_bytes(), chunk };
     let leak = |s: &str| -> &'static str { Box::leak(s.to_owned().into_boxed_str()) };
-    Dataset::from_readers(t(leak(obs)), t(leak(metrics)), t(leak(sources)))
+    Dataset::from_readers_with_units(t(leak(obs)), t(leak(metrics)), t(leak(sources)), UNITS.as_bytes())
 }
 
 #[test]
@@ -379,7 +387,7 @@ fn a_bom_handed_out_in_pieces_is_skipped_too() {
     // Split exactly inside the BOM.
     use std::io::Read as _;
     let split = b"\xef".chain(&b"\xbb\xbf"[..]).chain(OBS.as_bytes());
-    let ds = Dataset::from_readers(split, METRICS.as_bytes(), SOURCES.as_bytes()).unwrap();
+    let ds = Dataset::from_readers_with_units(split, METRICS.as_bytes(), SOURCES.as_bytes(), UNITS.as_bytes()).unwrap();
     assert_eq!(&ds, Dataset::embedded());
 }
 

@@ -34,8 +34,41 @@ use std::path::Path;
 use biopharma_stats::{Dataset, Error, Location};
 
 const OBS: &str = include_str!("../data/observations.csv");
-const METRICS: &str = include_str!("../data/metrics.csv");
 const SOURCES: &str = include_str!("../data/sources.csv");
+/// The shipped data declares a unit (`cny_100m`); every load passes the
+/// shipped units.csv, unmutated.
+const UNITS: &str = include_str!("../data/units.csv");
+
+/// The shipped files as this test loads them (metrics.csv in six columns).
+fn baseline() -> &'static Dataset {
+    static BASE: std::sync::OnceLock<Dataset> = std::sync::OnceLock::new();
+    BASE.get_or_init(|| {
+        Dataset::from_readers_with_units(OBS.as_bytes(), metrics().as_bytes(), SOURCES.as_bytes(), UNITS.as_bytes())
+            .expect("the shipped files load")
+    })
+}
+
+/// The number of rows in the shipped observations.csv.
+fn shipped_rows() -> usize {
+    baseline().len()
+}
+
+/// The shipped metrics.csv without its optional seventh column (`rate_of`):
+/// this oracle knows the six-column layout, and the `rate_of` column has its
+/// own tests (tests/rate_of.rs).
+fn metrics() -> &'static str {
+    static SIX: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SIX.get_or_init(|| {
+        let mut rdr =
+            csv::ReaderBuilder::new().has_headers(false).from_reader(include_str!("../data/metrics.csv").as_bytes());
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(vec![]);
+        for rec in rdr.records() {
+            let rec = rec.expect("the shipped metrics.csv parses");
+            w.write_record(rec.iter().take(6)).expect("write to a Vec");
+        }
+        String::from_utf8(w.into_inner().expect("flush a Vec")).expect("UTF-8")
+    })
+}
 
 const NAMES: [&str; 3] = ["observations.csv", "metrics.csv", "sources.csv"];
 const O: usize = 0;
@@ -90,7 +123,7 @@ impl Case {
     fn new(name: String) -> Self {
         Case {
             name,
-            files: [OBS, METRICS, SOURCES].map(|t| t.as_bytes().to_vec()),
+            files: [OBS, metrics(), SOURCES].map(|t| t.as_bytes().to_vec()),
             mutated: [false; 3],
             steps: Vec::new(),
             expect: Expect::Any,
@@ -201,7 +234,7 @@ fn assert_covers(outcomes: &BTreeMap<&'static str, usize>, want: &[&str]) {
 fn check(case: &Case) -> &'static str {
     let _report = Report(case);
     let [o, m, s] = &case.files;
-    let result = Dataset::from_readers(&o[..], &m[..], &s[..]);
+    let result = Dataset::from_readers_with_units(&o[..], &m[..], &s[..], UNITS.as_bytes());
     // The test's parser only for the files the checks look at.
     let need = match &result {
         Ok(_) => [true; 3],
@@ -235,7 +268,7 @@ fn check(case: &Case) -> &'static str {
     if h.is_multiple_of(16) {
         let chunk = 1 + (h >> 8) as usize % 512;
         let trickle = |k: usize| Trickle { rest: &case.files[k], chunk };
-        let again = Dataset::from_readers(trickle(O), trickle(M), trickle(S));
+        let again = Dataset::from_readers_with_units(trickle(O), trickle(M), trickle(S), UNITS.as_bytes());
         match (&result, &again) {
             (Ok(a), Ok(b)) => assert!(a == b, "read {chunk} bytes at a time: another dataset"),
             (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "read {chunk} bytes at a time"),
@@ -279,7 +312,7 @@ fn variant(e: &Error) -> &'static str {
 /// by the csv crate.
 fn shipped() -> &'static [(Parsed, usize); 3] {
     static SHIPPED: std::sync::OnceLock<[(Parsed, usize); 3]> = std::sync::OnceLock::new();
-    SHIPPED.get_or_init(|| [OBS, METRICS, SOURCES].map(|t| (parse(t.as_bytes()), csv_count(t.as_bytes()))))
+    SHIPPED.get_or_init(|| [OBS, metrics(), SOURCES].map(|t| (parse(t.as_bytes()), csv_count(t.as_bytes()))))
 }
 
 fn csv_count(f: &[u8]) -> usize {
@@ -342,7 +375,8 @@ fn check_loaded(case: &Case, parsed: &[&Parsed; 3], ds: &Dataset) {
         return;
     }
     let first = write_all(ds);
-    let back = Dataset::from_readers(&first[0][..], &first[1][..], &first[2][..]).expect("written files load");
+    let back = Dataset::from_readers_with_units(&first[0][..], &first[1][..], &first[2][..], UNITS.as_bytes())
+        .expect("written files load");
     assert!(&back == ds, "the dataset changed through write and read");
     assert!(write_all(&back) == first, "the second write differs from the first");
 }
@@ -500,7 +534,9 @@ fn check_error(case: &Case, parsed: &[&Parsed; 3], e: &Error) {
             assert_eq!(rec.fields[0], metric.as_bytes(), "{e:?}");
             let text = String::from_utf8_lossy(field(rec, col, at)).into_owned();
             assert_eq!(text.parse::<f64>().map(f64::to_bits), Ok(value.to_bits()), "{e:?}");
-            assert!(breaks_rule(metric, *value), "{e:?}: the value obeys its metric's rule");
+            // The rule of the metric as this case's metrics.csv defines it
+            // (a mutation may have changed its unit or kind).
+            assert!(breaks_rule_in(&parse(&case.files[M]), metric, *value), "{e:?}: the value obeys its metric's rule");
         }
         Error::Load(LoadError::DuplicateKey { at, first_line, .. }) => {
             check_at(case, parsed, at);
@@ -527,7 +563,7 @@ fn check_expectation(case: &Case, parsed: &[&Parsed; 3], result: &Result<Dataset
                 assert_eq!(ds.len(), *n, "rows loaded");
             }
         }
-        (Expect::Same, Ok(ds)) => assert!(ds == Dataset::embedded(), "loads, but not into the shipped dataset"),
+        (Expect::Same, Ok(ds)) => assert!(ds == baseline(), "loads, but not into the shipped dataset"),
         (Expect::Value { line, bits }, Ok(ds)) => {
             let v = row_at(parsed, ds, *line).value.value;
             assert_eq!(v.to_bits(), *bits, "value {v:e}, expected {:e}", f64::from_bits(*bits));
@@ -740,6 +776,25 @@ fn breaks_rule(metric: &str, v: f64) -> bool {
     } else if m.unit == Unit::COUNT {
         !(whole && v >= 0.0)
     } else if m.kind == MetricKind::Share && m.unit == Unit::PERCENT {
+        !(0.0..=100.0).contains(&v)
+    } else {
+        false
+    }
+}
+
+/// [`breaks_rule`] with the metric's unit and kind read from `metrics`.
+fn breaks_rule_in(metrics: &Parsed, metric: &str, v: f64) -> bool {
+    let Some(rec) = metrics.records.iter().skip(1).find(|r| r.fields.len() >= 5 && r.fields[0] == metric.as_bytes())
+    else {
+        return breaks_rule(metric, v);
+    };
+    let (unit, kind) = (&rec.fields[3][..], &rec.fields[4][..]);
+    let whole = v == v.trunc();
+    if kind == b"rank" || unit == b"rank" {
+        !(whole && v >= 1.0)
+    } else if unit == b"count" {
+        !(whole && v >= 0.0)
+    } else if kind == b"share" && unit == b"percent" {
         !(0.0..=100.0).contains(&v)
     } else {
         false
@@ -1007,7 +1062,7 @@ fn fields(rng: &mut Rng, case: &mut Case) {
         (O, "qualifier") => match rng.below(3) {
             0 => {
                 (rng.pick(&["exact", "approx", "more_than", "less_than", "at_least", "at_most"]).as_bytes().to_vec(), {
-                    Expect::Loads(Some(66))
+                    Expect::Loads(Some(shipped_rows()))
                 })
             }
             1 => (
@@ -1048,13 +1103,61 @@ fn fields(rng: &mut Rng, case: &mut Case) {
             0 => {
                 let other = ["cny_bn", "count", "percent", "rank"].into_iter().find(|u| u.as_bytes() != old).unwrap();
                 let id = get_field(&base, line, 0);
-                (other.as_bytes().to_vec(), fails_in("UnitMismatch", O, first_obs_line_with(0, &id), "unit"))
+                let first = first_obs_line_with(0, &id);
+                // The loader checks a row's fields in column order, and the
+                // value (against the metric's new unit) comes before the unit:
+                // a value the new unit forbids fails there first.
+                let k = usize::try_from(first).expect("a line number") - 1;
+                let v: f64 = String::from_utf8_lossy(&obs_records()[k][3]).parse().expect("a shipped value");
+                let kind = String::from_utf8_lossy(&get_field(&base, line, 4)).into_owned();
+                let whole = v == v.trunc();
+                let breaks = match other {
+                    "count" => !(whole && v >= 0.0),
+                    "rank" => !(whole && v >= 1.0),
+                    "percent" if kind == "share" => !(0.0..=100.0).contains(&v),
+                    _ => kind == "rank" && !(whole && v >= 1.0),
+                };
+                let expect = if breaks {
+                    fails_in("ValueBreaksRule", O, first, "value")
+                } else {
+                    fails_in("UnitMismatch", O, first, "unit")
+                };
+                (other.as_bytes().to_vec(), expect)
             }
             1 => (b"yuan".to_vec(), fails("UnknownUnit")),
             _ => (empty.to_vec(), fails("EmptyField")),
         },
         (M, "kind") => match rng.below(3) {
-            0 => (rng.pick(&["flow", "stock", "share", "rate", "rank"]).as_bytes().to_vec(), Expect::Loads(Some(66))),
+            0 => {
+                let kind = rng.pick(&["flow", "stock", "share", "rate", "rank"]);
+                // A kind whose rule a value of the metric breaks (a rank must
+                // be whole, a share in percent within 0–100) fails at the
+                // first such row; any other kind loads.
+                let id = get_field(&base, line, 0);
+                let unit = get_field(&base, line, 3);
+                let breaks = |v: f64| {
+                    let whole = v == v.trunc();
+                    if *kind == "rank" || unit == b"rank" {
+                        !(whole && v >= 1.0)
+                    } else if unit == b"count" {
+                        !(whole && v >= 0.0)
+                    } else if *kind == "share" && unit == b"percent" {
+                        !(0.0..=100.0).contains(&v)
+                    } else {
+                        false
+                    }
+                };
+                let bad = obs_records()
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .find(|(_, r)| r[0] == id && String::from_utf8_lossy(&r[3]).parse::<f64>().is_ok_and(breaks));
+                let expect = match bad {
+                    Some((k, _)) => fails_in("ValueBreaksRule", O, k as u64 + 1, "value"),
+                    None => Expect::Loads(Some(shipped_rows())),
+                };
+                (kind.as_bytes().to_vec(), expect)
+            }
             1 => (rng.pick(&["level", "Flow", " stock"]).as_bytes().to_vec(), fails("UnknownKind")),
             _ => (empty.to_vec(), fails("EmptyField")),
         },
@@ -1066,7 +1169,7 @@ fn fields(rng: &mut Rng, case: &mut Case) {
                     1 => format!("{y:04}-{:02}", rng.range(1, 12)),
                     _ => format!("{y:04}-{:02}-{:02}", rng.range(1, 12), rng.range(1, 28)),
                 };
-                (d.into_bytes(), Expect::Loads(Some(66)))
+                (d.into_bytes(), Expect::Loads(Some(shipped_rows())))
             }
             1 => {
                 let bad = ["2021-02-29", "2020-13", "2020-00", "20", "2020/05", "2020-5", "May 2020", "2020-05-01-01"];
@@ -1127,7 +1230,7 @@ fn rows_and_headers(rng: &mut Rng, case: &mut Case) {
             let removed = ls.remove(k);
             case.set(file, unlines(&ls), format!("line {} removed", k + 1));
             case.expect = match file {
-                O => Expect::Loads(Some(65)),
+                O => Expect::Loads(Some(shipped_rows() - 1)),
                 M => Expect::Fails {
                     variant: "UnknownMetric",
                     file: O,
@@ -1149,7 +1252,7 @@ fn rows_and_headers(rng: &mut Rng, case: &mut Case) {
                 ls.swap(k, j);
             }
             case.set(file, unlines(&ls), "rows shuffled".into());
-            case.expect = Expect::Loads(Some(66));
+            case.expect = Expect::Loads(Some(shipped_rows()));
         }
         3 => {
             // Many new observations with distinct keys: none dropped.
@@ -1163,7 +1266,7 @@ fn rows_and_headers(rng: &mut Rng, case: &mut Case) {
                 out.push(join_record(&rec));
             }
             case.set(O, unlines(&out), format!("{extra} generated rows appended"));
-            case.expect = Expect::Loads(Some(66 + extra));
+            case.expect = Expect::Loads(Some(shipped_rows() + extra));
         }
         4 => {
             // Only the header: zero rows (observations), or dangling references.
@@ -1562,7 +1665,7 @@ fn garbage_and_empty_files() {
 
 #[test]
 fn the_harness_parser_agrees_with_the_csv_crate_on_the_shipped_files() {
-    for (i, text) in [OBS, METRICS, SOURCES].into_iter().enumerate() {
+    for (i, text) in [OBS, metrics(), SOURCES].into_iter().enumerate() {
         let p = parse(text.as_bytes());
         let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
         let theirs: Vec<Vec<Vec<u8>>> =

@@ -53,8 +53,12 @@ fn every_value_is_finite_and_sane_for_its_unit() {
         assert!(v.is_finite(), "{what}");
         match o.unit() {
             Unit::Count | Unit::Rank => assert!(v >= 0.0 && v.fract() == 0.0, "{what}: {v} is not a whole number"),
+            // A stated change (a metric with `rate_of`) may fall or more
+            // than double, but never below −100 %.
+            Unit::Percent if o.metric.rate_of.is_some() => assert!(v > -100.0, "{what}: {v} %"),
             Unit::Percent => assert!((0.0..=100.0).contains(&v), "{what}: {v} %"),
-            Unit::CnyBn => assert!(v > 0.0, "{what}: {v}"),
+            // Revenue and profit in yuan (billions, or 亿元 = 1e8 in units.csv).
+            u if u.quantity() == "money:CNY" => assert!(v > 0.0, "{what}: {v}"),
             other => panic!("{what}: unit {other} has no sanity rule yet"),
         }
         if o.unit() == Unit::Rank {
@@ -170,15 +174,39 @@ fn the_known_conflicts_are_listed_and_nothing_else() {
     // Read from the sources by hand (data/README.md, "Conflicts kept"):
     // devices approved in 2018: 21 (CAMDI 2022-03-29) vs 19 (CAMDI 2019-01-08);
     // devices admitted to the special procedure in 2022: 68 and "at least
-    // 32", which agree (68 ≥ 32), so that one is an agreement, not a conflict.
+    // 32", which agree (68 ≥ 32), so that one is an agreement, not a conflict;
+    // (issue 16) devices admitted in 2018: 45 (NMPA's 2018 registration
+    // report, via OFweek) vs 50 (CAMDI's tally of CMDE's 15 batch notices),
+    // and NMPA's own report joins the 21 of 2018; 医药工业 operating revenue
+    // 2021: MIIT's 33707.5 (+18.7 %) vs the earlier quick report's 32772 (+19 %).
     let ds = Dataset::embedded();
     let mut got: Vec<String> = ds.conflicts().iter().map(|c| format!("{}/{}", c.metric, c.period)).collect();
     got.sort();
-    assert_eq!(got, ["innovative_device_approvals/2018"]);
+    assert_eq!(
+        got,
+        [
+            "innovative_device_approvals/2018",
+            "innovative_device_designations/2018",
+            "miit_pharma_industry_operating_revenue/2021",
+            "miit_pharma_industry_operating_revenue_yoy/2021"
+        ]
+    );
     let agreed: Vec<String> = ds.agreements().iter().map(|c| format!("{}/{}", c.metric, c.period)).collect();
     assert_eq!(agreed, ["innovative_device_designations/2022"]);
     let c = ds.conflicts().into_iter().find(|c| c.metric == "innovative_device_approvals").unwrap();
+    let mut vals: Vec<(f64, Vec<&str>)> =
+        c.values.iter().map(|(v, ids)| (v.value, ids.iter().map(|i| i.as_str()).collect())).collect();
+    vals.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for (_, ids) in &mut vals {
+        ids.sort_unstable();
+    }
+    assert_eq!(vals, [(19.0, vec!["camdi_2019_01_08"]), (21.0, vec!["camdi_2022_03_29", "ofweek_2019_06_01_p3"])]);
+    let c = ds
+        .conflicts()
+        .into_iter()
+        .find(|c| c.metric == "innovative_device_designations" && c.period.to_string() == "2018")
+        .unwrap();
     let mut vals: Vec<(f64, &str)> = c.values.iter().map(|(v, ids)| (v.value, ids[0].as_str())).collect();
     vals.sort_by(|a, b| a.0.total_cmp(&b.0));
-    assert_eq!(vals, [(19.0, "camdi_2019_01_08"), (21.0, "camdi_2022_03_29")]);
+    assert_eq!(vals, [(45.0, "ofweek_2019_06_01_p3"), (50.0, "camdi_2019_01_08")]);
 }

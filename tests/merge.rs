@@ -45,7 +45,8 @@ fn the_embedded_set_merges_with_a_users_panel() {
     let e = Dataset::embedded();
     assert_eq!(all.len(), e.len() + 1);
     assert_eq!(all.metrics().len(), e.metrics().len() + 1);
-    assert_eq!(all.units().map(|u| u.id()).collect::<Vec<_>>(), ["usd_bn"]);
+    // The embedded data declares cny_100m (亿元, issue 16); the panel adds usd_bn.
+    assert_eq!(all.units().map(|u| u.id()).collect::<Vec<_>>(), ["cny_100m", "usd_bn"]);
     // The embedded series are untouched, conflicts included.
     assert_eq!(
         all.series("biomedicine_market_size", "china").unwrap(),

@@ -10,6 +10,7 @@ pub(crate) mod error;
 pub(crate) mod figure;
 pub(crate) mod figures;
 pub(crate) mod growth;
+pub(crate) mod rates;
 pub(crate) mod reconcile;
 pub(crate) mod share;
 pub(crate) mod stockflow;

@@ -113,15 +113,25 @@ pub(super) struct LegendLayout {
 /// Lays out the legend in rows no wider than `max_w`. A compact legend
 /// has short swatches, tighter spacing, and each label shortened to fit
 /// one row.
-pub(super) fn layout_legend(entries: &[LegendEntry], s: &Sizes, max_w: f64, compact: bool) -> Result<LegendLayout> {
+/// `per_row`: `None` for full labels; `Some(n)` for a compact legend whose
+/// labels are cut so that `n` fit side by side (2 when the legend compacts,
+/// 3 at the last give-way step).
+pub(super) fn layout_legend(
+    entries: &[LegendEntry],
+    s: &Sizes,
+    max_w: f64,
+    per_row: Option<usize>,
+) -> Result<LegendLayout> {
+    let compact = per_row.is_some();
+    let n = per_row.unwrap_or(1).max(1) as f64;
     let (swatch_w, gap, spacing) =
         if compact { (s.px(26.0), s.px(6.0), s.px(14.0)) } else { (s.px(44.0), s.px(8.0), s.px(26.0)) };
     let mut rows: Vec<Vec<(usize, f64)>> = Vec::new();
     let mut labels = Vec::new();
     let mut x = 0.0;
     for (i, e) in entries.iter().enumerate() {
-        // A compact label takes at most half a row, so that two fit side by side.
-        let room = (max_w - spacing) / 2.0 - swatch_w - gap;
+        // A compact label takes at most 1/n of a row, so that n fit side by side.
+        let room = (max_w - spacing * (n - 1.0)) / n - swatch_w - gap;
         let label = if compact { compact_label(&e.label, s.legend, room)? } else { e.label.clone() };
         let w = swatch_w + gap + text_width(&label, s.legend, false)?;
         if rows.is_empty() || (x > 0.0 && x + w > max_w) {
@@ -173,14 +183,15 @@ pub(crate) enum GiveWay {
     /// No room kept above the data for value labels: they are drawn only
     /// where they fit beside their points and bars.
     NoValueLabels,
-    /// The title on one line, no subtitle, the caption within 12 % of the
-    /// height (at least its short sources line, then `…` where more
-    /// follows), and a plot allowed down to three lines of text high.
+    /// The title on one line, no subtitle, legend labels cut to a third of
+    /// a row (three side by side), the caption within 12 % of the height
+    /// (at least its short sources line, then `…` where more follows), and
+    /// a plot allowed down to three lines of text high.
     Minimal,
 }
 
 impl GiveWay {
-    const ALL: [GiveWay; 5] =
+    pub(super) const ALL: [GiveWay; 5] =
         [GiveWay::Nothing, GiveWay::ShortCaption, GiveWay::CompactLegend, GiveWay::NoValueLabels, GiveWay::Minimal];
 }
 
@@ -293,7 +304,14 @@ pub(super) fn plan_frame(scene: &Scene, w: f64, h: f64, s: &Sizes, give: GiveWay
         Some(t) if !minimal => Some(Block::fit(t, s.subtitle, s.caption, false, inner, 2)?),
         _ => None,
     };
-    let legend = layout_legend(&scene.legend, s, inner, give >= GiveWay::CompactLegend)?;
+    let per_row = if minimal {
+        Some(3)
+    } else if give >= GiveWay::CompactLegend {
+        Some(2)
+    } else {
+        None
+    };
+    let legend = layout_legend(&scene.legend, s, inner, per_row)?;
     let mut caption = Vec::new();
     if give >= GiveWay::ShortCaption {
         caption.push(Block { lines: vec![short_sources_line(scene, s.caption, inner)?], size: s.caption, bold: false });

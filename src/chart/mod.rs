@@ -138,14 +138,15 @@ enum Annotation {
 /// order, each step keeping the ones before:
 ///
 /// 1. the caption names its sources by short publisher name with a count
-///    (`Sources: CAMDI (4), 人民日报, … 11 in all.`) and is cut, ending in
+///    (`Sources: CAMDI (4), 动脉网, … 13 in all.`) and is cut, ending in
 ///    `…`, to at most [`CAPTION_MAX_SHARE`] of the height (the full list
 ///    stays in the data: [`Series::sources_of`]);
 /// 2. the legend compacts: short swatches, each label cut to half a row;
 /// 3. value labels lose the room kept for them above the data (each is
 ///    still drawn where it fits);
-/// 4. the subtitle drops, the title keeps one line, and the caption keeps
-///    to 12 % of the height (at least its sources line).
+/// 4. the subtitle drops, the title keeps one line, legend labels are cut
+///    to a third of a row, and the caption keeps to 12 % of the height (at
+///    least its sources line).
 ///
 /// Then the text shrinks towards its floor. Value labels also drop one by
 /// one where one would cover another label or a mark. Values of 1e9 and

@@ -381,10 +381,13 @@ impl Dataset {
     /// [`Resolve::BoundsAgree`](crate::Resolve::BoundsAgree).
     ///
     /// ```
+    /// use biopharma_stats::{Resolve, SeriesOptions};
     /// let ds = biopharma_stats::Dataset::embedded();
     /// let a = ds.agreements();
     /// assert!(a.iter().any(|c| c.metric == "innovative_device_designations"));
-    /// let s = ds.series("innovative_device_designations", "china")?;
+    /// // 2018 conflicts (45 vs 50) and needs a rule; 2022 (68, at least 32) agrees.
+    /// let latest = SeriesOptions::new().resolve(Resolve::LatestPublication);
+    /// let s = ds.series_with("innovative_device_designations", "china", &latest)?;
     /// assert_eq!(s.year(2022).map(|p| p.value.value), Some(68.0));
     /// # Ok::<(), biopharma_stats::Error>(())
     /// ```

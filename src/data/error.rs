@@ -209,6 +209,22 @@ pub enum LoadError {
         /// The line of the first occurrence.
         first_line: u64,
     },
+
+    /// A metric's `rate_of` link is not a stated rate of a level: the rate
+    /// metric is not of kind `rate` with unit `percent`, or its target is
+    /// itself a rate. (A target that metrics.csv does not define is
+    /// [`LoadError::UnknownMetric`].)
+    #[error("{at}: metric {metric:?} cannot state the rate of {target:?}: {reason}")]
+    BadRateOf {
+        /// Where (metrics.csv, the `rate_of` column).
+        at: Location,
+        /// The rate metric's id.
+        metric: String,
+        /// The id its `rate_of` names.
+        target: String,
+        /// What is wrong.
+        reason: String,
+    },
 }
 
 /// A query or series asked for something the dataset does not hold, or
@@ -306,7 +322,8 @@ impl LoadError {
             | LoadError::UnknownSource { at, .. }
             | LoadError::UnitMismatch { at, .. }
             | LoadError::ValueBreaksRule { at, .. }
-            | LoadError::DuplicateKey { at, .. } => Some(at),
+            | LoadError::DuplicateKey { at, .. }
+            | LoadError::BadRateOf { at, .. } => Some(at),
         }
     }
 }

@@ -8,6 +8,7 @@ pub(crate) mod error;
 pub(crate) mod idtable;
 pub(crate) mod load;
 pub(crate) mod merge;
+pub(crate) mod rate_of;
 pub(crate) mod series;
 pub(crate) mod store;
 pub(crate) mod write;

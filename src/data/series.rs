@@ -226,11 +226,11 @@ impl SeriesOptions {
     /// use biopharma_stats::{Dataset, SeriesOptions};
     /// use biopharma_stats::NaiveDate;
     /// let ds = Dataset::embedded();
-    /// let then = SeriesOptions::new().as_of(NaiveDate::from_ymd_opt(2019, 6, 30).unwrap());
+    /// let then = SeriesOptions::new().as_of(NaiveDate::from_ymd_opt(2019, 5, 31).unwrap());
     /// let s = ds.series_with("innovative_device_approvals", "china", &then)?;
     /// assert_eq!(s.year(2018).map(|p| p.value.value), Some(19.0)); // the only figure then published
     /// assert!(s.points().iter().all(|p| p.period.end() <= 2018));
-    /// assert!(s.cite(&s.points()[0]).ends_with("(as known on 2019-06-30)"));
+    /// assert!(s.cite(&s.points()[0]).ends_with("(as known on 2019-05-31)"));
     /// # Ok::<(), biopharma_stats::Error>(())
     /// ```
     pub fn as_of(mut self, date: NaiveDate) -> Self {

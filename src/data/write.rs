@@ -10,7 +10,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::data::dataset::Dataset;
-use crate::data::load::{METRIC_HEADER, OBSERVATION_HEADER, SOURCE_HEADER, UNIT_HEADER};
+use crate::data::load::{METRIC_HEADER, METRIC_HEADER_RATE, OBSERVATION_HEADER, SOURCE_HEADER, UNIT_HEADER};
 use crate::error::Error;
 
 fn io_error(name: &str, e: csv::Error) -> Error {
@@ -65,14 +65,21 @@ impl Dataset {
         wtr.flush().map_err(|source| Error::Io { path: PathBuf::from(NAME), source })
     }
 
-    /// Writes metrics.csv to `w`.
+    /// Writes metrics.csv to `w`: the seventh column `rate_of` only when
+    /// some metric states the rate of another, so a six-column file is
+    /// written back with six columns.
     pub fn write_metrics<W: Write>(&self, w: W) -> Result<(), Error> {
         const NAME: &str = "metrics.csv";
         let mut wtr = writer(w);
-        wtr.write_record(METRIC_HEADER).map_err(|e| io_error(NAME, e))?;
+        let rate = self.metrics().any(|m| m.rate_of.is_some());
+        let header: &[&str] = if rate { &METRIC_HEADER_RATE } else { &METRIC_HEADER };
+        wtr.write_record(header).map_err(|e| io_error(NAME, e))?;
         for m in self.metrics() {
-            wtr.write_record([m.id.as_str(), &m.name, &m.description, m.unit.as_str(), m.kind.as_str(), &m.definition])
-                .map_err(|e| io_error(NAME, e))?;
+            let row = [m.id.as_str(), &m.name, &m.description, m.unit.as_str(), m.kind.as_str(), &m.definition];
+            let rate_of = m.rate_of.as_ref().map_or("", |t| t.as_str());
+            let written =
+                if rate { wtr.write_record(row.iter().copied().chain([rate_of])) } else { wtr.write_record(row) };
+            written.map_err(|e| io_error(NAME, e))?;
         }
         wtr.flush().map_err(|source| Error::Io { path: PathBuf::from(NAME), source })
     }
@@ -103,7 +110,7 @@ impl Dataset {
     /// ```
     /// let mut out = Vec::new();
     /// biopharma_stats::Dataset::embedded().write_units(&mut out)?;
-    /// assert_eq!(out, b"id,label,quantity,scale\n");
+    /// assert_eq!(out, "id,label,quantity,scale\ncny_100m,hundred million yuan (亿元),money:CNY,100000000\n".as_bytes());
     /// # Ok::<(), biopharma_stats::Error>(())
     /// ```
     ///

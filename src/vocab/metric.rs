@@ -90,4 +90,9 @@ pub struct Metric {
     pub kind: MetricKind,
     /// Precisely what is counted or measured, and what is not.
     pub definition: String,
+    /// For a stated year-on-year rate (kind [`MetricKind::Rate`], unit
+    /// percent): the level metric whose change it states (metrics.csv's
+    /// optional `rate_of` column). `None` for every other metric.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub rate_of: Option<MetricId>,
 }

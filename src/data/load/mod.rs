@@ -26,6 +26,8 @@ pub(crate) const OBSERVATION_HEADER: [&str; 10] =
     ["metric", "entity", "period", "value", "qualifier", "unit", "status", "source", "quote", "note"];
 /// The header of metrics.csv.
 pub(crate) const METRIC_HEADER: [&str; 6] = ["id", "name", "description", "unit", "kind", "definition"];
+/// The header of metrics.csv with the optional `rate_of` column.
+pub(crate) const METRIC_HEADER_RATE: [&str; 7] = ["id", "name", "description", "unit", "kind", "definition", "rate_of"];
 /// The header of sources.csv.
 pub(crate) const SOURCE_HEADER: [&str; 7] = ["id", "publisher", "title", "author", "published", "url", "note"];
 /// The header of units.csv.
@@ -93,13 +95,15 @@ pub(crate) fn read_metrics<R: Read>(
     units: &UnitTable,
 ) -> Result<(Vec<Metric>, HashMap<String, u32>), Error> {
     let mut rdr = reader(r);
-    check_header(&mut rdr, file, &METRIC_HEADER)?;
+    let rate = rdr.byte_headers().is_ok_and(|h| h.iter().eq(METRIC_HEADER_RATE.map(str::as_bytes)));
+    let header: &'static [&'static str] = if rate { &METRIC_HEADER_RATE } else { &METRIC_HEADER };
+    check_header(&mut rdr, file, header)?;
     let mut rec = csv::ByteRecord::new();
     let mut metrics = Vec::new();
     let mut index: HashMap<String, u32> = HashMap::new();
     let mut lines = Vec::new();
-    while let Some(line) = next_record(&mut rdr, &mut rec, file, &METRIC_HEADER)? {
-        let row = Row { file, line, rec: &rec, header: &METRIC_HEADER };
+    while let Some(line) = next_record(&mut rdr, &mut rec, file, header)? {
+        let row = Row { file, line, rec: &rec, header };
         let id = row.id(0)?;
         let name = row.required(1)?;
         let description = row.text(2)?;
@@ -123,8 +127,10 @@ pub(crate) fn read_metrics<R: Read>(
             unit,
             kind,
             definition: definition.to_owned(),
+            rate_of: if rate { row.optional(6)?.map(|_| row.id(6).map(MetricId::new)).transpose()? } else { None },
         });
     }
+    crate::data::rate_of::check(&metrics, &index, file, &lines)?;
     Ok((metrics, index))
 }
 
