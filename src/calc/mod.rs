@@ -2,6 +2,8 @@
 //! bulk over every series, and results that explain themselves.
 
 pub(crate) mod bulk;
+#[cfg(feature = "parquet")]
+mod bulk_arrow;
 pub(crate) mod computed;
 pub(crate) mod error;
 pub(crate) mod growth;

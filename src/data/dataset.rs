@@ -286,12 +286,21 @@ impl Dataset {
     /// Loads `observations.csv`, `metrics.csv` and `sources.csv` from a
     /// directory; errors name the file's path, line and column.
     ///
+    /// With the `parquet` feature, a directory that has
+    /// `observations.parquet` and no `observations.csv` is read as Parquet
+    /// instead (see `Dataset::from_parquet_dir`, which always reads
+    /// Parquet); where both are present, the CSV files are read.
+    ///
     /// ```no_run
     /// let mine = biopharma_stats::Dataset::from_dir("path/to/dir")?;
     /// # Ok::<(), biopharma_stats::Error>(())
     /// ```
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Dataset, Error> {
         let dir = dir.as_ref();
+        #[cfg(feature = "parquet")]
+        if !dir.join("observations.csv").exists() && dir.join("observations.parquet").exists() {
+            return Dataset::from_parquet_dir(dir);
+        }
         let open = |name: &str| {
             let path = dir.join(name);
             File::open(&path)

@@ -5,5 +5,7 @@ pub(crate) mod dataset;
 pub(crate) mod error;
 pub(crate) mod idtable;
 pub(crate) mod load;
+#[cfg(feature = "parquet")]
+pub(crate) mod parquet;
 pub(crate) mod series;
 pub(crate) mod write;
