@@ -566,6 +566,7 @@ fn slow_row(
 /// that a columnar reader found at fault: the full field-by-field check of
 /// [`slow_row`], so that the error and its column are the CSV loader's.
 /// `None` if the record passes (the caller's own check then stands).
+#[cfg_attr(not(feature = "parquet"), allow(dead_code))]
 pub(crate) fn observation_error(
     file: &str,
     line: u64,
