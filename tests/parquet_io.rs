@@ -128,7 +128,10 @@ fn record_batch_has_typed_columns() {
 
 /// A directory holding the small dataset as Parquet, with
 /// observations.parquet replaced by `obs` (its columns edited).
-fn with_observations(name: &str, edit: impl FnOnce(Vec<Field>, Vec<ArrayRef>) -> (Vec<Field>, Vec<ArrayRef>)) -> PathBuf {
+fn with_observations(
+    name: &str,
+    edit: impl FnOnce(Vec<Field>, Vec<ArrayRef>) -> (Vec<Field>, Vec<ArrayRef>),
+) -> PathBuf {
     let ds = Dataset::from_readers(OBS.as_bytes(), METRICS.as_bytes(), SOURCES.as_bytes()).unwrap();
     let dir = tmp(name);
     ds.write_parquet(&dir).unwrap();
@@ -226,10 +229,13 @@ fn a_dictionary_holding_an_unknown_id_is_an_unknown_metric_at_its_row() {
 fn an_unused_unknown_dictionary_entry_is_harmless() {
     let dir = with_observations("unused_entry", |f, mut c| {
         let d = c[0].as_any().downcast_ref::<DictionaryArray<Int32Type>>().unwrap();
-        let mut values: Vec<String> =
-            (0..d.values().len()).map(|i| d.values().as_any().downcast_ref::<StringArray>().unwrap().value(i).to_owned()).collect();
+        let mut values: Vec<String> = (0..d.values().len())
+            .map(|i| d.values().as_any().downcast_ref::<StringArray>().unwrap().value(i).to_owned())
+            .collect();
         values.push("nope".into());
-        c[0] = Arc::new(DictionaryArray::<Int32Type>::try_new(d.keys().clone(), Arc::new(StringArray::from(values))).unwrap());
+        c[0] = Arc::new(
+            DictionaryArray::<Int32Type>::try_new(d.keys().clone(), Arc::new(StringArray::from(values))).unwrap(),
+        );
         (f, c)
     });
     assert_eq!(Dataset::from_dir(&dir).unwrap().len(), 5);

@@ -26,9 +26,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use arrow_array::types::Int32Type;
-use arrow_array::{
-    Array, ArrayRef, DictionaryArray, Float64Array, Int32Array, Int64Array, RecordBatch, StringArray,
-};
+use arrow_array::{Array, ArrayRef, DictionaryArray, Float64Array, Int32Array, Int64Array, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema};
 use biopharma_stats::{Counted, Dataset, Error, LoadError};
 use parquet::arrow::ArrowWriter;
@@ -131,8 +129,7 @@ fn check_any(dir: &Path, file: usize, what: &str, r: &Result<Dataset, Error>) {
             assert!(&back == ds, "{what}: written copy differs");
         }
         Err(e) => {
-            let allowed: Vec<String> =
-                [file, 0].iter().map(|&f| dir.join(FILES[f]).display().to_string()).collect();
+            let allowed: Vec<String> = [file, 0].iter().map(|&f| dir.join(FILES[f]).display().to_string()).collect();
             let (named, column, row): (String, Option<String>, Option<u64>) = match e {
                 Error::Load(LoadError::Parquet { file, row, column, .. }) => (file.clone(), column.clone(), *row),
                 Error::Load(LoadError::BadHeader { file, .. }) => (file.clone(), None, None),
@@ -217,8 +214,11 @@ fn retyped(col: &ArrayRef, kind: usize) -> (DataType, ArrayRef) {
         (
             DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Int32)),
             Arc::new(
-                DictionaryArray::<Int32Type>::try_new(Int32Array::from(vec![0; n]), Arc::new(Int32Array::from(vec![7])))
-                    .unwrap(),
+                DictionaryArray::<Int32Type>::try_new(
+                    Int32Array::from(vec![0; n]),
+                    Arc::new(Int32Array::from(vec![7])),
+                )
+                .unwrap(),
             ),
         ),
     ];
@@ -226,8 +226,7 @@ fn retyped(col: &ArrayRef, kind: usize) -> (DataType, ArrayRef) {
     // where strings are read (a plain string column is valid for ids).
     let same = |t: &DataType| {
         t == col.data_type()
-            || (matches!(t, DataType::Utf8)
-                && matches!(col.data_type(), DataType::Utf8 | DataType::Dictionary(_, _)))
+            || (matches!(t, DataType::Utf8) && matches!(col.data_type(), DataType::Utf8 | DataType::Dictionary(_, _)))
     };
     let mut k = kind;
     loop {

@@ -47,7 +47,13 @@ impl<'a> Ids<'a> {
         Ids { metric_keys: Vec::new(), metric_values: Vec::new(), entity_keys: Vec::new(), entity_values: Vec::new() }
     }
 
-    fn push(&mut self, ix: &mut (HashMap<&'a str, i32>, HashMap<&'a str, i32>), metric: &'a str, entity: &'a str, n: usize) {
+    fn push(
+        &mut self,
+        ix: &mut (HashMap<&'a str, i32>, HashMap<&'a str, i32>),
+        metric: &'a str,
+        entity: &'a str,
+        n: usize,
+    ) {
         let m = *ix.0.entry(metric).or_insert_with(|| {
             self.metric_values.push(metric);
             (self.metric_values.len() - 1) as i32
@@ -151,13 +157,12 @@ impl Bulk<'_> {
         let (mut first, mut last, mut cagr, mut status) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for s in self.iter() {
             ids.push(&mut ix, s.metric().id.as_str(), s.entity(), 1);
-            let mut years = s.periods().iter().filter_map(|p| match p {
+            let year = |p: &Period| match p {
                 Period::Year(y) => Some(*y),
                 Period::Span(_) => None,
-            });
-            let f = years.next();
-            first.push(f);
-            last.push(years.last().or(f));
+            };
+            first.push(s.periods().iter().find_map(year));
+            last.push(s.periods().iter().rev().find_map(year));
             cagr.push(s.cagr_status().is_ok().then_some(s.cagr()));
             status.push(s.cagr_status());
         }

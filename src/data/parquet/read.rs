@@ -207,10 +207,14 @@ fn read_observations(
         let du = dict(&b, 7, &file, columns)?;
         let ds = dict(&b, 8, &file, columns)?;
         let dsrc = dict(&b, 9, &file, columns)?;
-        let start = b.column(3).as_primitive_opt::<Int32Type>().ok_or_else(|| wrong_type(&b, 3, &file, columns, "Int32"))?;
-        let end = b.column(4).as_primitive_opt::<Int32Type>().ok_or_else(|| wrong_type(&b, 4, &file, columns, "Int32"))?;
-        let value =
-            b.column(5).as_primitive_opt::<Float64Type>().ok_or_else(|| wrong_type(&b, 5, &file, columns, "Float64"))?;
+        let start =
+            b.column(3).as_primitive_opt::<Int32Type>().ok_or_else(|| wrong_type(&b, 3, &file, columns, "Int32"))?;
+        let end =
+            b.column(4).as_primitive_opt::<Int32Type>().ok_or_else(|| wrong_type(&b, 4, &file, columns, "Int32"))?;
+        let value = b
+            .column(5)
+            .as_primitive_opt::<Float64Type>()
+            .ok_or_else(|| wrong_type(&b, 5, &file, columns, "Float64"))?;
         let quote = Strs::of(b.column(10).as_ref()).ok_or_else(|| wrong_type(&b, 10, &file, columns, "strings"))?;
         let note = Strs::of(b.column(11).as_ref()).ok_or_else(|| wrong_type(&b, 11, &file, columns, "strings"))?;
 
@@ -244,10 +248,12 @@ fn read_observations(
             let qualifier = slot(&mut cq, dq.keys[i], || {
                 Qualifier::from_bytes(dq.values[dq.keys[i]]?.as_bytes()).map(|q| q as u32)
             });
-            let unit = slot(&mut cu, du.keys[i], || Unit::from_bytes(du.values[du.keys[i]]?.as_bytes()).map(|u| u as u32));
+            let unit =
+                slot(&mut cu, du.keys[i], || Unit::from_bytes(du.values[du.keys[i]]?.as_bytes()).map(|u| u as u32));
             let status =
                 slot(&mut cs, ds.keys[i], || Status::from_bytes(ds.values[ds.keys[i]]?.as_bytes()).map(|s| s as u32));
-            let source = slot(&mut csrc, dsrc.keys[i], || dsrc.values[dsrc.keys[i]].and_then(|t| source_ix.get(t).copied()));
+            let source =
+                slot(&mut csrc, dsrc.keys[i], || dsrc.values[dsrc.keys[i]].and_then(|t| source_ix.get(t).copied()));
             let v = vals[i];
             let ok = metric != BAD
                 && entity != BAD
@@ -288,7 +294,9 @@ fn read_observations(
             let p = periods[period as usize];
             for (col, years, want) in [(3, start, p.start()), (4, end, p.end())] {
                 if !years.is_valid(i) {
-                    return Err(Error::Load(LoadError::EmptyField { at: Location::row(&file, row, Some(columns[col])) }));
+                    return Err(Error::Load(LoadError::EmptyField {
+                        at: Location::row(&file, row, Some(columns[col])),
+                    }));
                 }
                 let y = if col == 3 { starts[i] } else { ends[i] };
                 if y != want {
@@ -320,8 +328,19 @@ fn read_observations(
         }
     }
     text.shrink_to_fit();
-    Dataset::assemble(&file, metrics, metric_ix, sources, source_ix, entities, entity_ix, recs, text, &load::Lines::rows())
-        .map_err(as_rows)
+    Dataset::assemble(
+        &file,
+        metrics,
+        metric_ix,
+        sources,
+        source_ix,
+        entities,
+        entity_ix,
+        recs,
+        text,
+        &load::Lines::rows(),
+    )
+    .map_err(as_rows)
 }
 
 /// Appends a text (a null is empty) to the arena; `None` past `u32` offsets.

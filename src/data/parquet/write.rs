@@ -99,7 +99,10 @@ impl Dataset {
             note.push(c.text_of(c.note[i]));
         }
         let columns: Vec<ArrayRef> = vec![
-            dict_column(rows().map(|i| key(c.metric[i] as usize)).collect(), self.metrics.iter().map(|m| m.id.as_str()))?,
+            dict_column(
+                rows().map(|i| key(c.metric[i] as usize)).collect(),
+                self.metrics.iter().map(|m| m.id.as_str()),
+            )?,
             dict_column(rows().map(|i| key(c.entity[i] as usize)).collect(), self.entities.iter().map(|e| &**e))?,
             dict_column(period_keys, period_text.iter().map(String::as_str))?,
             Arc::new(Int32Array::from_iter_values(rows().map(|i| c.period[i].start()))),
@@ -111,7 +114,10 @@ impl Dataset {
                 Unit::ALL.map(Unit::as_str),
             )?,
             dict_column(rows().map(|i| c.status[i] as i32).collect(), Status::ALL.map(Status::as_str))?,
-            dict_column(rows().map(|i| key(c.source[i] as usize)).collect(), self.sources.iter().map(|s| s.id.as_str()))?,
+            dict_column(
+                rows().map(|i| key(c.source[i] as usize)).collect(),
+                self.sources.iter().map(|s| s.id.as_str()),
+            )?,
             Arc::new(StringArray::from(quote)),
             Arc::new(StringArray::from(note)),
         ];
