@@ -24,7 +24,7 @@ fn main() {
 
     let with_targets = SeriesOptions::new().with_targets();
     for metric in ds.metrics() {
-        let entities = match ds.entities_of(&metric.id) {
+        let entities = match ds.entities_of(metric.id.as_str()) {
             Ok(e) => e,
             Err(e) => {
                 println!("{}: refused: {e}\n", metric.id);
@@ -32,15 +32,18 @@ fn main() {
             }
         };
         for entity in entities {
-            match ds.series_with(&metric.id, entity, &with_targets) {
+            match ds.series_with(metric.id.as_str(), entity, &with_targets) {
                 Ok(s) => report(&s),
                 // Sources disagree: say so, then settle it by a named rule,
                 // which every explanation below then cites.
                 Err(e @ Error::Query(QueryError::Conflict { .. })) => {
                     println!("{} / {entity}: refused: {e}", metric.id);
                     println!("  retried with the rule \"latest publication wins\":");
-                    match ds.series_with(&metric.id, entity, &with_targets.clone().resolve(Resolve::LatestPublication))
-                    {
+                    match ds.series_with(
+                        metric.id.as_str(),
+                        entity,
+                        &with_targets.clone().resolve(Resolve::LatestPublication),
+                    ) {
                         Ok(s) => report(&s),
                         Err(e) => println!("{} / {entity}: refused: {e}\n", metric.id),
                     }

@@ -10,6 +10,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::calc::core::NumError;
 use crate::calc::error::ComputeError;
 #[cfg(feature = "charts")]
 use crate::chart::error::ChartError;
@@ -72,6 +73,14 @@ impl fmt::Debug for Error {
             Error::Chart(e) => write!(f, "Chart({e:?})")?,
         }
         f.write_str("]")
+    }
+}
+
+/// A numeric-core error becomes a [`ComputeError`] with the same message, so
+/// that `?` works on the free functions in a function returning [`Error`].
+impl From<NumError> for Error {
+    fn from(e: NumError) -> Self {
+        Error::Compute(e.into())
     }
 }
 

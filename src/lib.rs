@@ -89,13 +89,14 @@ struct ReadmeDoctests;
 
 pub use calc::bulk::{Bulk, BulkSeries, PointStatus};
 pub use calc::computed::{Allow, Bound, Computed, Figure, ResultUnit, format_percent, format_pp};
-pub use calc::error::ComputeError;
-pub use calc::growth::{
-    Between, ChangeKind, Gaps, Interpolation, absolute_change, annualise, cagr, continuous_rate, doubling_time,
-    index_value, interpolate, log_change, relative_change,
+pub use calc::core::{
+    NumError, Operand, absolute_change, annualise, average_yearly_change, cagr, continuous_rate,
+    contribution_to_growth, cumulate, doubling_time, flow_between, implied_earlier_stock, implied_part, implied_whole,
+    index_value, interpolate, log_change, relative_change, share, share_change, shares_of_total, stock_after,
 };
+pub use calc::error::ComputeError;
+pub use calc::growth::{Between, ChangeKind, Gaps, Interpolation};
 pub use calc::reconcile::{Agreement, Base, ReconcileOptions, ReconcileRow, Reconciliation, reconcile};
-pub use calc::share::{contribution_to_growth, implied_part, implied_whole, share, share_change, shares_of_total};
 #[cfg(feature = "charts")]
 pub use chart::error::ChartError;
 #[cfg(feature = "charts")]
@@ -111,3 +112,15 @@ pub use vocab::metric::{Metric, MetricId, MetricKind};
 pub use vocab::period::{MAX_YEAR, MIN_YEAR, Period, YearSpan};
 pub use vocab::source::{DatePrecision, PublicationDate, Source, SourceId};
 pub use vocab::value::{Qualifier, Status, Unit, UnknownWord, Value};
+
+/// Users share a loaded dataset, its series and results across threads:
+/// these must stay `Send + Sync` (a compile-time check).
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    send_sync::<Dataset>();
+    send_sync::<Series>();
+    send_sync::<Computed>();
+    send_sync::<Error>();
+    send_sync::<NumError>();
+    send_sync::<Bulk<'static>>();
+};

@@ -8,7 +8,7 @@
 //! - never panic;
 //! - return `Err` exactly when a predicate fails or the true result is not
 //!   a finite f64 (an overflow), and then a variant that one of the failing
-//!   predicates names (`NonFiniteInput` for an overflow) with a non-empty
+//!   predicates names (`Overflow` for an overflow) with a non-empty
 //!   message;
 //! - return a finite number when `Ok`;
 //! - satisfy the algebraic identities that tie the functions together.
@@ -18,11 +18,10 @@
 //! accepted. Case counts are per test (see `config`); TESTING.md lists them
 //! with their run times and how to rerun a failing case.
 
-use biopharma_stats::ComputeError;
 use std::f64::consts::LN_2;
 
 use biopharma_stats::{
-    Error, Interpolation, absolute_change, annualise, cagr, continuous_rate, contribution_to_growth, doubling_time,
+    Interpolation, NumError, absolute_change, annualise, cagr, continuous_rate, contribution_to_growth, doubling_time,
     implied_part, implied_whole, index_value, interpolate, log_change, relative_change, share, share_change,
     shares_of_total,
 };
@@ -105,6 +104,7 @@ fn any_years() -> impl Strategy<Value = f64> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum V {
     NonFinite,
+    Overflow,
     ZeroBase,
     NegativeBase,
     SignChange,
@@ -116,17 +116,18 @@ enum V {
     Other,
 }
 
-fn variant(e: &Error) -> V {
+fn variant(e: &NumError) -> V {
     match e {
-        Error::Compute(ComputeError::NonFiniteInput { .. }) => V::NonFinite,
-        Error::Compute(ComputeError::ZeroBase { .. }) => V::ZeroBase,
-        Error::Compute(ComputeError::NegativeBase { .. }) => V::NegativeBase,
-        Error::Compute(ComputeError::SignChange { .. }) => V::SignChange,
-        Error::Compute(ComputeError::NonPositiveYears { .. }) => V::NonPositiveYears,
-        Error::Compute(ComputeError::NeverDoubles { .. }) => V::NeverDoubles,
-        Error::Compute(ComputeError::OutOfRange { .. }) => V::OutOfRange,
-        Error::Compute(ComputeError::PartExceedsWhole { .. }) => V::PartExceedsWhole,
-        Error::Compute(ComputeError::TooFewPoints { .. }) => V::TooFewPoints,
+        NumError::NonFinite { .. } => V::NonFinite,
+        NumError::Overflow { .. } => V::Overflow,
+        NumError::ZeroBase { .. } => V::ZeroBase,
+        NumError::NegativeBase { .. } => V::NegativeBase,
+        NumError::SignChange { .. } => V::SignChange,
+        NumError::NonPositiveYears { .. } => V::NonPositiveYears,
+        NumError::NeverDoubles { .. } => V::NeverDoubles,
+        NumError::OutOfRange { .. } => V::OutOfRange,
+        NumError::PartExceedsWhole { .. } => V::PartExceedsWhole,
+        NumError::Empty { .. } => V::TooFewPoints,
         _ => V::Other,
     }
 }
@@ -163,7 +164,7 @@ type Pre = (bool, V, &'static str);
 /// Checks one call against its preconditions; returns the value when `Ok`.
 fn judge(
     call: &str,
-    got: Result<f64, Error>,
+    got: Result<f64, NumError>,
     pre: &[Pre],
     overflow: impl FnOnce() -> Overflow,
 ) -> Result<Option<f64>, TestCaseError> {
@@ -189,7 +190,7 @@ fn judge(
         (Overflow::No, Err(e)) => prop_assert!(false, "{call}: every precondition holds, yet {e:?}"),
         (Overflow::Yes, Ok(v)) => prop_assert!(false, "{call} = Ok({v}) though the true result overflows"),
         (Overflow::Yes | Overflow::Borderline, Err(e)) => {
-            prop_assert!(variant(e) == V::NonFinite, "{call}: an overflow must be NonFiniteInput, not {e:?}");
+            prop_assert!(variant(e) == V::Overflow, "{call}: an overflow must be NumError::Overflow, not {e:?}");
             prop_assert!(e.to_string().contains("result"), "{call}: an overflow must say it is the result: {e}");
         }
         _ => {}

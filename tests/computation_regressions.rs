@@ -4,8 +4,8 @@
 //! `math.log1p`); none was copied from this crate's output.
 
 use biopharma_stats::{
-    Allow, Base, Dataset, Error, Figure, Interpolation, Period, Series, Value, annualise, cagr, interpolate, reconcile,
-    shares_of_total,
+    Allow, Base, Dataset, Error, Figure, Interpolation, NumError, Period, Series, Value, annualise, cagr, interpolate,
+    reconcile, shares_of_total,
 };
 use biopharma_stats::{ComputeError, ParseError};
 
@@ -43,7 +43,7 @@ fn annualising_a_tiny_change_over_a_tiny_span_keeps_the_change() -> Result<(), E
     close(annualise(1e-300, 1e-300)?, std::f64::consts::E - 1.0, 1e-12);
     assert!(matches!(
         annualise(1.485804467866663e-308, 2.4164e-319),
-        Err(Error::Compute(ComputeError::NonFiniteInput { .. }))
+        Err(NumError::Overflow { computation: "annualised rate", .. })
     ));
     Ok(())
 }
@@ -98,11 +98,11 @@ fn linear_interpolation_between_the_extremes_of_f64() -> Result<(), Error> {
 #[test]
 fn shares_whose_total_overflows_say_so() {
     match shares_of_total(&[f64::MAX, f64::MAX]) {
-        Err(e @ Error::Compute(ComputeError::NonFiniteInput { .. })) => {
+        Err(e @ NumError::Overflow { .. }) => {
             let msg = e.to_string();
             assert!(msg.contains("the result of shares of a total") && msg.contains("overflows"), "{msg}");
         }
-        other => panic!("expected NonFiniteInput, got {other:?}"),
+        other => panic!("expected Overflow, got {other:?}"),
     }
 }
 

@@ -19,7 +19,7 @@ use biopharma_stats::{
     absolute_change, cagr, continuous_rate, contribution_to_growth, doubling_time, implied_part, implied_whole,
     index_value, interpolate, log_change, reconcile, relative_change, share, share_change, shares_of_total,
 };
-use biopharma_stats::{ComputeError, ParseError, QueryError};
+use biopharma_stats::{ComputeError, NumError, ParseError, QueryError};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 
@@ -275,9 +275,12 @@ impl Pre {
 
     /// Records the error of a free function (its oracle is in
     /// tests/computation_preconditions.rs) as a failing precondition.
-    fn numeric<T>(&mut self, r: &Result<T, Error>, what: &str) -> &mut Self {
+    /// A numeric-core refusal of the free function: the series method must
+    /// give the same variant, as a ComputeError.
+    fn numeric<T>(&mut self, r: &Result<T, NumError>, what: &str) -> &mut Self {
         if let Err(e) = r {
-            self.0.push((variant(e), format!("{what}: {e}")));
+            let e = Error::from(*e);
+            self.0.push((variant(&e), format!("{what}: {e}")));
         }
         self
     }
@@ -474,11 +477,13 @@ fn check_between(s: &Series, a: i32, b: i32) -> Result<(), TestCaseError> {
     }
     let call = |what: &str| format!("{what}({a}, {b}) of {}", s.metric().id);
     judge(&call("between"), &s.between(a, b).map(|_| ()), &pre, &[&id])?;
-    let rank = s.metric().kind == MetricKind::Rank;
+    // A ratio of ranks or of shares means nothing (ranks are ordinal, shares
+    // change in percentage points).
+    let rank = matches!(s.metric().kind, MetricKind::Rank | MetricKind::Share);
     let years = f64::from(b.wrapping_sub(a));
     let both = va.zip(vb);
     // Each rate: its kind precondition, the free function, and the series method.
-    type Free = Box<dyn Fn(f64, f64) -> Result<f64, Error>>;
+    type Free = Box<dyn Fn(f64, f64) -> Result<f64, NumError>>;
     let percent = s.unit() == Unit::Percent;
     let rates: Vec<(&str, bool, Free, Result<Computed, Error>)> = vec![
         (
@@ -544,8 +549,8 @@ fn check_changes(s: &Series, kind: ChangeKind, gaps: Gaps) -> Result<(), TestCas
                     pre.when(true, V::YearGap, format!("{pair} is one year"));
                     continue;
                 }
-                if kind != ChangeKind::Absolute && s.metric().kind == MetricKind::Rank {
-                    pre.when(true, V::KindNotSupported, "no ratio of ranks");
+                if kind != ChangeKind::Absolute && matches!(s.metric().kind, MetricKind::Rank | MetricKind::Share) {
+                    pre.when(true, V::KindNotSupported, "no ratio of ranks or shares");
                     continue;
                 }
                 let r = match (kind, n) {
@@ -583,7 +588,11 @@ fn check_index(s: &Series, base: i32) -> Result<(), TestCaseError> {
     pre.when(bp.is_none(), V::MissingPeriod, "a point in the base year");
     let mut expected = Vec::new();
     if let Some(bp) = bp {
-        pre.when(s.metric().kind == MetricKind::Rank, V::KindNotSupported, "not a rank");
+        pre.when(
+            matches!(s.metric().kind, MetricKind::Rank | MetricKind::Share),
+            V::KindNotSupported,
+            "not a rank or a share",
+        );
         let pts = of_status(s, bp.status);
         pre.when(pts.iter().any(|p| is_span(p.period)), V::NotAYear, "single years").when(
             pts.iter().any(|p| bad_year(p.period)),
@@ -706,11 +715,7 @@ fn check_cumulate(s: &Series, base: &Figure, allow: Allow) -> Result<(), TestCas
                 .when(!allow_statuses(&allow) && p.status != base.status, V::StatusesDiffer, "one status");
             total = total.and_then(|t: f64| {
                 let t = t + p.value.value;
-                if t.is_finite() {
-                    Ok(t)
-                } else {
-                    Err(Error::Compute(ComputeError::NonFiniteInput { what: "the running total".into() }))
-                }
+                if t.is_finite() { Ok(t) } else { Err(NumError::Overflow { computation: "cumulate", inputs: None }) }
             });
         }
         pre.numeric(&total, "the running total");
@@ -763,7 +768,8 @@ fn check_reconcile(flows: &Series, stocks: &Series, base: Base) -> Result<(), Te
         .when(matches!(base, Base::ZeroBefore(y) if bad_year(Period::Year(y))), V::BadPeriod, "a four-digit base")
         .when(fp.iter().chain(&sp).any(|p| bad_year(p.period)), V::BadPeriod, "four-digit years");
     // An overflow: the stock implied by the base and the flows, or its
-    // difference from the stock, beyond f64 (summed as reconcile documents it).
+    // difference from the stock, beyond f64 (summed as reconcile documents
+    // it: the base plus each flow in year order, any step beyond f64 refused).
     if !pre.fails() {
         let flow = |y: i32| fp.iter().find(|p| p.period == Period::Year(y)).map(|p| p.value.value);
         let mut previous: Option<(i32, f64)> = None;
@@ -775,11 +781,18 @@ fn check_reconcile(flows: &Series, stocks: &Series, base: Base) -> Result<(), Te
                     Some((py, pv)) => (py + 1, Some(pv)),
                     None => (year + 1, None),
                 },
+                other => panic!("a base the oracle does not know: {other:?}"),
             };
             let flows: Option<Vec<f64>> = (start..=year).map(flow).collect();
             if let (Some(b), Some(flows)) = (b, flows) {
-                let by = p.value.value - (b + flows.iter().sum::<f64>());
-                pre.when(!by.is_finite(), V::NonFinite, format!("the implied stock of {year} fits in f64"));
+                let mut implied = b;
+                let mut fits = true;
+                for f in flows {
+                    implied += f;
+                    fits &= implied.is_finite();
+                }
+                let by = p.value.value - implied;
+                pre.when(!fits || !by.is_finite(), V::NonFinite, format!("the implied stock of {year} fits in f64"));
             }
             previous = Some((year, p.value.value));
         }
@@ -909,12 +922,14 @@ fn check_figures(a: &Figure, b: &Figure, c: &Figure, allow: &Allow) -> Result<()
         );
     }
 
-    // Figure::shares_of_total: ranks refused; one unit, definition, period and
-    // status as the first part; shares_of_total of the values.
+    // Figure::shares_of_total: only flows and stocks add up across entities
+    // (no share, rate or rank); one unit, definition, period and status as
+    // the first part; shares_of_total of the values.
     for parts in [&[a.clone()][..], &[a.clone(), b.clone(), c.clone()][..]] {
         let mut pre = Pre::default();
         for p in parts {
-            fails_not_rank(&mut pre, p);
+            let adds_up = matches!(p.metric.kind, MetricKind::Flow | MetricKind::Stock);
+            pre.when(!adds_up, V::KindNotSupported, "a flow or a stock");
             same(&mut pre, a, p, allow, [true, true, false, true, true]);
         }
         let values: Vec<f64> = parts.iter().map(|p| p.value.value).collect();

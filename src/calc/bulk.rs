@@ -11,8 +11,10 @@
 use std::fmt;
 use std::ops::Range;
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
+use crate::calc::core::{self, NumError};
 use crate::data::dataset::Dataset;
 use crate::vocab::metric::Metric;
 use crate::vocab::period::Period;
@@ -31,6 +33,8 @@ use crate::vocab::value::{Qualifier, Status};
 /// | [`Gap`](PointStatus::Gap) | `ComputeError::YearGap` | the previous reported year is more than one year earlier |
 /// | [`NonFinite`](PointStatus::NonFinite) | `ComputeError::NonFiniteInput` | the result overflowed (inputs are always finite once loaded) |
 /// | [`Conflict`](PointStatus::Conflict) | [`QueryError::Conflict`](crate::QueryError::Conflict) | sources disagree on a value the number needs |
+/// | [`KindNotSupported`](PointStatus::KindNotSupported) | `ComputeError::KindNotSupported` | a growth rate of a share or rank; a share across entities of a share, rate or rank |
+/// | [`OutOfRange`](PointStatus::OutOfRange) | `ComputeError::OutOfRange`, `PartExceedsWhole` | the core's other refusals (none occurs on loaded data) |
 ///
 /// The others have no error counterpart: [`First`](PointStatus::First) and
 /// [`SinglePoint`](PointStatus::SinglePoint) say there is nothing to compare
@@ -39,10 +43,17 @@ use crate::vocab::value::{Qualifier, Status};
 /// positive and negative values.
 ///
 /// When several apply, the first in this order wins: `Span`, `First` /
-/// `SinglePoint`, `Conflict`, `Gap`, `MixedSigns`, `ZeroBase`,
-/// `NegativeBase`, `SignChange`, `NonFinite`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// `SinglePoint`, `Conflict`, `KindNotSupported`, `Gap`, `MixedSigns`,
+/// `ZeroBase`, `NegativeBase`, `SignChange`, `NonFinite`.
+///
+/// Every number is computed by the crate's numeric core (the functions
+/// [`relative_change`](crate::relative_change), [`share`](crate::share) and
+/// [`cagr`](crate::cagr)), the same that [`Series`](crate::Series) methods
+/// call: where both give a number it is bit-identical, and both refuse the
+/// same inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum PointStatus {
     /// Computed; the number is finite.
@@ -71,6 +82,14 @@ pub enum PointStatus {
     SignChange,
     /// The result is not a finite number (an overflow).
     NonFinite,
+    /// An input lies outside what the computation accepts (a part larger
+    /// than its whole); the numeric core's other refusals.
+    OutOfRange,
+    /// The metric's kind gives the number no meaning: a growth rate of a
+    /// share or a rank, a share across entities of a share, a rate or a
+    /// rank (see [`MetricKind::has_ratio_growth`](crate::MetricKind::has_ratio_growth)
+    /// and [`MetricKind::is_additive_across_entities`](crate::MetricKind::is_additive_across_entities)).
+    KindNotSupported,
 }
 
 impl PointStatus {
@@ -93,6 +112,8 @@ impl PointStatus {
             PointStatus::NegativeBase => "negative_base",
             PointStatus::SignChange => "sign_change",
             PointStatus::NonFinite => "non_finite",
+            PointStatus::OutOfRange => "out_of_range",
+            PointStatus::KindNotSupported => "kind_not_supported",
         }
     }
 }
@@ -103,23 +124,33 @@ impl fmt::Display for PointStatus {
     }
 }
 
-/// The relative change from `base` to `value`, or why there is none.
+/// A number of the numeric core, or the status that says why there is none:
+/// the core's refusals map one to one, so a bulk status and a per-series
+/// error always say the same thing.
 #[inline]
-fn relative(base: f64, value: f64) -> (f64, PointStatus) {
-    if base == 0.0 {
-        (f64::NAN, PointStatus::ZeroBase)
-    } else if base < 0.0 {
-        (f64::NAN, PointStatus::NegativeBase)
-    } else if value < 0.0 {
-        (f64::NAN, PointStatus::SignChange)
-    } else {
-        finite(value / base - 1.0)
+fn from_core(r: Result<f64, NumError>) -> (f64, PointStatus) {
+    match r {
+        Ok(v) => (v, PointStatus::Ok),
+        Err(e) => (f64::NAN, PointStatus::from(e)),
     }
 }
 
-#[inline]
-fn finite(x: f64) -> (f64, PointStatus) {
-    if x.is_finite() { (x, PointStatus::Ok) } else { (f64::NAN, PointStatus::NonFinite) }
+impl From<NumError> for PointStatus {
+    /// The status of a number the numeric core refused.
+    ///
+    /// ```
+    /// use biopharma_stats::{relative_change, PointStatus};
+    /// assert_eq!(PointStatus::from(relative_change(0.0, 1.0).unwrap_err()), PointStatus::ZeroBase);
+    /// ```
+    fn from(e: NumError) -> Self {
+        match e {
+            NumError::ZeroBase { .. } => PointStatus::ZeroBase,
+            NumError::NegativeBase { .. } => PointStatus::NegativeBase,
+            NumError::SignChange { .. } => PointStatus::SignChange,
+            NumError::NonFinite { .. } | NumError::Overflow { .. } => PointStatus::NonFinite,
+            _ => PointStatus::OutOfRange,
+        }
+    }
 }
 
 /// Growth and shares of every series of a dataset, in columns; built by
@@ -141,11 +172,15 @@ fn finite(x: f64) -> (f64, PointStatus) {
 /// reported values of every entity for the same metric and year, a
 /// fraction. Span points get [`PointStatus::Span`]; a total with a
 /// conflicting point gives [`PointStatus::Conflict`] to every share of it.
-/// Shares are computed for every metric; they mean something only for
-/// additive quantities (money, counts), not for percentages or ranks.
+/// Shares are computed for metrics that add up across entities (flows and
+/// stocks); a share, rate or rank metric gets
+/// [`PointStatus::KindNotSupported`].
 ///
 /// **CAGR** ([`BulkSeries::cagr`]): `(last / first)^(1 / years) − 1` between
-/// the series' first and last single-year points, whatever lies between.
+/// the series' first and last single-year points, whatever lies between,
+/// computed as [`cagr`](crate::cagr) computes it (in logs, so that an
+/// extreme ratio keeps its rate). Shares and ranks have no growth rate
+/// ([`PointStatus::KindNotSupported`], for the changes too).
 ///
 /// Qualifiers ("about", "more than") are not propagated here: the numbers
 /// are computed from the stated values, and [`BulkSeries::qualifiers`] gives each
@@ -212,6 +247,8 @@ struct Walk {
     /// The last single-year point.
     last: Option<(i32, f64, bool)>,
     spans: bool,
+    /// Whether the metric's kind has ratio growth (no rank, no share).
+    growth: bool,
 }
 
 impl Dataset {
@@ -283,16 +320,19 @@ impl Dataset {
                 spans.push((rows.start, reported));
             }
             totals.begin(lo, hi);
+            let kind = self.metrics[m as usize].kind;
+            let growth = kind.has_ratio_growth();
+            totals.additive = kind.is_additive_across_entities();
             for (k, &(start, reported)) in self.metric_series_range(m).zip(&spans) {
                 let periods = &c.period[start..reported];
                 let values = &c.value[start..reported];
                 let qualifiers = &c.qualifier[start..reported];
-                let mut w = Walk { prev: None, first: None, last: None, spans: false };
+                let mut w = Walk { prev: None, first: None, last: None, spans: false, growth };
                 let own = b.own_period.len();
                 if is_simple(periods) {
                     // Single years, one source each: the common case, in
                     // flat loops over the slices.
-                    b.simple_series(periods, values, &mut w, &mut totals);
+                    b.simple_series(periods, values, growth, &mut w, &mut totals);
                     // Row indexes fit in u32: the loader refuses more rows.
                     b.source.push(PointSource::Rows(start as u32));
                 } else if !periods.is_empty() {
@@ -336,10 +376,14 @@ fn is_simple(periods: &[Period]) -> bool {
     !periods.is_empty()
 }
 
+/// What bulk calls its period-over-period change in the core (the same
+/// formula and checks as [`relative_change`](crate::relative_change)).
+const CHANGE: &str = "period-over-period change";
+
 impl Bulk<'_> {
     /// The points and changes of a series for which [`is_simple`] holds.
     /// Also adds the series to the metric's yearly totals, in the same loop.
-    fn simple_series(&mut self, periods: &[Period], values: &[f64], w: &mut Walk, totals: &mut Totals) {
+    fn simple_series(&mut self, periods: &[Period], values: &[f64], growth: bool, w: &mut Walk, totals: &mut Totals) {
         let from = self.pct.len();
         self.pct.resize(from + periods.len(), f64::NAN);
         self.pct_status.resize(from + periods.len(), PointStatus::First);
@@ -352,22 +396,13 @@ impl Bulk<'_> {
             let y = p.end();
             totals.add_one(y, value);
             if i > 0 {
-                let r = value / base - 1.0;
-                let s = if y - py != 1 {
-                    PointStatus::Gap
-                } else if base == 0.0 {
-                    PointStatus::ZeroBase
-                } else if base < 0.0 {
-                    PointStatus::NegativeBase
-                } else if value < 0.0 {
-                    PointStatus::SignChange
-                } else if r.is_finite() {
-                    PointStatus::Ok
+                (*out, *st) = if !growth {
+                    (f64::NAN, PointStatus::KindNotSupported)
+                } else if y - py != 1 {
+                    (f64::NAN, PointStatus::Gap)
                 } else {
-                    PointStatus::NonFinite
+                    from_core(core::relative(CHANGE, base, value))
                 };
-                *out = if s == PointStatus::Ok { r } else { f64::NAN };
-                *st = s;
             }
             (py, base) = (y, value);
         }
@@ -387,8 +422,9 @@ impl Bulk<'_> {
                 let r = match w.prev {
                     None => (f64::NAN, PointStatus::First),
                     Some((_, _, pc)) if pc || conflict => (f64::NAN, PointStatus::Conflict),
+                    Some(_) if !w.growth => (f64::NAN, PointStatus::KindNotSupported),
                     Some((py, _, _)) if y - py > 1 => (f64::NAN, PointStatus::Gap),
-                    Some((_, pv, _)) => relative(pv, v),
+                    Some((_, pv, _)) => from_core(core::relative(CHANGE, pv, v)),
                 };
                 let here = Some((y, v, conflict));
                 w.prev = here;
@@ -411,10 +447,8 @@ impl Bulk<'_> {
             (None, _) | (_, None) => (f64::NAN, if w.spans { PointStatus::Span } else { PointStatus::SinglePoint }),
             (Some((fy, _, _)), Some((ly, _, _))) if fy == ly => (f64::NAN, PointStatus::SinglePoint),
             (Some((_, _, fc)), Some((_, _, lc))) if fc || lc => (f64::NAN, PointStatus::Conflict),
-            (Some((fy, fv, _)), Some((ly, lv, _))) => match relative(fv, lv) {
-                (_, PointStatus::Ok) => finite((lv / fv).powf(1.0 / f64::from(ly - fy)) - 1.0),
-                other => other,
-            },
+            _ if !w.growth => (f64::NAN, PointStatus::KindNotSupported),
+            (Some((fy, fv, _)), Some((ly, lv, _))) => from_core(core::cagr(fv, lv, f64::from(ly - fy))),
         };
         self.series_metric.push(m);
         self.series_entity.push(e);
@@ -601,6 +635,8 @@ struct Totals {
     status: Vec<PointStatus>,
     /// The year of index 0.
     lo: i32,
+    /// Whether the metric's values add up across entities.
+    additive: bool,
 }
 
 const CONFLICT: u8 = 1;
@@ -643,9 +679,12 @@ impl Totals {
         let lo = self.lo;
         // One status per year, so that each point only looks its year up.
         self.status.clear();
+        let additive = self.additive;
         self.status.extend(self.sum.iter().zip(&self.flags).map(|(&total, &flags)| {
             if flags & CONFLICT != 0 {
                 PointStatus::Conflict
+            } else if !additive {
+                PointStatus::KindNotSupported
             } else if flags & (POSITIVE | NEGATIVE) == POSITIVE | NEGATIVE {
                 PointStatus::MixedSigns
             } else if total == 0.0 {
@@ -683,9 +722,9 @@ impl Totals {
                     let k = (y - lo) as usize;
                     if let (Some(&st), Some(&total)) = (self.status.get(k), self.sum.get(k)) {
                         // Every value has the total's sign and is at most its
-                        // size, so the quotient is finite and within [0, 1].
-                        *share = if st == PointStatus::Ok { v / total } else { f64::NAN };
-                        *status = st;
+                        // size, so the core never refuses an Ok year's share.
+                        (*share, *status) =
+                            if st == PointStatus::Ok { from_core(core::share(v, total)) } else { (f64::NAN, st) };
                     }
                 }
             }

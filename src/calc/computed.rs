@@ -8,6 +8,7 @@
 use crate::{ComputeError, ParseError};
 use std::fmt;
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::data::series::{Origin, Resolution};
@@ -33,7 +34,10 @@ use crate::vocab::value::{Qualifier, Status, Unit, Value};
 /// assert!(!f.sources.is_empty());
 /// # Ok::<(), biopharma_stats::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+/// Serialize only: a deserialised value would skip the checks of its
+/// constructor.
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Figure {
     /// What is measured: id (the definition), unit and kind.
     pub metric: Metric,
@@ -176,8 +180,9 @@ impl Allow {
 }
 
 #[doc = include_str!("qualifiers.md")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Bound {
     /// Not a bound: the number estimates the result itself (exactly, or
@@ -228,8 +233,9 @@ impl Bound {
 }
 
 /// What a computed number is measured in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum ResultUnit {
     /// A rate or share as a fraction: 0.1999 is 19.99 %.
@@ -315,7 +321,10 @@ pub(crate) fn amount(text: &str, unit: Unit) -> String {
 /// println!("{}", g.explain());
 /// # Ok::<(), biopharma_stats::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+/// Serialize only: a deserialised value would skip the checks of its
+/// constructor.
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Computed {
     label: String,
     formula: String,
@@ -733,6 +742,39 @@ pub(crate) fn kind_is(
 
 /// Refuses a rank (ordinal: only differences of positions mean anything)
 /// where a ratio is computed.
+pub(crate) fn ratio_growth(computation: &'static str, f: &Figure) -> Result<(), Error> {
+    if f.metric.kind.has_ratio_growth() {
+        return Ok(());
+    }
+    let expected = match f.metric.kind {
+        MetricKind::Share => {
+            "a share changes in percentage points (an absolute change or Figure::share_change_to), not by a growth rate"
+        }
+        _ => "a rank is ordinal, so only its absolute change means anything",
+    };
+    Err(Error::Compute(ComputeError::KindNotSupported {
+        computation,
+        metric: f.metric.id.to_string(),
+        kind: f.metric.kind,
+        expected,
+    }))
+}
+
+/// Refuses a figure whose values cannot be summed across entities (a
+/// share, a rate, a rank) where a computation adds them into a total.
+pub(crate) fn additive(computation: &'static str, f: &Figure) -> Result<(), Error> {
+    if f.metric.kind.is_additive_across_entities() {
+        return Ok(());
+    }
+    Err(Error::Compute(ComputeError::KindNotSupported {
+        computation,
+        metric: f.metric.id.to_string(),
+        kind: f.metric.kind,
+        expected: "only flows and stocks add up across entities into a total",
+    }))
+}
+
+/// Refuses a rank (ordinal: a share or sum of positions means nothing).
 pub(crate) fn not_rank(computation: &'static str, f: &Figure) -> Result<(), Error> {
     if f.metric.kind == MetricKind::Rank {
         return Err(Error::Compute(ComputeError::KindNotSupported {

@@ -20,22 +20,23 @@
 #![doc = include_str!("qualifiers.md")]
 
 use crate::{ComputeError, QueryError};
-use std::f64::consts::LN_2;
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::calc::computed::{
-    Allow, Bound, Calc, Computed, Effect, Figure, ResultUnit, check_same, kind_is, not_rank, num, propagate, valid_year,
+    Allow, Bound, Calc, Computed, Effect, Figure, ResultUnit, check_same, num, propagate, ratio_growth, valid_year,
 };
+use crate::calc::core::{self, NumError, Operand};
 use crate::data::series::{Derivation, Origin, Point, Series};
 use crate::error::Error;
-use crate::vocab::metric::{Metric, MetricKind};
 use crate::vocab::period::Period;
 use crate::vocab::value::{Status, Unit, Value};
 
 /// Which change between consecutive periods [`Series::changes`] computes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum ChangeKind {
     /// `end − start`, in the series' unit (percentage points for a percent
@@ -49,8 +50,9 @@ pub enum ChangeKind {
 
 /// What [`Series::changes`] does where consecutive points are more than one
 /// year apart. There is no default: the caller decides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Gaps {
     /// Refuse with [`ComputeError::YearGap`]: a gap is never one period.
@@ -62,8 +64,9 @@ pub enum Gaps {
 }
 
 /// How [`Series::interpolate`] fills missing years.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Interpolation {
     /// On a straight line between the two anchors.
@@ -83,304 +86,26 @@ impl Interpolation {
 }
 
 /// Names for the two numbers of a computation, used in errors.
-struct Names<'a> {
-    computation: &'static str,
-    start: &'a str,
-    end: &'a str,
+pub(crate) struct Names<'a> {
+    pub(crate) computation: &'static str,
+    pub(crate) start: &'a str,
+    pub(crate) end: &'a str,
 }
 
-const PLAIN_NAMES: (&str, &str) = ("the start value", "the end value");
-
-fn plain(computation: &'static str) -> Names<'static> {
-    Names { computation, start: PLAIN_NAMES.0, end: PLAIN_NAMES.1 }
-}
-
-fn finite(x: f64, what: &str) -> Result<f64, Error> {
-    if x.is_finite() { Ok(x) } else { Err(Error::Compute(ComputeError::NonFiniteInput { what: what.to_owned() })) }
-}
-
-/// The checks every ratio-based rate makes: finite, base positive, no
-/// change of sign, and for a logarithm no zero end.
-fn ratio_pair(n: &Names<'_>, start: f64, end: f64, log: bool) -> Result<(), Error> {
-    finite(start, n.start)?;
-    finite(end, n.end)?;
-    if start == 0.0 {
-        return Err(Error::Compute(ComputeError::ZeroBase { computation: n.computation, what: n.start.to_owned() }));
+impl Names<'_> {
+    /// A core result with the computation's figures named in its error.
+    pub(crate) fn named<T>(&self, r: Result<T, NumError>) -> Result<T, Error> {
+        r.map_err(|e| self.error(e))
     }
-    if start < 0.0 {
-        return Err(Error::Compute(ComputeError::NegativeBase {
-            computation: n.computation,
-            what: n.start.to_owned(),
-            value: start,
-        }));
+
+    /// A core error with the computation's figures named.
+    pub(crate) fn error(&self, e: NumError) -> Error {
+        Error::Compute(e.within(self.computation).named(&|o| match o {
+            Operand::Start | Operand::Base | Operand::Stock => self.start.to_owned(),
+            Operand::End | Operand::Value | Operand::Flow => self.end.to_owned(),
+            other => other.to_string(),
+        }))
     }
-    if end < 0.0 || (log && end == 0.0) {
-        return Err(Error::Compute(ComputeError::SignChange {
-            computation: n.computation,
-            from: n.start.to_owned(),
-            start,
-            to: n.end.to_owned(),
-            end,
-        }));
-    }
-    Ok(())
-}
-
-fn years_ok(computation: &'static str, years: f64) -> Result<f64, Error> {
-    finite(years, "the number of years")?;
-    if years <= 0.0 {
-        return Err(Error::Compute(ComputeError::NonPositiveYears { computation, years }));
-    }
-    Ok(years)
-}
-
-/// A result that must be finite (an overflow is an error, never an inf);
-/// `of` names the computation and, where there are any, its figures.
-fn checked(of: impl FnOnce() -> String, x: f64) -> Result<f64, Error> {
-    if x.is_finite() {
-        Ok(x)
-    } else {
-        Err(Error::Compute(ComputeError::NonFiniteInput { what: format!("the result of {}", of()) }))
-    }
-}
-
-/// `checked`, naming the two numbers of a computation.
-fn checked_pair(n: &Names<'_>, x: f64) -> Result<f64, Error> {
-    checked(|| format!("{} from {} to {}", n.computation, n.start, n.end), x)
-}
-
-fn absolute_core(n: &Names<'_>, start: f64, end: f64) -> Result<f64, Error> {
-    finite(start, n.start)?;
-    finite(end, n.end)?;
-    checked_pair(n, end - start)
-}
-
-fn relative_core(n: &Names<'_>, start: f64, end: f64) -> Result<f64, Error> {
-    ratio_pair(n, start, end, false)?;
-    checked_pair(n, end / start - 1.0)
-}
-
-fn log_core(n: &Names<'_>, start: f64, end: f64) -> Result<f64, Error> {
-    ratio_pair(n, start, end, true)?;
-    checked_pair(n, end.ln() - start.ln())
-}
-
-fn cagr_core(n: &Names<'_>, start: f64, end: f64, years: f64) -> Result<f64, Error> {
-    years_ok(n.computation, years)?;
-    ratio_pair(n, start, end, false)?;
-    checked_pair(n, (log_ratio(start, end) / years).exp_m1())
-}
-
-/// `ln(end / start)` for positive `start` and non-negative `end` (−inf for
-/// a zero end), also where `end / start` is not a normal f64: the ratio of
-/// 1e300 and 1e-300 underflows to 0, which would make any rate from it −100 %.
-fn log_ratio(start: f64, end: f64) -> f64 {
-    let ratio = end / start;
-    if ratio.is_normal() { ratio.ln() } else { end.ln() - start.ln() }
-}
-
-fn continuous_core(n: &Names<'_>, start: f64, end: f64, years: f64) -> Result<f64, Error> {
-    years_ok(n.computation, years)?;
-    ratio_pair(n, start, end, true)?;
-    checked_pair(n, (end.ln() - start.ln()) / years)
-}
-
-fn interpolate_core(n: &Names<'_>, method: Interpolation, start: f64, end: f64, t: f64) -> Result<f64, Error> {
-    finite(t, "the interpolation fraction")?;
-    if !(0.0..=1.0).contains(&t) {
-        return Err(Error::Compute(ComputeError::OutOfRange {
-            computation: n.computation,
-            what: "the interpolation fraction".to_owned(),
-            value: t,
-            expected: "0 to 1 (from the start anchor to the end anchor)",
-        }));
-    }
-    match method {
-        Interpolation::Linear => {
-            finite(start, n.start)?;
-            finite(end, n.end)?;
-            // On halves where end − start overflows; the point lies between the
-            // anchors, so it is always finite.
-            let d = end - start;
-            let v = if d.is_finite() { start + d * t } else { 2.0 * (start / 2.0 + (end / 2.0 - start / 2.0) * t) };
-            Ok(between_anchors(start, end, t, v))
-        }
-        Interpolation::Geometric => {
-            ratio_pair(n, start, end, true)?;
-            let ratio = end / start;
-            // In logs where the ratio under- or overflows (1e300 to 1e-300).
-            let v = if ratio.is_normal() {
-                start * ratio.powf(t)
-            } else {
-                (start.ln() + (end.ln() - start.ln()) * t).exp()
-            };
-            Ok(between_anchors(start, end, t, v))
-        }
-    }
-}
-
-/// An interpolated value held to its anchors: exactly `start` at 0 and
-/// `end` at 1, and never outside them (rounding could step past an anchor
-/// that is much smaller than the other).
-fn between_anchors(start: f64, end: f64, t: f64, v: f64) -> f64 {
-    if t == 0.0 {
-        start
-    } else if t == 1.0 {
-        end
-    } else {
-        v.clamp(start.min(end), start.max(end))
-    }
-}
-
-/// `end − start`. An error ([`ComputeError::NonFiniteInput`]) only for a
-/// non-finite input or a difference that overflows f64.
-///
-/// ```
-/// assert_eq!(biopharma_stats::absolute_change(183.6, 317.2)?, 317.2 - 183.6);
-/// # Ok::<(), biopharma_stats::Error>(())
-/// ```
-pub fn absolute_change(start: f64, end: f64) -> Result<f64, Error> {
-    absolute_core(&plain("absolute change"), start, end)
-}
-
-/// `end / start − 1`, a fraction: the relative change, or total growth
-/// over the whole span. Errors: [`ComputeError::ZeroBase`] for `start == 0`,
-/// [`ComputeError::NegativeBase`], [`ComputeError::SignChange`] for a negative end.
-///
-/// ```
-/// use biopharma_stats::{ComputeError};
-/// use biopharma_stats::{relative_change, Error};
-/// assert!((relative_change(183.6, 317.2)? - 0.727669).abs() < 1e-6);
-/// assert!(matches!(relative_change(0.0, 5.0), Err(Error::Compute(ComputeError::ZeroBase { .. }))));
-/// # Ok::<(), biopharma_stats::Error>(())
-/// ```
-pub fn relative_change(start: f64, end: f64) -> Result<f64, Error> {
-    relative_core(&plain("relative change"), start, end)
-}
-
-/// `ln(end / start)`, the log change (a fraction: 0.05 is 5 log points).
-/// Errors as [`relative_change`], and [`ComputeError::SignChange`] for a zero end.
-///
-/// ```
-/// let l = biopharma_stats::log_change(183.6, 317.2)?;
-/// assert!((l - (317.2f64 / 183.6).ln()).abs() < 1e-12);
-/// # Ok::<(), biopharma_stats::Error>(())
-/// ```
-pub fn log_change(start: f64, end: f64) -> Result<f64, Error> {
-    log_core(&plain("log change"), start, end)
-}
-
-/// The compound annual growth rate `(end / start)^(1 / years) − 1`, a
-/// fraction, over any positive span of years (fractional years allowed).
-/// Errors: [`ComputeError::NonPositiveYears`], and those of [`relative_change`]; a
-/// fall to zero is −100 %.
-///
-/// ```
-/// use biopharma_stats::{ComputeError};
-/// use biopharma_stats::{cagr, Error};
-/// let r = cagr(183.6, 317.2, 3.0)?;
-/// assert!((r - 0.199923).abs() < 1e-6);
-/// assert!(cagr(100.0, 121.0, 2.0)? - 0.1 < 1e-12);
-/// let half = cagr(100.0, 105.0, 0.5)?;            // half a year
-/// assert!((half - 0.1025).abs() < 1e-12);
-/// assert!(matches!(cagr(100.0, 121.0, 0.0), Err(Error::Compute(ComputeError::NonPositiveYears { .. }))));
-/// # Ok::<(), biopharma_stats::Error>(())
-/// ```
-pub fn cagr(start: f64, end: f64, years: f64) -> Result<f64, Error> {
-    cagr_core(&plain("CAGR"), start, end, years)
-}
-
-/// The continuously compounded rate `ln(end / start) / years`, a fraction
-/// per year. Errors: [`ComputeError::NonPositiveYears`], and those of
-/// [`log_change`].
-///
-/// ```
-/// let c = biopharma_stats::continuous_rate(183.6, 317.2, 3.0)?;
-/// assert!((c - 0.182258).abs() < 1e-6);
-/// # Ok::<(), biopharma_stats::Error>(())
-/// ```
-pub fn continuous_rate(start: f64, end: f64, years: f64) -> Result<f64, Error> {
-    continuous_core(&plain("continuous rate"), start, end, years)
-}
-
-/// The years a quantity growing at `rate` per year (a fraction,
-/// compounded yearly) takes to double: `ln 2 / ln(1 + rate)`.
-/// [`ComputeError::NeverDoubles`] for a rate of zero or less; a positive rate so
-/// small that the time overflows f64 (below about 4e-309) is
-/// [`ComputeError::NonFiniteInput`].
-///
-/// ```
-/// use biopharma_stats::{ComputeError};
-/// use biopharma_stats::{doubling_time, Error};
-/// assert!((doubling_time(0.1)? - 7.272541).abs() < 1e-6);
-/// assert!(matches!(doubling_time(0.0), Err(Error::Compute(ComputeError::NeverDoubles { .. }))));
-/// # Ok::<(), biopharma_stats::Error>(())
-/// ```
-pub fn doubling_time(rate: f64) -> Result<f64, Error> {
-    finite(rate, "the rate")?;
-    if rate <= 0.0 {
-        return Err(Error::Compute(ComputeError::NeverDoubles { rate }));
-    }
-    checked(|| "doubling time".to_owned(), LN_2 / rate.ln_1p())
-}
-
-/// The yearly rate of a change over several years:
-/// `(1 + total_change)^(1 / years) − 1`, all fractions. A fall of more
-/// than 100 % is [`ComputeError::OutOfRange`]; a span of years that is not
-/// positive is [`ComputeError::NonPositiveYears`].
-///
-/// ```
-/// // 72.77 % over three years is 19.99 % a year.
-/// let a = biopharma_stats::annualise(317.2 / 183.6 - 1.0, 3.0)?;
-/// assert_eq!(biopharma_stats::format_percent(a), "19.99 %");
-/// # Ok::<(), biopharma_stats::Error>(())
-/// ```
-pub fn annualise(total_change: f64, years: f64) -> Result<f64, Error> {
-    years_ok("annualised rate", years)?;
-    finite(total_change, "the total change")?;
-    if total_change < -1.0 {
-        return Err(Error::Compute(ComputeError::OutOfRange {
-            computation: "annualised rate",
-            what: "the total change".to_owned(),
-            value: total_change,
-            expected: "-1 or more (nothing falls by more than 100 %)",
-        }));
-    }
-    // In logs: 1 + total_change would drop a tiny change, and 1 / years
-    // overflows for a tiny span (1e-300 over 1e-300 years is e − 1, not 0).
-    checked(|| "annualised rate".to_owned(), (total_change.ln_1p() / years).exp_m1())
-}
-
-/// `value / base × 100`: an index with the base at 100. Errors:
-/// [`ComputeError::ZeroBase`] or [`ComputeError::NegativeBase`] for the base,
-/// [`ComputeError::SignChange`] for a negative value.
-///
-/// ```
-/// assert_eq!(biopharma_stats::index_value(150.0, 120.0)?, 125.0);
-/// # Ok::<(), biopharma_stats::Error>(())
-/// ```
-pub fn index_value(value: f64, base: f64) -> Result<f64, Error> {
-    let n = Names { computation: "index", start: "the base value", end: "the value" };
-    ratio_pair(&n, base, value, false)?;
-    checked_pair(&n, value / base * 100.0)
-}
-
-/// The value a fraction `t` (0 to 1) of the way from `start` to `end`:
-/// linear `start + (end − start) × t`, or geometric
-/// `start × (end / start)^t` (both anchors positive: [`ComputeError::ZeroBase`] or
-/// [`ComputeError::NegativeBase`] for the start, [`ComputeError::SignChange`] for an end
-/// of zero or less). A `t` outside 0 to 1 is [`ComputeError::OutOfRange`]. The
-/// value is exactly `start` at 0 and `end` at 1 and never leaves the
-/// anchors, so it never overflows.
-///
-/// ```
-/// use biopharma_stats::{interpolate, Interpolation};
-/// assert_eq!(interpolate(Interpolation::Linear, 100.0, 200.0, 0.25)?, 125.0);
-/// assert!((interpolate(Interpolation::Geometric, 100.0, 400.0, 0.5)? - 200.0).abs() < 1e-12);
-/// # Ok::<(), biopharma_stats::Error>(())
-/// ```
-pub fn interpolate(method: Interpolation, start: f64, end: f64, t: f64) -> Result<f64, Error> {
-    interpolate_core(&plain("interpolation"), method, start, end, t)
 }
 
 /// Two figures of one quantity at two years, checked to be comparable:
@@ -398,7 +123,8 @@ pub fn interpolate(method: Interpolation, start: f64, end: f64, t: f64) -> Resul
 /// assert_eq!(b.cagr()?.formatted(), "19.99 %");
 /// # Ok::<(), biopharma_stats::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Between {
     from: Figure,
     to: Figure,
@@ -463,8 +189,8 @@ impl Between {
     }
 
     fn ratio_kind(&self, computation: &'static str) -> Result<(), Error> {
-        not_rank(computation, &self.from)?;
-        not_rank(computation, &self.to)
+        ratio_growth(computation, &self.from)?;
+        ratio_growth(computation, &self.to)
     }
 
     fn values(&self) -> (f64, f64, String, String) {
@@ -484,7 +210,7 @@ impl Between {
     pub fn absolute_change(&self) -> Result<Computed, Error> {
         let (from, to, c) = self.names("absolute change");
         let (s, e, ts, te) = self.values();
-        let v = absolute_core(&Names { computation: c, start: &from, end: &to }, s, e)?;
+        let v = Names { computation: c, start: &from, end: &to }.named(core::absolute_change(s, e))?;
         let label = format!("change {}", self.arrow());
         if self.from.unit() == Unit::Percent && self.to.unit() == Unit::Percent {
             let formula = format!("({te} − {ts}) / 100");
@@ -506,7 +232,11 @@ impl Between {
     pub fn average_yearly_change(&self) -> Result<Computed, Error> {
         let (from, to, c) = self.names("average yearly change");
         let (s, e, ts, te) = self.values();
-        let v = absolute_core(&Names { computation: c, start: &from, end: &to }, s, e)? / f64::from(self.years);
+        let v = Names { computation: c, start: &from, end: &to }.named(core::average_yearly_change(
+            s,
+            e,
+            f64::from(self.years),
+        ))?;
         let label = format!("average yearly change {}", self.arrow());
         let n = self.years;
         if self.from.unit() == Unit::Percent && self.to.unit() == Unit::Percent {
@@ -545,7 +275,7 @@ impl Between {
         self.ratio_kind(what)?;
         let (from, to, c) = self.names(what);
         let (s, e, ts, te) = self.values();
-        let v = relative_core(&Names { computation: c, start: &from, end: &to }, s, e)?;
+        let v = Names { computation: c, start: &from, end: &to }.named(core::relative_change(s, e))?;
         let mut label = format!("{what} {}", self.arrow());
         if what == "total growth" {
             label.push_str(&format!(" ({} year{})", self.years, if self.years == 1 { "" } else { "s" }));
@@ -566,7 +296,7 @@ impl Between {
         self.ratio_kind(C)?;
         let (from, to, c) = self.names(C);
         let (s, e, ts, te) = self.values();
-        let v = log_core(&Names { computation: c, start: &from, end: &to }, s, e)?;
+        let v = Names { computation: c, start: &from, end: &to }.named(core::log_change(s, e))?;
         self.calc(format!("log change {}", self.arrow()), format!("ln({te} / {ts})"), ResultUnit::Fraction, false)
             .finish(v)
     }
@@ -586,7 +316,7 @@ impl Between {
         let (from, to, c) = self.names(C);
         let (s, e, ts, te) = self.values();
         let n = self.years;
-        let v = cagr_core(&Names { computation: c, start: &from, end: &to }, s, e, f64::from(n))?;
+        let v = Names { computation: c, start: &from, end: &to }.named(core::cagr(s, e, f64::from(n)))?;
         self.calc(format!("CAGR {}", self.arrow()), format!("({te} / {ts})^(1/{n}) − 1"), ResultUnit::Fraction, false)
             .finish(v)
     }
@@ -605,7 +335,7 @@ impl Between {
         let (from, to, c) = self.names(C);
         let (s, e, ts, te) = self.values();
         let n = self.years;
-        let v = continuous_core(&Names { computation: c, start: &from, end: &to }, s, e, f64::from(n))?;
+        let v = Names { computation: c, start: &from, end: &to }.named(core::continuous_rate(s, e, f64::from(n)))?;
         let label = format!("continuously compounded rate {}", self.arrow());
         self.calc(label, format!("ln({te} / {ts}) / {n}"), ResultUnit::Fraction, false).finish(v)
     }
@@ -625,179 +355,22 @@ impl Between {
         let (from, to, c) = self.names(C);
         let (s, e, ts, te) = self.values();
         let n = self.years;
-        let rate = cagr_core(&Names { computation: c, start: &from, end: &to }, s, e, f64::from(n))?;
-        let v = doubling_time(rate)?;
+        let names = Names { computation: c, start: &from, end: &to };
+        let rate = names.named(core::cagr(s, e, f64::from(n)))?;
+        let v = names.named(core::doubling_time(rate))?;
         let label = format!("doubling time at the CAGR {}", self.arrow());
         self.calc(label, format!("ln 2 / ln(({te} / {ts})^(1/{n}))"), ResultUnit::Years, true).finish(v)
     }
 }
 
 impl Series {
-    /// The figure of a period (a reported point before a target), with its
-    /// sources; [`QueryError::MissingPeriod`] naming the period if there is none.
-    ///
-    /// ```
-    /// use biopharma_stats::{QueryError};
-    /// use biopharma_stats::{Dataset, Error, Period};
-    /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
-    /// assert_eq!(s.figure(Period::Year(2019))?.value.value, 317.2);
-    /// assert!(matches!(s.figure(Period::Year(2017)), Err(Error::Query(QueryError::MissingPeriod { .. }))));
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn figure(&self, period: Period) -> Result<Figure, Error> {
-        match self.get(period) {
-            Some(p) => Ok(self.figure_of(p)),
-            None => Err(Error::Query(QueryError::MissingPeriod {
-                metric: self.metric().id.to_string(),
-                entity: self.entity().to_owned(),
-                period,
-                available: self.points().iter().map(|p| p.period).collect(),
-            })),
-        }
-    }
-
-    /// The figure of a single year; see [`Series::figure`].
-    ///
-    /// ```
-    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
-    /// assert_eq!(s.at(2016)?.value.value, 183.6);
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn at(&self, year: i32) -> Result<Figure, Error> {
-        self.figure(Period::Year(year))
-    }
-
-    /// A point of this series as a figure, with its metric, entity, sources,
-    /// citation ([`Series::cite`]) and the conflicts settled for its period.
-    ///
-    /// ```
-    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
-    /// let f = s.figure_of(&s.points()[0]);
-    /// assert_eq!(f.citation, s.cite(&s.points()[0]));
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn figure_of(&self, point: &Point) -> Figure {
-        Figure {
-            metric: self.metric().clone(),
-            entity: self.entity().to_owned(),
-            period: point.period,
-            value: point.value,
-            status: point.status,
-            origin: point.origin.clone(),
-            sources: self.sources_of(point).into_iter().cloned().collect(),
-            citation: self.cite(point),
-            resolutions: self
-                .resolutions()
-                .iter()
-                .filter(|r| r.period == point.period && r.status == point.status)
-                .cloned()
-                .collect(),
-        }
-    }
-
-    /// The figures of two years, paired and checked; see [`Between`].
-    ///
-    /// ```
-    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
-    /// assert_eq!(s.between(2016, 2019)?.years(), 3);
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn between(&self, from: i32, to: i32) -> Result<Between, Error> {
-        Between::new(self.at(from)?, self.at(to)?, &Allow::none())
-    }
-
-    /// `end − start` between two years; see [`Between::absolute_change`].
-    ///
-    /// ```
-    /// let s = biopharma_stats::Dataset::embedded().series("cancer_five_year_survival_rate", "china")?;
-    /// let c = s.absolute_change(2009, 2019)?;           // 40.5 % − 30.9 %
-    /// assert_eq!(c.formatted(), "9.60 pp");
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn absolute_change(&self, from: i32, to: i32) -> Result<Computed, Error> {
-        self.between(from, to)?.absolute_change()
-    }
-
-    /// `end / start − 1` between two years; see [`Between::relative_change`].
-    ///
-    /// ```
-    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
-    /// assert!((s.relative_change(2016, 2019)?.value() - (317.2 / 183.6 - 1.0)).abs() < 1e-12);
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn relative_change(&self, from: i32, to: i32) -> Result<Computed, Error> {
-        self.between(from, to)?.relative_change()
-    }
-
-    /// Total growth between two years; see [`Between::total_growth`].
-    ///
-    /// ```
-    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
-    /// assert_eq!(s.total_growth(2016, 2019)?.formatted(), "72.77 %");
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn total_growth(&self, from: i32, to: i32) -> Result<Computed, Error> {
-        self.between(from, to)?.total_growth()
-    }
-
-    /// `ln(end / start)` between two years; see [`Between::log_change`].
-    ///
-    /// ```
-    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
-    /// assert_eq!(s.log_change(2016, 2019)?.formatted(), "54.68 %");
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn log_change(&self, from: i32, to: i32) -> Result<Computed, Error> {
-        self.between(from, to)?.log_change()
-    }
-
-    /// The compound annual growth rate between two years, as a fraction,
-    /// with its explanation; see [`Between::cagr`].
-    ///
-    /// ```
-    /// let ds = biopharma_stats::Dataset::embedded();
-    /// let s = ds.series("biomedicine_market_size", "china")?;
-    /// let g = s.cagr(2016, 2019)?;         // Result<_, Error>
-    /// let rate: f64 = g.value();            // 0.19992… (a fraction)
-    /// println!("{}", g.explain());          // formula, inputs, sources
-    /// assert!((rate - 0.19992).abs() < 1e-5);
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn cagr(&self, from: i32, to: i32) -> Result<Computed, Error> {
-        self.between(from, to)?.cagr()
-    }
-
-    /// The continuously compounded rate between two years; see
-    /// [`Between::continuous_rate`].
-    ///
-    /// ```
-    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
-    /// assert!((s.continuous_rate(2016, 2019)?.value() - (317.2f64 / 183.6).ln() / 3.0).abs() < 1e-12);
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn continuous_rate(&self, from: i32, to: i32) -> Result<Computed, Error> {
-        self.between(from, to)?.continuous_rate()
-    }
-
-    /// The doubling time at the CAGR between two years; see
-    /// [`Between::doubling_time`].
-    ///
-    /// ```
-    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
-    /// assert_eq!(s.doubling_time(2016, 2019)?.formatted(), "3.80 years");
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn doubling_time(&self, from: i32, to: i32) -> Result<Computed, Error> {
-        self.between(from, to)?.doubling_time()
-    }
-
-    fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         format!("{} / {}", self.metric().id, self.entity())
     }
 
     /// The points of one status, refusing spans (growth over time needs
     /// single years).
-    fn yearly(&self, status: Status, computation: &'static str) -> Result<Vec<&Point>, Error> {
+    pub(crate) fn yearly(&self, status: Status, computation: &'static str) -> Result<Vec<&Point>, Error> {
         let pts: Vec<&Point> = self.points().iter().filter(|p| p.status == status).collect();
         for p in &pts {
             if valid_year(p.period)?.is_none() {
@@ -894,7 +467,7 @@ impl Series {
     pub fn index_to(&self, base_year: i32) -> Result<Vec<Computed>, Error> {
         const C: &str = "index";
         let base = self.at(base_year)?;
-        not_rank(C, &base)?;
+        ratio_growth(C, &base)?;
         let b = base.finite()?;
         let bname = base.describe();
         let mut out = Vec::new();
@@ -904,7 +477,7 @@ impl Series {
             let formula = format!("{} / {} × 100", num(f.value.value), num(b));
             let fname = f.describe();
             let names = Names { computation: C, start: &bname, end: &fname };
-            ratio_pair(&names, b, f.finite()?, false)?;
+            let v = names.named(core::index_value(f.finite()?, b))?;
             let c = if p.period == base.period {
                 // Exactly 100, whatever the qualifier: the base is its own measure.
                 Calc::new(label, formula, ResultUnit::Index)
@@ -912,7 +485,6 @@ impl Series {
                     .input(&f, Effect::Neutral)
                     .finish(100.0)?
             } else {
-                let v = checked_pair(&names, f.value.value / b * 100.0)?;
                 Calc::new(label, formula, ResultUnit::Index)
                     .period(p.period)
                     .input(&base, Effect::Lowers)
@@ -966,7 +538,7 @@ impl Series {
                 let qualifier = bound.qualifier(true);
                 for y in y0 + 1..y1 {
                     let t = f64::from(y - y0) / f64::from(y1 - y0);
-                    let v = interpolate_core(&names, method, w[0].value.value, w[1].value.value, t)?;
+                    let v = names.named(core::interpolate(method, w[0].value.value, w[1].value.value, t))?;
                     points.push(Point {
                         period: Period::Year(y),
                         value: Value::new(v, qualifier),
@@ -979,240 +551,5 @@ impl Series {
         points.sort_by_key(|p| (p.period, p.status));
         let s = Series::new(self.metric().clone(), self.entity(), points, self.sources().to_vec())?;
         Ok(s.with_resolutions(self.resolutions().to_vec()))
-    }
-
-    /// A stock series from this series of yearly flows and a base stock:
-    /// the stock at the end of each year after the base's year is the base
-    /// plus every flow since. The base is kept as it is; the other points
-    /// are [`Derivation::CumulatedFromFlows`].
-    ///
-    /// Every year from the base's to this series' last must have a flow
-    /// ([`QueryError::MissingPeriod`] names the first that has none). This series
-    /// must be a flow and the base a stock ([`ComputeError::KindNotSupported`]), of
-    /// one unit, entity and status unless [`Allow`]ed. The stock and its
-    /// flow are different metrics by nature, so their ids are not compared.
-    ///
-    /// ```
-    /// use biopharma_stats::{Allow, Dataset, Figure, Period, Value};
-    /// let ds = Dataset::embedded();
-    /// let flows = ds.series("domestic_innovative_drug_approvals", "china")?;
-    /// let stock = ds.metric("domestic_innovative_drug_approvals_cumul").unwrap().clone();
-    /// let base = Figure::new(stock, "china", Period::Year(2022), Value::exact(134.0))?;
-    /// let stocks = flows.cumulate(&base, &Allow::none())?;
-    /// assert_eq!(stocks.year(2023).map(|p| p.value.value), Some(169.0));
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn cumulate(&self, base: &Figure, allow: &Allow) -> Result<Series, Error> {
-        const C: &str = "cumulate";
-        kind_is(C, self.metric(), MetricKind::Flow, "cumulating needs a series of flows (amounts per year)")?;
-        kind_is(C, &base.metric, MetricKind::Stock, "the base must be a stock (a level at a year's end)")?;
-        for p in self.points() {
-            valid_year(p.period)?;
-        }
-        let base_year = valid_year(base.period)?.ok_or_else(|| {
-            Error::Compute(ComputeError::NotAYear { computation: C, what: base.describe(), period: base.period })
-        })?;
-        let mut total = base.finite()?;
-        if let Some(p) = self.points().iter().find(|p| p.period.as_year().is_none() && p.period.end() > base_year) {
-            return Err(Error::Compute(ComputeError::NotAYear {
-                computation: C,
-                what: self.figure_of(p).describe(),
-                period: p.period,
-            }));
-        }
-        let last = self.points().iter().filter_map(|p| p.period.as_year()).filter(|&y| y > base_year).max();
-        let Some(last) = last else {
-            return Err(Error::Compute(ComputeError::TooFewPoints {
-                computation: C,
-                what: format!("{} after {}", self.name(), base.period),
-                needed: 1,
-                found: 0,
-            }));
-        };
-        let mut notes = Vec::new();
-        let mut points =
-            vec![Point { period: base.period, value: base.value, status: base.status, origin: base.origin.clone() }];
-        let (b0, a0) = Bound::of(base.value.qualifier);
-        let mut items = vec![(b0, a0, Effect::Raises, String::new(), String::new())];
-        let mut status = base.status;
-        for y in base_year + 1..=last {
-            let flow = self.at(y)?;
-            check_same(C, base, &flow, Allow::none().definitions().periods(), allow, &mut notes)?;
-            total = checked(
-                || format!("{C}: {} plus the flows to {}", base.describe(), flow.describe()),
-                total + flow.finite()?,
-            )?;
-            let (b, a) = Bound::of(flow.value.qualifier);
-            items.push((b, a, Effect::Raises, String::new(), String::new()));
-            let (bound, approx, _) = propagate(items.iter().cloned());
-            if flow.status == Status::Target {
-                status = Status::Target;
-            }
-            points.push(Point {
-                period: Period::Year(y),
-                value: Value::new(total, bound.qualifier(approx)),
-                status,
-                origin: Origin::Derived { method: Derivation::CumulatedFromFlows },
-            });
-        }
-        let s = Series::new(base.metric.clone(), base.entity.clone(), points, base.sources.clone())?;
-        Ok(s.with_resolutions(base.resolutions.clone()))
-    }
-
-    /// The flows of this stock series: each point's stock less the one
-    /// before, as a series of `flow_metric` ([`Derivation::FlowFromStocks`]).
-    /// Stocks one year apart give a yearly flow; stocks further apart give
-    /// a flow over the span of years between (never a one-year flow).
-    /// Statuses are never mixed. Errors: [`ComputeError::KindNotSupported`] unless
-    /// this series is a stock and `flow_metric` a flow,
-    /// [`ComputeError::UnitsDiffer`], [`ComputeError::NotAYear`] for a span,
-    /// [`ComputeError::TooFewPoints`] without two stocks of one status.
-    ///
-    /// ```
-    /// use biopharma_stats::{Dataset, Origin, Period, Point, Series, Status, Value};
-    /// let ds = Dataset::embedded();
-    /// let stock = ds.metric("domestic_innovative_drug_approvals_cumul").unwrap().clone();
-    /// let flow = ds.metric("domestic_innovative_drug_approvals").unwrap();
-    /// let pt = |y, v| Point { period: Period::Year(y), value: Value::exact(v), status: Status::Reported,
-    ///                         origin: Origin::Reported { sources: vec![] } };
-    /// let stocks = Series::new(stock, "china", vec![pt(2022, 134.0), pt(2023, 169.0)], vec![])?;
-    /// let flows = stocks.flows(flow)?;
-    /// assert_eq!(flows.year(2023).map(|p| p.value.value), Some(35.0));
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn flows(&self, flow_metric: &Metric) -> Result<Series, Error> {
-        const C: &str = "flows from stocks";
-        kind_is(C, self.metric(), MetricKind::Stock, "flows come from a series of stocks (levels at year ends)")?;
-        kind_is(C, flow_metric, MetricKind::Flow, "the result's metric must be a flow")?;
-        if flow_metric.unit != self.unit() {
-            return Err(Error::Compute(ComputeError::UnitsDiffer {
-                computation: C,
-                left: self.name(),
-                left_unit: self.unit(),
-                right: flow_metric.id.to_string(),
-                right_unit: flow_metric.unit,
-            }));
-        }
-        let mut points = Vec::new();
-        for status in Status::ALL {
-            let pts = self.yearly(status, C)?;
-            for w in pts.windows(2) {
-                let (f0, f1) = (self.figure_of(w[0]), self.figure_of(w[1]));
-                let (n0, n1) = (f0.describe(), f1.describe());
-                let v = absolute_core(&Names { computation: C, start: &n0, end: &n1 }, f0.value.value, f1.value.value)?;
-                let (b0, a0) = Bound::of(f0.value.qualifier);
-                let (b1, a1) = Bound::of(f1.value.qualifier);
-                let (bound, approx, _) = propagate([
-                    (b0, a0, Effect::Lowers, String::new(), String::new()),
-                    (b1, a1, Effect::Raises, String::new(), String::new()),
-                ]);
-                points.push(Point {
-                    period: Period::years_between(w[0].period.end() + 1, w[1].period.end())?,
-                    value: Value::new(v, bound.qualifier(approx)),
-                    status,
-                    origin: Origin::Derived { method: Derivation::FlowFromStocks },
-                });
-            }
-        }
-        if points.is_empty() {
-            return Err(Error::Compute(ComputeError::TooFewPoints {
-                computation: C,
-                what: self.name(),
-                needed: 2,
-                found: self.len(),
-            }));
-        }
-        points.sort_by_key(|p| (p.period, p.status));
-        let s = Series::new(flow_metric.clone(), self.entity(), points, Vec::new())?;
-        Ok(s.with_resolutions(self.resolutions().to_vec()))
-    }
-}
-
-impl Figure {
-    /// The stock at the end of the year before `flow`'s period, implied by
-    /// this stock less the flow that led to it (`stock − flow`): 169 drugs
-    /// on the market at the end of 2023, less 35 approved in 2023, is 134
-    /// at the end of 2022.
-    ///
-    /// The flow must end in the stock's year ([`ComputeError::PeriodsDiffer`]
-    /// otherwise, whatever is allowed); a flow over a span implies the
-    /// stock before the span. This figure must be a stock and `flow` a flow
-    /// ([`ComputeError::KindNotSupported`]); units, entities and statuses must
-    /// agree unless [`Allow`]ed. A negative result is
-    /// [`ComputeError::OutOfRange`]: the figures do not fit together.
-    ///
-    /// ```
-    /// let ds = biopharma_stats::Dataset::embedded();
-    /// let stock = ds.series("domestic_innovative_drug_approvals_cumul", "china")?.at(2023)?;
-    /// let flow = ds.series("domestic_innovative_drug_approvals", "china")?.at(2023)?;
-    /// let earlier = stock.implied_earlier_stock(&flow, &biopharma_stats::Allow::none())?;
-    /// assert_eq!(earlier.value(), 134.0);
-    /// assert_eq!(earlier.to_string(), "stock at the end of 2022 = 169 − 35 = 134");
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn implied_earlier_stock(&self, flow: &Figure, allow: &Allow) -> Result<Computed, Error> {
-        const C: &str = "implied earlier stock";
-        kind_is(C, &self.metric, MetricKind::Stock, "the first figure must be a stock (a level at a year's end)")?;
-        kind_is(C, &flow.metric, MetricKind::Flow, "the second figure must be the flow into the stock")?;
-        valid_year(self.period)?;
-        valid_year(flow.period)?;
-        if flow.period.end() != self.period.end() {
-            return Err(Error::Compute(ComputeError::PeriodsDiffer {
-                computation: C,
-                left: self.describe(),
-                left_period: self.period,
-                right: flow.describe(),
-                right_period: flow.period,
-            }));
-        }
-        let mut notes = Vec::new();
-        check_same(C, self, flow, Allow::none().definitions().periods(), allow, &mut notes)?;
-        let (s, f) = (self.finite()?, flow.finite()?);
-        let v = checked(|| format!("{C}: {} less {}", self.describe(), flow.describe()), s - f)?;
-        if v < 0.0 {
-            return Err(Error::Compute(ComputeError::OutOfRange {
-                computation: C,
-                what: format!("{} less {}", self.describe(), flow.describe()),
-                value: v,
-                expected: "0 or more (a stock cannot be negative: the figures do not fit together)",
-            }));
-        }
-        let year = flow.period.start() - 1;
-        let label = format!("stock at the end of {year}");
-        notes.push(format!(
-            "derived ({}): the stock less the flow of {}",
-            Derivation::ImpliedEarlierStock,
-            flow.period
-        ));
-        Calc::new(label, format!("{} − {}", num(s), num(f)), ResultUnit::Unit(self.unit()))
-            .period(Period::Year(year))
-            .input(self, Effect::Raises)
-            .input(flow, Effect::Lowers)
-            .notes(&notes)
-            .finish(v)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn free_functions_refuse_bad_input() {
-        assert!(matches!(relative_change(f64::NAN, 1.0), Err(Error::Compute(ComputeError::NonFiniteInput { .. }))));
-        assert!(matches!(cagr(1.0, 2.0, f64::INFINITY), Err(Error::Compute(ComputeError::NonFiniteInput { .. }))));
-        assert!(matches!(cagr(-1.0, 2.0, 1.0), Err(Error::Compute(ComputeError::NegativeBase { .. }))));
-        assert!(matches!(cagr(1.0, -2.0, 1.0), Err(Error::Compute(ComputeError::SignChange { .. }))));
-        assert!(matches!(log_change(1.0, 0.0), Err(Error::Compute(ComputeError::SignChange { .. }))));
-        assert_eq!(cagr(1.0, 0.0, 2.0).ok(), Some(-1.0));
-        assert!(matches!(annualise(-1.5, 2.0), Err(Error::Compute(ComputeError::OutOfRange { .. }))));
-        assert!(matches!(
-            cagr(f64::MIN_POSITIVE, f64::MAX, 0.001),
-            Err(Error::Compute(ComputeError::NonFiniteInput { .. }))
-        ));
-        assert!(matches!(
-            interpolate(Interpolation::Linear, 1.0, 2.0, 1.5),
-            Err(Error::Compute(ComputeError::OutOfRange { .. }))
-        ));
     }
 }

@@ -5,7 +5,10 @@ pub(crate) mod bulk;
 #[cfg(feature = "parquet")]
 mod bulk_arrow;
 pub(crate) mod computed;
+pub(crate) mod core;
 pub(crate) mod error;
+pub(crate) mod figures;
 pub(crate) mod growth;
 pub(crate) mod reconcile;
 pub(crate) mod share;
+pub(crate) mod stockflow;

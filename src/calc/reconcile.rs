@@ -8,25 +8,31 @@
 use crate::ComputeError;
 use std::fmt;
 
+#[cfg(feature = "serde")]
 use serde::Serialize;
 
 use crate::calc::computed::valid_year;
+use crate::calc::core;
 use crate::data::dataset::Dataset;
 use crate::data::series::{Point, Series, SeriesOptions};
 use crate::error::Error;
+use crate::vocab::metric::MetricId;
 use crate::vocab::metric::MetricKind;
 use crate::vocab::period::Period;
+use crate::vocab::source::SourceId;
 use crate::vocab::value::{Qualifier, Status};
 
 /// A flow used in a reconciliation: year, value, ids of its sources.
-type FlowUse = (i32, f64, Vec<String>);
+type FlowUse = (i32, f64, Vec<SourceId>);
 
 /// A reported single-year point: year, value, qualifier, ids of its sources.
-type YearPoint = (i32, f64, Qualifier, Vec<String>);
+type YearPoint = (i32, f64, Qualifier, Vec<SourceId>);
 
 /// Where the cumulative count starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Base {
     /// The stock was zero before this year, so the stock at the end of year
     /// `t` should equal the sum of the flows from this year to `t` (NMPA's
@@ -79,8 +85,10 @@ impl ReconcileOptions {
 }
 
 /// How one stock compares with the flows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Agreement {
     /// The stock equals what the flows imply.
     Agrees,
@@ -99,7 +107,9 @@ pub enum Agreement {
 }
 
 /// One year of a [`Reconciliation`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct ReconcileRow {
     /// The year the stock is reported for (its end).
     pub year: i32,
@@ -108,23 +118,25 @@ pub struct ReconcileRow {
     /// Its qualifier.
     pub stock_qualifier: Qualifier,
     /// The ids of the sources that state the stock.
-    pub stock_sources: Vec<String>,
+    pub stock_sources: Vec<SourceId>,
     /// The stock implied by the base and the flows, when computable.
     pub implied: Option<f64>,
     /// The flows used, as (year, value, ids of the sources that state it).
-    pub flows: Vec<(i32, f64, Vec<String>)>,
+    pub flows: Vec<(i32, f64, Vec<SourceId>)>,
     /// The verdict.
     pub agreement: Agreement,
 }
 
 /// A year-by-year comparison of a stock series with its flows; see
 /// [`Dataset::reconcile`] and [`reconcile`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct Reconciliation {
     /// The flow metric's id.
-    pub flow_metric: String,
+    pub flow_metric: MetricId,
     /// The stock metric's id.
-    pub stock_metric: String,
+    pub stock_metric: MetricId,
     /// The entity.
     pub entity: String,
     /// The base used.
@@ -134,7 +146,7 @@ pub struct Reconciliation {
     /// Conflicts settled while building the series, one line each.
     pub resolutions: Vec<String>,
     /// Every source cited in the rows, as (id, citation).
-    pub sources: Vec<(String, String)>,
+    pub sources: Vec<(SourceId, String)>,
 }
 
 impl Reconciliation {
@@ -169,14 +181,14 @@ impl fmt::Display for Reconciliation {
                 r.year,
                 r.stock_qualifier.symbol(),
                 r.stock,
-                r.stock_sources.join(", ")
+                join_ids(&r.stock_sources)
             )?;
             // Each row lists only the flows not already shown on an earlier row.
             let flows: Vec<String> = r
                 .flows
                 .iter()
                 .filter(|(y, _, _)| shown_until.is_none_or(|u| *y > u))
-                .map(|(y, v, s)| format!("{y}: {v} [{}]", s.join(", ")))
+                .map(|(y, v, s)| format!("{y}: {v} [{}]", join_ids(s)))
                 .collect();
             if !flows.is_empty() {
                 let lead = if shown_until.is_some() { "+ flows" } else { "flows" };
@@ -195,9 +207,14 @@ impl fmt::Display for Reconciliation {
     }
 }
 
+fn join_ids(ids: &[SourceId]) -> String {
+    ids.iter().map(SourceId::as_str).collect::<Vec<_>>().join(", ")
+}
+
 /// Compares a stock series with a flow series of the same entity and unit.
 ///
-/// Only reported single-year points are used. Exact arithmetic is expected
+/// Only reported single-year points are used; the implied stock is the base
+/// plus each flow in year order ([`cumulate`](crate::cumulate)). Exact arithmetic is expected
 /// (counts); a difference smaller than 1e-9 of the stock counts as agreement.
 ///
 /// Errors: [`ComputeError::KindNotSupported`] unless the flows are a flow and the
@@ -275,7 +292,7 @@ fn build(flows: &Series, stocks: &Series, base: Base) -> Result<Reconciliation, 
     if let Base::ZeroBefore(y) = base {
         valid_year(Period::Year(y))?;
     }
-    let ids = |s: &Series, p: &Point| -> Vec<String> { s.sources_of(p).iter().map(|x| x.id.to_string()).collect() };
+    let ids = |s: &Series, p: &Point| -> Vec<SourceId> { s.sources_of(p).iter().map(|x| x.id.clone()).collect() };
     let yearly = |s: &Series| -> Result<Vec<YearPoint>, Error> {
         let mut out = Vec::new();
         for p in s.points().iter().filter(|p| p.status == Status::Reported && !p.is_derived()) {
@@ -313,17 +330,18 @@ fn build(flows: &Series, stocks: &Series, base: Base) -> Result<Reconciliation, 
             None => (None, Agreement::IsBase),
             Some(_) if !missing.is_empty() => (None, Agreement::MissingFlows { years: missing }),
             Some(b) => {
-                let implied = b + used.iter().map(|u| u.1).sum::<f64>();
-                let by = stock - implied;
-                if !by.is_finite() {
-                    return Err(Error::Compute(ComputeError::NonFiniteInput {
+                let flows: Vec<f64> = used.iter().map(|u| u.1).collect();
+                let overflow = || {
+                    Error::Compute(ComputeError::NonFiniteInput {
                         what: format!(
                             "the result of stock-flow reconciliation of {} / {} in {year} (the stock implied by the flows, or its difference from the stock, overflows)",
                             stocks.metric().id,
                             stocks.entity()
                         ),
-                    }));
-                }
+                    })
+                };
+                let implied = core::cumulate(b, &flows).map_err(|_| overflow())?;
+                let by = core::absolute_change(implied, stock).map_err(|_| overflow())?;
                 let agreement =
                     if by.abs() <= 1e-9 * stock.abs().max(1.0) { Agreement::Agrees } else { Agreement::Differs { by } };
                 (Some(implied), agreement)
@@ -341,7 +359,7 @@ fn build(flows: &Series, stocks: &Series, base: Base) -> Result<Reconciliation, 
         previous = Some((year, stock));
     }
     let resolutions = flows.resolutions().iter().chain(stocks.resolutions()).map(ToString::to_string).collect();
-    let mut sources: Vec<(String, String)> = Vec::new();
+    let mut sources: Vec<(SourceId, String)> = Vec::new();
     let cited = rows.iter().flat_map(|r| r.stock_sources.iter().chain(r.flows.iter().flat_map(|f| f.2.iter())));
     for id in cited {
         if !sources.iter().any(|(s, _)| s == id) {
@@ -349,15 +367,15 @@ fn build(flows: &Series, stocks: &Series, base: Base) -> Result<Reconciliation, 
                 .sources()
                 .iter()
                 .chain(stocks.sources())
-                .find(|s| s.id == id.as_str())
+                .find(|s| s.id == *id)
                 .map(|s| s.citation())
                 .unwrap_or_default();
             sources.push((id.clone(), citation));
         }
     }
     Ok(Reconciliation {
-        flow_metric: flows.metric().id.to_string(),
-        stock_metric: stocks.metric().id.to_string(),
+        flow_metric: flows.metric().id.clone(),
+        stock_metric: stocks.metric().id.clone(),
         entity: flows.entity().to_owned(),
         base,
         rows,

@@ -14,237 +14,18 @@
 //! unless [`Allow`]ed; a share figure must be of a share metric in percent.
 //! Qualifiers propagate by the rules on [`Bound`](crate::Bound).
 
-use crate::calc::computed::{Allow, Calc, Computed, Effect, Figure, ResultUnit, check_same, kind_is, not_rank, num};
+use crate::calc::computed::{
+    Allow, Calc, Computed, Effect, Figure, ResultUnit, additive, check_same, kind_is, not_rank, num,
+};
+use crate::calc::core::{self, NumError, Operand};
 use crate::error::Error;
 use crate::vocab::metric::MetricKind;
 use crate::vocab::value::Unit;
 use crate::{ComputeError, QueryError};
 
-fn finite(x: f64, what: &str) -> Result<f64, Error> {
-    if x.is_finite() { Ok(x) } else { Err(Error::Compute(ComputeError::NonFiniteInput { what: what.to_owned() })) }
-}
-
-/// A result that must be finite (an overflow is an error, never an inf),
-/// naming the numbers it came from.
-fn out(computation: &'static str, x: f64, from: [&str; 2]) -> Result<f64, Error> {
-    if x.is_finite() {
-        Ok(x)
-    } else {
-        Err(Error::Compute(ComputeError::NonFiniteInput {
-            what: format!("the result of {computation} from {} and {}", from[0], from[1]),
-        }))
-    }
-}
-
-fn non_negative(computation: &'static str, x: f64, what: &str) -> Result<f64, Error> {
-    finite(x, what)?;
-    if x < 0.0 {
-        return Err(Error::Compute(ComputeError::OutOfRange {
-            computation,
-            what: what.to_owned(),
-            value: x,
-            expected: "0 or more",
-        }));
-    }
-    Ok(x)
-}
-
-fn positive_base(computation: &'static str, x: f64, what: &str) -> Result<f64, Error> {
-    finite(x, what)?;
-    if x == 0.0 {
-        return Err(Error::Compute(ComputeError::ZeroBase { computation, what: what.to_owned() }));
-    }
-    if x < 0.0 {
-        return Err(Error::Compute(ComputeError::NegativeBase { computation, what: what.to_owned(), value: x }));
-    }
-    Ok(x)
-}
-
-fn fraction(computation: &'static str, x: f64, what: &str) -> Result<f64, Error> {
-    finite(x, what)?;
-    if !(0.0..=1.0).contains(&x) {
-        return Err(Error::Compute(ComputeError::OutOfRange {
-            computation,
-            what: what.to_owned(),
-            value: x,
-            expected: "a fraction from 0 to 1 (30 % is 0.3)",
-        }));
-    }
-    Ok(x)
-}
-
-fn share_core(computation: &'static str, part: f64, whole: f64, pn: &str, wn: &str) -> Result<f64, Error> {
-    let whole = positive_base(computation, whole, wn)?;
-    let part = non_negative(computation, part, pn)?;
-    if part > whole {
-        return Err(Error::Compute(ComputeError::PartExceedsWhole {
-            computation,
-            part: pn.to_owned(),
-            part_value: part,
-            whole: wn.to_owned(),
-            whole_value: whole,
-        }));
-    }
-    out(computation, part / whole, [pn, wn])
-}
-
-/// `name` names part `i` and `total_name` the parts' total, in errors.
-fn shares_core(
-    computation: &'static str,
-    parts: &[f64],
-    name: impl Fn(usize) -> String,
-    total_name: impl Fn() -> String,
-) -> Result<Vec<f64>, Error> {
-    if parts.is_empty() {
-        return Err(Error::Compute(ComputeError::TooFewPoints {
-            computation,
-            what: "the list of parts".to_owned(),
-            needed: 1,
-            found: 0,
-        }));
-    }
-    let mut total = 0.0;
-    for (i, &p) in parts.iter().enumerate() {
-        if !p.is_finite() || p < 0.0 {
-            non_negative(computation, p, &name(i))?;
-        }
-        total += p;
-    }
-    if total.is_infinite() {
-        // Every part is finite: the sum overflowed.
-        return Err(Error::Compute(ComputeError::NonFiniteInput {
-            what: format!("the result of {computation} ({} overflows)", total_name()),
-        }));
-    }
-    if total == 0.0 {
-        return Err(Error::Compute(ComputeError::ZeroBase { computation, what: total_name() }));
-    }
-    // p ≤ total, so this never overflows.
-    parts.iter().map(|&p| out(computation, p / total, ["a part", "the total of the parts"])).collect()
-}
-
-fn implied_whole_core(computation: &'static str, part: f64, share: f64, pn: &str, sn: &str) -> Result<f64, Error> {
-    let part = non_negative(computation, part, pn)?;
-    let share = fraction(computation, share, sn)?;
-    if share == 0.0 {
-        return Err(Error::Compute(ComputeError::ZeroBase { computation, what: sn.to_owned() }));
-    }
-    out(computation, part / share, [pn, sn])
-}
-
-fn implied_part_core(computation: &'static str, whole: f64, share: f64, wn: &str, sn: &str) -> Result<f64, Error> {
-    let whole = non_negative(computation, whole, wn)?;
-    let share = fraction(computation, share, sn)?;
-    out(computation, whole * share, [wn, sn])
-}
-
-fn contribution_core(computation: &'static str, p0: f64, p1: f64, w0: f64, names: [&str; 3]) -> Result<f64, Error> {
-    let w0 = positive_base(computation, w0, names[2])?;
-    let p0 = non_negative(computation, p0, names[0])?;
-    let p1 = non_negative(computation, p1, names[1])?;
-    if p0 > w0 {
-        return Err(Error::Compute(ComputeError::PartExceedsWhole {
-            computation,
-            part: names[0].to_owned(),
-            part_value: p0,
-            whole: names[2].to_owned(),
-            whole_value: w0,
-        }));
-    }
-    out(computation, (p1 - p0) / w0, [names[1], names[2]])
-}
-
-/// `part / whole`, a fraction. Errors: [`ComputeError::ZeroBase`] for a zero
-/// whole, [`ComputeError::NegativeBase`], [`ComputeError::OutOfRange`] for a negative
-/// part, [`ComputeError::PartExceedsWhole`].
-///
-/// ```
-/// use biopharma_stats::{format_percent, share};
-/// assert_eq!(format_percent(share(35.0, 169.0)?), "20.71 %");
-/// # Ok::<(), biopharma_stats::Error>(())
-/// ```
-pub fn share(part: f64, whole: f64) -> Result<f64, Error> {
-    share_core("share", part, whole, "the part", "the whole")
-}
-
-/// Each part's share of the parts' total, fractions summing to 1. Errors:
-/// [`ComputeError::TooFewPoints`] for no parts, [`ComputeError::OutOfRange`] for a
-/// negative part, [`ComputeError::ZeroBase`] when every part is zero, and
-/// [`ComputeError::NonFiniteInput`] for a NaN or infinite part or a total that
-/// overflows f64.
-///
-/// ```
-/// let s = biopharma_stats::shares_of_total(&[1.0, 3.0])?;
-/// assert_eq!(s, [0.25, 0.75]);
-/// # Ok::<(), biopharma_stats::Error>(())
-/// ```
-pub fn shares_of_total(parts: &[f64]) -> Result<Vec<f64>, Error> {
-    shares_core("shares of a total", parts, |i| format!("part {}", i + 1), || "the total of the parts".to_owned())
-}
-
-/// The whole implied by a part and its share (a fraction): `part / share`.
-/// Errors: [`ComputeError::OutOfRange`] for a negative part or a share outside 0
-/// to 1, [`ComputeError::ZeroBase`] for a zero share, [`ComputeError::NonFiniteInput`]
-/// for a whole that overflows f64.
-///
-/// ```
-/// // A part of 12 that is 30 % of its whole implies a whole of 40.
-/// assert!((biopharma_stats::implied_whole(12.0, 0.3)? - 40.0).abs() < 1e-12);
-/// # Ok::<(), biopharma_stats::Error>(())
-/// ```
-pub fn implied_whole(part: f64, share: f64) -> Result<f64, Error> {
-    implied_whole_core("implied whole", part, share, "the part", "the share")
-}
-
-/// The part implied by a whole and a share (a fraction): `whole × share`.
-/// Errors: [`ComputeError::OutOfRange`] for a negative whole or a share outside 0
-/// to 1.
-///
-/// ```
-/// assert!((biopharma_stats::implied_part(35.0, 0.6)? - 21.0).abs() < 1e-12);
-/// # Ok::<(), biopharma_stats::Error>(())
-/// ```
-pub fn implied_part(whole: f64, share: f64) -> Result<f64, Error> {
-    implied_part_core("implied part", whole, share, "the whole", "the share")
-}
-
-/// The change of a share from `from` to `to` (both fractions), in
-/// percentage points as a fraction: 0.25 → 0.30 is 0.05 (5 points).
-/// [`ComputeError::OutOfRange`] for a share outside 0 to 1.
-///
-/// ```
-/// use biopharma_stats::{format_pp, share_change};
-/// assert_eq!(format_pp(share_change(0.25, 0.30)?), "5.00 pp");
-/// # Ok::<(), biopharma_stats::Error>(())
-/// ```
-pub fn share_change(from: f64, to: f64) -> Result<f64, Error> {
-    let from = fraction("share change", from, "the earlier share")?;
-    let to = fraction("share change", to, "the later share")?;
-    Ok(to - from)
-}
-
-/// The contribution of a part to the growth of its whole, in percentage
-/// points (a fraction): `(part_end − part_start) / whole_start`. The
-/// contributions of all the parts of a whole add up to the whole's
-/// relative change. Errors: [`ComputeError::ZeroBase`] or [`ComputeError::NegativeBase`]
-/// for the whole, [`ComputeError::OutOfRange`] for a negative part,
-/// [`ComputeError::PartExceedsWhole`] for a starting part above the whole, and
-/// [`ComputeError::NonFiniteInput`] for a result that overflows f64.
-///
-/// ```
-/// // Whole 100 → 110; one part 40 → 46 contributes 6 of the 10 points.
-/// let c = biopharma_stats::contribution_to_growth(40.0, 46.0, 100.0)?;
-/// assert!((c - 0.06).abs() < 1e-12);
-/// # Ok::<(), biopharma_stats::Error>(())
-/// ```
-pub fn contribution_to_growth(part_start: f64, part_end: f64, whole_start: f64) -> Result<f64, Error> {
-    contribution_core(
-        "contribution to growth",
-        part_start,
-        part_end,
-        whole_start,
-        ["the part at the start", "the part at the end", "the whole at the start"],
-    )
+/// A core result with the computation's figures named in its error.
+fn named<T>(computation: &'static str, r: Result<T, NumError>, name: impl Fn(Operand) -> String) -> Result<T, Error> {
+    r.map_err(|e| Error::Compute(e.within(computation).named(&name)))
 }
 
 /// A share figure as a fraction: checks that it is of a share metric, in
@@ -307,7 +88,11 @@ impl Figure {
         let mut notes = Vec::new();
         check_same(C, self, whole, Allow::none().entities(), allow, &mut notes)?;
         let (pn, wn) = (self.describe(), whole.describe());
-        let v = share_core(C, self.value.value, whole.value.value, &pn, &wn)?;
+        let v = named(C, core::share(self.value.value, whole.value.value), |o| match o {
+            Operand::Part => pn.clone(),
+            Operand::Whole => wn.clone(),
+            o => o.to_string(),
+        })?;
         let label = match (self.entity == whole.entity, self.metric.id == whole.metric.id) {
             (_, true) => format!("share of {} in {}, {}", self.entity, whole.entity, self.period),
             (true, false) => {
@@ -346,20 +131,19 @@ impl Figure {
         let mut notes = Vec::new();
         if let Some(first) = parts.first() {
             for p in parts {
-                not_rank(C, p)?;
+                additive(C, p)?;
                 check_same(C, first, p, Allow::none().entities(), allow, &mut notes)?;
             }
         }
         let values: Vec<f64> = parts.iter().map(|p| p.value.value).collect();
-        let shares = shares_core(
-            C,
-            &values,
-            |i| parts.get(i).map(Figure::describe).unwrap_or_default(),
-            || match parts.first() {
+        let shares = named(C, core::shares_of_total(&values), |o| match o {
+            Operand::Parts(i) => parts.get(i).map(Figure::describe).unwrap_or_default(),
+            Operand::Total => match parts.first() {
                 Some(f) => format!("the total of the {} parts, {} in {}", parts.len(), f.metric.id, f.period),
                 None => "the total of no parts".to_owned(),
             },
-        )?;
+            o => o.to_string(),
+        })?;
         let sum = if parts.len() <= 6 {
             format!("({})", values.iter().map(|&v| num(v)).collect::<Vec<_>>().join(" + "))
         } else {
@@ -434,7 +218,11 @@ impl Figure {
         check_same(C, self, share, Allow::none().units().definitions(), allow, &mut notes)?;
         notes.push(definition_caveat(share, self));
         let (pn, sn) = (self.describe(), share.describe());
-        let v = implied_whole_core(C, self.value.value, s, &pn, &sn)?;
+        let v = named(C, core::implied_whole(self.value.value, s), |o| match o {
+            Operand::Part => pn.clone(),
+            Operand::Share => sn.clone(),
+            o => o.to_string(),
+        })?;
         let label = format!("whole implied by the share of {}, {}", self.entity, self.period);
         Calc::new(
             label,
@@ -470,7 +258,11 @@ impl Figure {
         check_same(C, self, share, Allow::none().units().definitions().entities(), allow, &mut notes)?;
         notes.push(definition_caveat(share, self));
         let (wn, sn) = (self.describe(), share.describe());
-        let v = implied_part_core(C, self.value.value, s, &wn, &sn)?;
+        let v = named(C, core::implied_part(self.value.value, s), |o| match o {
+            Operand::Whole => wn.clone(),
+            Operand::Share => sn.clone(),
+            o => o.to_string(),
+        })?;
         let label = format!("part of {} implied by the share of {}, {}", self.entity, share.entity, self.period);
         Calc::new(
             label,
@@ -505,7 +297,11 @@ impl Figure {
         }
         let mut notes = Vec::new();
         check_same(C, self, later, Allow::none().periods(), allow, &mut notes)?;
-        let v = share_change(s0, s1)?;
+        let v = named(C, core::share_change(s0, s1), |o| match o {
+            Operand::EarlierShare => self.describe(),
+            Operand::LaterShare => later.describe(),
+            o => o.to_string(),
+        })?;
         let label =
             format!("change of the share of {} ({}), {}→{}", self.entity, self.metric.id, self.period, later.period);
         let formula = format!("{} % − {} %", num(later.value.value), num(self.value.value));
@@ -547,7 +343,12 @@ impl Figure {
         check_same(C, self, whole, Allow::none().entities(), allow, &mut notes)?;
         let names = [self.describe(), later.describe(), whole.describe()];
         let (p0, p1, w0) = (self.value.value, later.value.value, whole.value.value);
-        let v = contribution_core(C, p0, p1, w0, [&names[0], &names[1], &names[2]])?;
+        let v = named(C, core::contribution_to_growth(p0, p1, w0), |o| match o {
+            Operand::PartStart => names[0].clone(),
+            Operand::PartEnd => names[1].clone(),
+            Operand::WholeStart => names[2].clone(),
+            o => o.to_string(),
+        })?;
         let whole_effect = if p1 > p0 {
             Effect::Lowers
         } else if p1 < p0 {

@@ -11,6 +11,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
 
+#[cfg(feature = "serde")]
 use serde::Serialize;
 
 use crate::data::error::nearest;
@@ -490,22 +491,20 @@ impl Dataset {
             + 2 * strings(&mut self.entities.iter().map(|e| e.len()))
             + vec(&self.entities)
             + vec(&self.entities_sorted);
-        let meta = vec(&self.metrics)
-            + vec(&self.sources)
-            + strings(
-                &mut self
-                    .metrics
-                    .iter()
-                    .map(|m| m.id.len() + m.name.capacity() + m.description.capacity() + m.definition.capacity()),
-            )
-            + strings(&mut self.sources.iter().map(|s| {
-                s.id.len()
-                    + s.publisher.capacity()
-                    + s.title.capacity()
-                    + s.note.capacity()
-                    + s.author.as_ref().map_or(0, String::capacity)
-                    + s.url.as_ref().map_or(0, String::capacity)
-            }));
+        let meta =
+            vec(&self.metrics)
+                + vec(&self.sources)
+                + strings(&mut self.metrics.iter().map(|m| {
+                    m.id.as_str().len() + m.name.capacity() + m.description.capacity() + m.definition.capacity()
+                }))
+                + strings(&mut self.sources.iter().map(|s| {
+                    s.id.as_str().len()
+                        + s.publisher.capacity()
+                        + s.title.capacity()
+                        + s.note.capacity()
+                        + s.author.as_ref().map_or(0, String::capacity)
+                        + s.url.as_ref().map_or(0, String::capacity)
+                }));
         columns + ids + meta
     }
 
@@ -725,7 +724,8 @@ impl Dataset {
 
 /// Sources that disagree about one metric, entity, period and status; see
 /// [`Dataset::conflicts`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Conflict {
     /// The metric.
     pub metric: MetricId,
@@ -779,6 +779,7 @@ impl Observation<'_> {
     }
 }
 
+#[cfg(feature = "serde")]
 impl Serialize for Observation<'_> {
     /// Serialises as a flat record with ids, in the shape of observations.csv.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

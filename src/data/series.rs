@@ -4,6 +4,7 @@
 use crate::{ComputeError, QueryError};
 use std::fmt;
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::data::dataset::Observation;
@@ -14,8 +15,9 @@ use crate::vocab::source::{Source, SourceId};
 use crate::vocab::value::{Status, Unit, Value};
 
 /// How a point came to be.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Origin {
     /// Stated by one or more sources (several when they agree).
@@ -31,8 +33,9 @@ pub enum Origin {
 }
 
 /// The computation behind a derived point.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Derivation {
     /// Interpolated at a constant growth rate between two reported points.
@@ -60,7 +63,8 @@ impl fmt::Display for Derivation {
 }
 
 /// One point of a series.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Point {
     /// The year or span it refers to.
     pub period: Period,
@@ -81,8 +85,9 @@ impl Point {
 
 /// How to choose between sources that give different values for the same
 /// metric, entity, period and status.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Resolve {
     /// Refuse: return [`QueryError::Conflict`] naming the values and sources.
@@ -109,7 +114,8 @@ impl fmt::Display for Resolve {
 }
 
 /// A conflict that a [`Resolve`] rule settled while building a series.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Resolution {
     /// The period in conflict.
     pub period: Period,
@@ -196,7 +202,7 @@ impl SeriesOptions {
     }
 
     pub(crate) fn only_source_id(&self) -> Option<&str> {
-        self.only_source.as_deref()
+        self.only_source.as_ref().map(SourceId::as_str)
     }
 
     pub(crate) fn resolution(&self) -> &Resolve {
@@ -209,7 +215,10 @@ impl SeriesOptions {
 /// Points are sorted by period (then reported before target). A series
 /// from a dataset holds one point per period and status; where sources
 /// disagree, [`Series::resolutions`] records how the point was chosen.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+/// Serialize only: a deserialised value would skip the checks of its
+/// constructor.
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Series {
     metric: Metric,
     entity: String,

@@ -1,5 +1,6 @@
 //! What is measured: a metric's id, unit, kind and definition.
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::vocab::source::string_id;
@@ -42,12 +43,40 @@ impl MetricKind {
     pub const fn is_additive_over_time(self) -> bool {
         matches!(self, MetricKind::Flow)
     }
+
+    /// Whether values of different entities in one period can be summed, so
+    /// that each has a share of the total (flows and stocks; not shares,
+    /// rates or ranks: 30 % of one region plus 20 % of another is no total).
+    ///
+    /// ```
+    /// use biopharma_stats::MetricKind;
+    /// assert!(MetricKind::Stock.is_additive_across_entities());
+    /// assert!(!MetricKind::Share.is_additive_across_entities());
+    /// ```
+    pub const fn is_additive_across_entities(self) -> bool {
+        matches!(self, MetricKind::Flow | MetricKind::Stock)
+    }
+
+    /// Whether a ratio of two values (a relative change, a CAGR, an index)
+    /// means something: not for a rank (ordinal: only differences of
+    /// positions mean anything) nor for a share (it changes in percentage
+    /// points; a "growth rate of a share" is the growth of no quantity).
+    ///
+    /// ```
+    /// use biopharma_stats::MetricKind;
+    /// assert!(MetricKind::Rate.has_ratio_growth());
+    /// assert!(!MetricKind::Share.has_ratio_growth());
+    /// ```
+    pub const fn has_ratio_growth(self) -> bool {
+        matches!(self, MetricKind::Flow | MetricKind::Stock | MetricKind::Rate)
+    }
 }
 
 /// A metric: one definition of one quantity. Different definitions are
 /// different metrics ("Class 1 innovative drugs" is not "domestic innovative
 /// drugs").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Metric {
     /// Its id, referenced by observations.
     pub id: MetricId,

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 /// Defines a fieldless enum that is written as a fixed snake_case word in
@@ -13,8 +14,9 @@ macro_rules! word_enum {
         pub enum $name:ident { $( $(#[$vmeta:meta])* $variant:ident => $word:literal ),+ $(,)? }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(rename_all = "snake_case")]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
         #[non_exhaustive]
         pub enum $name { $( $(#[$vmeta])* $variant ),+ }
 
@@ -174,7 +176,8 @@ word_enum! {
 /// assert_eq!("9007199254740993".parse::<f64>(), Ok(2f64.powi(53))); // rounded
 /// assert_eq!(2f64.powi(53).to_string(), "9007199254740992");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Value {
     /// The number, in its metric's unit.
     pub value: f64,
