@@ -27,11 +27,13 @@ fn market() -> Series {
 /// (the values are placeholders for the test, not growth results).
 fn market_with_derived() -> Series {
     let m = market();
-    let derived = |y, v| Point {
-        period: Period::Year(y),
-        value: Value::exact(v),
-        status: Status::Reported,
-        origin: Origin::Derived { method: Derivation::GeometricInterpolation },
+    let derived = |y, v| {
+        Point::new(
+            Period::Year(y),
+            Value::exact(v),
+            Status::Reported,
+            Origin::Derived { method: Derivation::GeometricInterpolation },
+        )
     };
     let mut points: Vec<Point> = m.points().to_vec();
     points.push(derived(2017, 200.0));
@@ -46,11 +48,13 @@ fn years(n: i32) -> Series {
     let src = m.sources().to_vec();
     let id = src[0].id.clone();
     let points = (0..n)
-        .map(|i| Point {
-            period: Period::Year(2008 + i),
-            value: Value::exact(100.0 + f64::from(i) * 12.5),
-            status: Status::Reported,
-            origin: Origin::Reported { sources: vec![id.clone()] },
+        .map(|i| {
+            Point::new(
+                Period::Year(2008 + i),
+                Value::exact(100.0 + f64::from(i) * 12.5),
+                Status::Reported,
+                Origin::Reported { sources: vec![id.clone()] },
+            )
         })
         .collect();
     Series::new(m.metric().clone(), "china", points, src).unwrap()

@@ -148,12 +148,12 @@ fn not_a_year() {
         "x",
         vec![
             span.points()[0].clone(),
-            Point {
-                period: Period::Year(2024),
-                value: Value::exact(61.0),
-                status: Status::Reported,
-                origin: Origin::Derived { method: biopharma_stats::Derivation::LinearInterpolation },
-            },
+            Point::new(
+                Period::Year(2024),
+                Value::exact(61.0),
+                Status::Reported,
+                Origin::Derived { method: biopharma_stats::Derivation::LinearInterpolation },
+            ),
         ],
         span.sources().to_vec(),
     )

@@ -129,7 +129,7 @@ fn any_points() -> impl Strategy<Value = Vec<Point>> {
                 year += gap;
                 // Mostly the next year of a gappy sequence; sometimes a span or an odd year.
                 let period = if pick < 11 { Period::Year(year) } else { odd };
-                Point { period, value: Value::new(value, qualifier), status, origin }
+                Point::new(period, Value::new(value, qualifier), status, origin)
             })
             .collect();
         if nan == 0
@@ -1156,12 +1156,7 @@ proptest! {
     #[test]
     fn an_index_rebases_consistently(values in prop::collection::vec(0.01f64..1e6, 2..10), i in any::<prop::sample::Index>(), j in any::<prop::sample::Index>()) {
         let m = metrics()[3].clone();
-        let pts: Vec<Point> = values.iter().enumerate().map(|(k, &v)| Point {
-            period: Period::Year(2000 + k as i32),
-            value: Value::exact(v),
-            status: Status::Reported,
-            origin: Origin::Reported { sources: vec![] },
-        }).collect();
+        let pts: Vec<Point> = values.iter().enumerate().map(|(k, &v)| Point::new(Period::Year(2000 + k as i32), Value::exact(v), Status::Reported, Origin::Reported { sources: vec![] })).collect();
         let s = Series::new(m, "china", pts, vec![]).expect("valid");
         let (bi, bj) = (2000 + i.index(values.len()) as i32, 2000 + j.index(values.len()) as i32);
         let ix_i = s.index_to(bi).expect("positive values");
@@ -1184,12 +1179,7 @@ proptest! {
         let years: Vec<i32> = (0..n).filter(|&k| k == 0 || k == n - 1 || keep[k as usize]).collect();
         let m = metrics()[2].clone();
         let make = |f: &dyn Fn(i32) -> f64| {
-            let pts = years.iter().map(|&k| Point {
-                period: Period::Year(2000 + k),
-                value: Value::exact(f(k)),
-                status: Status::Reported,
-                origin: Origin::Reported { sources: vec![] },
-            }).collect();
+            let pts = years.iter().map(|&k| Point::new(Period::Year(2000 + k), Value::exact(f(k)), Status::Reported, Origin::Reported { sources: vec![] })).collect();
             Series::new(m.clone(), "china", pts, vec![]).expect("valid")
         };
         let line = |k: i32| a + d * f64::from(k);

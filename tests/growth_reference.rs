@@ -27,11 +27,8 @@ fn made(metric: &str, pts: &[(i32, f64, Qualifier, Status)]) -> Series {
     let m = Dataset::embedded().metric(metric).expect("metric exists").clone();
     let points = pts
         .iter()
-        .map(|&(y, v, q, status)| Point {
-            period: Period::Year(y),
-            value: Value::new(v, q),
-            status,
-            origin: Origin::Reported { sources: vec![] },
+        .map(|&(y, v, q, status)| {
+            Point::new(Period::Year(y), Value::new(v, q), status, Origin::Reported { sources: vec![] })
         })
         .collect();
     Series::new(m, "testland", points, vec![]).expect("valid test series")

@@ -38,6 +38,7 @@ use crate::vocab::value::{Qualifier, Status, Unit, Value};
 /// Serialize only: a deserialised value would skip the checks of its
 /// constructor.
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct Figure {
     /// What is measured: id (the definition), unit and kind.
     pub metric: Metric,

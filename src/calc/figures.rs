@@ -129,8 +129,7 @@ impl Series {
     /// ```
     /// use biopharma_stats::{Allow, Dataset, Origin, Period, Point, Series, Status, Value};
     /// let m = Dataset::embedded().metric("biomedicine_companies").unwrap().clone();
-    /// let pt = |y, v, status| Point { period: Period::Year(y), value: Value::exact(v), status,
-    ///                                 origin: Origin::Reported { sources: vec![] } };
+    /// let pt = |y, v, status| Point::new(Period::Year(y), Value::exact(v), status, Origin::Reported { sources: vec![] });
     /// let s = Series::new(m, "suzhou", vec![pt(2019, 3000.0, Status::Reported), pt(2022, 4000.0, Status::Target)], vec![])?;
     /// assert!(s.between(2019, 2022).is_err());                    // a target against a reported figure
     /// let g = s.between_with(2019, 2022, &Allow::none().statuses())?.cagr()?;

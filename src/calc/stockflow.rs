@@ -110,8 +110,7 @@ impl Series {
     /// let ds = Dataset::embedded();
     /// let stock = ds.metric("domestic_innovative_drug_approvals_cumul").unwrap().clone();
     /// let flow = ds.metric("domestic_innovative_drug_approvals").unwrap();
-    /// let pt = |y, v| Point { period: Period::Year(y), value: Value::exact(v), status: Status::Reported,
-    ///                         origin: Origin::Reported { sources: vec![] } };
+    /// let pt = |y, v| Point::new(Period::Year(y), Value::exact(v), Status::Reported, Origin::Reported { sources: vec![] });
     /// let stocks = Series::new(stock, "china", vec![pt(2022, 134.0), pt(2023, 169.0)], vec![])?;
     /// let flows = stocks.flows(flow)?;
     /// assert_eq!(flows.year(2023).map(|p| p.value.value), Some(35.0));

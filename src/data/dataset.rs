@@ -753,6 +753,7 @@ impl fmt::Display for Conflict {
 /// One reported figure: a row of observations.csv, with its metric and
 /// source resolved.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub struct Observation<'a> {
     /// What is measured.
     pub metric: &'a Metric,

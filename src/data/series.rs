@@ -65,6 +65,7 @@ impl fmt::Display for Derivation {
 /// One point of a series.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[non_exhaustive]
 pub struct Point {
     /// The year or span it refers to.
     pub period: Period,
@@ -77,6 +78,17 @@ pub struct Point {
 }
 
 impl Point {
+    /// A point of `period` with `value`, `status` and `origin`.
+    ///
+    /// ```
+    /// use biopharma_stats::{Origin, Period, Point, Status, Value};
+    /// let p = Point::new(Period::Year(2020), Value::exact(3.0), Status::Reported, Origin::Reported { sources: vec![] });
+    /// assert!(!p.is_derived());
+    /// ```
+    pub fn new(period: Period, value: Value, status: Status, origin: Origin) -> Point {
+        Point { period, value, status, origin }
+    }
+
     /// Whether the point was computed rather than reported.
     pub fn is_derived(&self) -> bool {
         matches!(self.origin, Origin::Derived { .. })
@@ -235,8 +247,7 @@ impl Series {
     /// ```
     /// use biopharma_stats::{Dataset, Origin, Period, Point, Series, Status, Value};
     /// let m = Dataset::embedded().metric("biomedicine_market_size").unwrap().clone();
-    /// let pt = |y, v| Point { period: Period::Year(y), value: Value::exact(v), status: Status::Reported,
-    ///                         origin: Origin::Reported { sources: vec![] } };
+    /// let pt = |y, v| Point::new(Period::Year(y), Value::exact(v), Status::Reported, Origin::Reported { sources: vec![] });
     /// let s = Series::new(m, "somewhere", vec![pt(2020, 1.0), pt(2021, 2.0)], vec![])?;
     /// assert_eq!(s.len(), 2);
     /// # Ok::<(), biopharma_stats::Error>(())

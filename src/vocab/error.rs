@@ -14,6 +14,7 @@ use std::fmt;
 /// assert_eq!(at.to_string(), "observations.parquet: row 12, column `value`");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Location {
     /// The file's name as the loader was given it (a path for
     /// [`Dataset::from_dir`](crate::Dataset::from_dir)).

@@ -85,6 +85,7 @@ string_id! {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum DatePrecision {
     /// Only the year is known (`2020`).
     Year,
@@ -221,6 +222,7 @@ impl From<PublicationDate> for String {
 /// One article or report that figures are taken from: a row of sources.csv.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[non_exhaustive]
 pub struct Source {
     /// Its id, referenced by observations.
     pub id: SourceId,

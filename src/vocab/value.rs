@@ -178,6 +178,7 @@ word_enum! {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[non_exhaustive]
 pub struct Value {
     /// The number, in its metric's unit.
     pub value: f64,
