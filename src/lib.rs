@@ -109,6 +109,7 @@ pub use data::series::{Derivation, Origin, Point, Resolution, Resolve, Series, S
 pub use error::{Error, Result};
 pub use vocab::error::{Counted, Location, ParseError};
 pub use vocab::metric::{Metric, MetricId, MetricKind};
+pub use vocab::number::{DERIVED_SIGNIFICANT_FIGURES, MINUS, WRITTEN_DIGITS, format_number};
 pub use vocab::period::{MAX_YEAR, MIN_YEAR, Period, YearSpan};
 pub use vocab::source::{DatePrecision, PublicationDate, Source, SourceId};
 pub use vocab::value::{Qualifier, Status, Unit, UnknownWord, Value};

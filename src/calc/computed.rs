@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::data::series::{Origin, Resolution};
 use crate::error::Error;
 use crate::vocab::metric::{Metric, MetricKind};
+use crate::vocab::number::{fixed, with_minus};
 use crate::vocab::period::{MAX_YEAR, MIN_YEAR, Period};
 use crate::vocab::source::Source;
 use crate::vocab::value::{Qualifier, Status, Unit, Value};
@@ -256,7 +257,7 @@ pub enum ResultUnit {
 ///
 /// ```
 /// assert_eq!(biopharma_stats::format_percent(0.19992), "19.99 %");
-/// assert_eq!(biopharma_stats::format_percent(-0.05), "-5.00 %");
+/// assert_eq!(biopharma_stats::format_percent(-0.05), "−5.00 %"); // U+2212, as in formulas
 /// assert_eq!(biopharma_stats::format_percent(-0.000001), "0.00 %");
 /// ```
 pub fn format_percent(fraction: f64) -> String {
@@ -273,10 +274,10 @@ pub fn format_pp(fraction: f64) -> String {
     format!("{} pp", two_decimals(fraction * 100.0))
 }
 
-/// Two decimals, without a minus sign on a number that rounds to zero.
+/// Two decimals, with U+2212 for a minus and no sign on a number that
+/// rounds to zero.
 fn two_decimals(x: f64) -> String {
-    let s = format!("{x:.2}");
-    if s == "-0.00" { "0.00".to_owned() } else { s }
+    fixed(x, 2)
 }
 
 /// A number as input to a formula: as written when short (`183.6`, `35`),
@@ -284,18 +285,16 @@ fn two_decimals(x: f64) -> String {
 pub(crate) fn num(x: f64) -> String {
     let plain = x.to_string();
     if plain.len() <= 12 {
-        return plain;
+        return with_minus(plain);
     }
     let s = format!("{x:.6}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    s.to_owned()
+    with_minus(s.trim_end_matches('0').trim_end_matches('.').to_owned())
 }
 
 /// A number rounded to two decimals, trailing zeros dropped.
 fn round2(x: f64) -> String {
     let s = format!("{x:.2}");
-    let t = s.trim_end_matches('0').trim_end_matches('.');
-    if t == "-0" { "0".to_owned() } else { t.to_owned() }
+    with_minus(s.trim_end_matches('0').trim_end_matches('.').to_owned())
 }
 
 /// An amount with its unit, for explanations: `183.6 billion yuan`, `35`,
@@ -372,6 +371,25 @@ impl Computed {
     /// an index value, an implied stock); `None` for a change between two.
     pub fn period(&self) -> Option<Period> {
         self.period
+    }
+
+    /// The first period the result covers: its own period, or the earliest
+    /// of its inputs' (2016 for the CAGR 2016→2019); `None` without inputs.
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, Period};
+    /// let g = Dataset::embedded().series("biomedicine_market_size", "china")?.cagr(2016, 2019)?;
+    /// assert_eq!((g.start_period(), g.end_period()), (Some(Period::Year(2016)), Some(Period::Year(2019))));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn start_period(&self) -> Option<Period> {
+        self.period.or_else(|| self.inputs.iter().map(|f| f.period).min())
+    }
+
+    /// The last period the result covers: its own period, or the latest of
+    /// its inputs' (2019 for the CAGR 2016→2019); `None` without inputs.
+    pub fn end_period(&self) -> Option<Period> {
+        self.period.or_else(|| self.inputs.iter().map(|f| f.period).max())
     }
 
     /// The figures the result was computed from, with their periods, values

@@ -225,10 +225,12 @@ pub enum ComputeError {
 
     /// A doubling time was asked of a rate that never doubles anything
     /// (zero or negative).
-    #[error("doubling time: a growth rate of {rate} per year never doubles")]
+    #[error("doubling time: {what} is {rate} a year, and a quantity that does not grow never doubles")]
     NeverDoubles {
         /// The rate, a fraction per year.
         rate: f64,
+        /// What the rate is of: the series and years whose CAGR it is.
+        what: String,
     },
 
     /// The share of a part in a whole would exceed 1: the two figures
@@ -258,5 +260,13 @@ pub enum ComputeError {
         needed: usize,
         /// How many there are.
         found: usize,
+    },
+
+    /// An explanation of interpolation was asked of a point that was not
+    /// interpolated (a reported figure, or one derived otherwise).
+    #[error("{what} was not interpolated: only points filled in by Series::interpolate have anchors to explain")]
+    NotInterpolated {
+        /// The point, described.
+        what: String,
     },
 }

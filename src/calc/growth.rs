@@ -357,7 +357,14 @@ impl Between {
         let n = self.years;
         let names = Names { computation: c, start: &from, end: &to };
         let rate = names.named(core::cagr(s, e, f64::from(n)))?;
-        let v = names.named(core::doubling_time(rate))?;
+        let v = core::doubling_time(rate).map_err(|e| {
+            // The rate is the CAGR of the two figures: name them.
+            let of = format!("the CAGR from {from} to {to}");
+            Error::Compute(e.within(c).named(&|o| match o {
+                Operand::Rate => of.clone(),
+                o => o.to_string(),
+            }))
+        })?;
         let label = format!("doubling time at the CAGR {}", self.arrow());
         self.calc(label, format!("ln 2 / ln(({te} / {ts})^(1/{n}))"), ResultUnit::Years, true).finish(v)
     }
@@ -551,5 +558,70 @@ impl Series {
         points.sort_by_key(|p| (p.period, p.status));
         let s = Series::new(self.metric().clone(), self.entity(), points, self.sources().to_vec())?;
         Ok(s.with_resolutions(self.resolutions().to_vec()))
+    }
+
+    /// How an interpolated point of this series (one made by
+    /// [`Series::interpolate`]) was obtained: a [`Computed`] whose
+    /// explanation names the method, the two anchors with their sources, and
+    /// the formula with its numbers.
+    ///
+    /// # Errors
+    ///
+    /// [`QueryError::MissingPeriod`] if the year has no point,
+    /// [`ComputeError::NotInterpolated`] if the point was not interpolated
+    /// (reported, or derived otherwise), and those of the interpolation.
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, Interpolation};
+    /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// let filled = s.interpolate(Interpolation::Linear)?;
+    /// let how = filled.explain_interpolated(2017)?;
+    /// // 183.6 + (317.2 − 183.6) × 1/3 = 228.1333…
+    /// assert!((how.value() - (183.6 + 133.6 / 3.0)).abs() < 1e-9);
+    /// assert_eq!(how.formula(), "183.6 + (317.2 − 183.6) × 1/3");
+    /// assert!(how.explain().contains("2016: 183.6 billion yuan"));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn explain_interpolated(&self, year: i32) -> Result<Computed, Error> {
+        const C: &str = "interpolation";
+        let point = self.at(year)?;
+        let method = match point.origin {
+            Origin::Derived { method: Derivation::LinearInterpolation } => Interpolation::Linear,
+            Origin::Derived { method: Derivation::GeometricInterpolation } => Interpolation::Geometric,
+            _ => {
+                return Err(Error::Compute(ComputeError::NotInterpolated { what: point.describe() }));
+            }
+        };
+        // The anchors: the nearest points of the same status that were not
+        // filled in, before and after the year.
+        let anchor = |before: bool| {
+            let mut pts = self.points().iter().filter(|p| {
+                p.status == point.status
+                    && !p.is_derived()
+                    && p.period.as_year().is_some_and(|y| if before { y < year } else { y > year })
+            });
+            if before { pts.next_back() } else { pts.next() }
+        };
+        let (Some(a), Some(b)) = (anchor(true), anchor(false)) else {
+            return Err(Error::Compute(ComputeError::NotInterpolated { what: point.describe() }));
+        };
+        let (fa, fb) = (self.figure_of(a), self.figure_of(b));
+        let (y0, y1) = (a.period.start(), b.period.start());
+        let (k, n) = (year - y0, y1 - y0);
+        let (n0, n1) = (fa.describe(), fb.describe());
+        let names = Names { computation: C, start: &n0, end: &n1 };
+        let v = names.named(core::interpolate(method, fa.value.value, fb.value.value, f64::from(k) / f64::from(n)))?;
+        let (ta, tb) = (num(fa.value.value), num(fb.value.value));
+        let formula = match method {
+            Interpolation::Linear => format!("{ta} + ({tb} − {ta}) × {k}/{n}"),
+            _ => format!("{ta} × ({tb} / {ta})^({k}/{n})"),
+        };
+        let label = format!("{} {year} between {y0} and {y1}", method.derivation());
+        let mut calc = Calc::new(label, formula, ResultUnit::Unit(self.unit()))
+            .period(Period::Year(year))
+            .input(&fa, Effect::Raises)
+            .input(&fb, Effect::Raises);
+        calc.estimate = true;
+        calc.finish(v)
     }
 }

@@ -169,7 +169,10 @@ impl fmt::Display for Reconciliation {
             let implied = r.implied.map_or_else(|| "—".to_owned(), |v| v.to_string());
             let verdict = match &r.agreement {
                 Agreement::Agrees => "agrees".to_owned(),
-                Agreement::Differs { by } => format!("DIFFERS by {by:+}"),
+                Agreement::Differs { by } => {
+                    let sign = if *by > 0.0 { "+" } else { "" };
+                    format!("DIFFERS by {sign}{}", crate::vocab::number::format_number(*by))
+                }
                 Agreement::MissingFlows { years } => {
                     format!("no flow for {}", years.iter().map(i32::to_string).collect::<Vec<_>>().join(", "))
                 }

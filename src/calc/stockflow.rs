@@ -7,6 +7,7 @@
 
 use crate::ComputeError;
 
+use crate::ParseError;
 use crate::calc::computed::{
     Allow, Bound, Calc, Computed, Effect, Figure, ResultUnit, check_same, kind_is, num, propagate, valid_year,
 };
@@ -15,7 +16,7 @@ use crate::calc::growth::Names;
 use crate::data::series::{Derivation, Origin, Point, Series};
 use crate::error::Error;
 use crate::vocab::metric::{Metric, MetricKind};
-use crate::vocab::period::Period;
+use crate::vocab::period::{MIN_YEAR, Period};
 use crate::vocab::value::{Status, Value};
 
 impl Series {
@@ -216,7 +217,16 @@ impl Figure {
             }),
             e => Names { computation: C, start: &stock, end: &less }.error(e),
         })?;
+        // The year before the flow; a flow starting in 1000 has no earlier
+        // year in the crate's range, and that is said, not computed.
         let year = flow.period.start() - 1;
+        if year < MIN_YEAR {
+            return Err(Error::Parse(ParseError::BadPeriod {
+                at: None,
+                text: year.to_string(),
+                reason: "the stock before a flow of the year 1000 would be dated 999, outside 1000..=9999",
+            }));
+        }
         let label = format!("stock at the end of {year}");
         notes.push(format!(
             "derived ({}): the stock less the flow of {}",

@@ -3,6 +3,7 @@
 
 pub(crate) mod error;
 pub(crate) mod metric;
+pub(crate) mod number;
 pub(crate) mod period;
 pub(crate) mod source;
 pub(crate) mod value;

@@ -200,7 +200,9 @@ impl Value {
 
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}", self.qualifier.symbol(), self.value)
+        // As written, or rounded where derived; U+2212 for a minus (see
+        // `format_number`).
+        write!(f, "{}{}", self.qualifier.symbol(), crate::vocab::number::format_number(self.value))
     }
 }
 

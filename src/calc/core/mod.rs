@@ -225,7 +225,7 @@ impl NumError {
                     whole_value,
                 }
             }
-            NumError::NeverDoubles { rate } => ComputeError::NeverDoubles { rate },
+            NumError::NeverDoubles { rate } => ComputeError::NeverDoubles { rate, what: name(Operand::Rate) },
             NumError::Overflow { computation, inputs } => ComputeError::NonFiniteInput {
                 what: match inputs {
                     Some((a, b)) if a == b => format!("the result of {computation} ({} overflows)", name(a)),
