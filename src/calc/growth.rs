@@ -461,7 +461,7 @@ impl Series {
     /// 100 (exactly 100 at the base). Errors: [`QueryError::MissingPeriod`] for
     /// the base, [`ComputeError::ZeroBase`], [`ComputeError::NegativeBase`],
     /// [`ComputeError::SignChange`] for a negative value, [`ComputeError::NotAYear`] for
-    /// a span, [`ParseError::BadPeriod`] for a year outside 1000..=9999,
+    /// a span, [`ParseError::BadPeriod`](crate::ParseError::BadPeriod) for a year outside 1000..=9999,
     /// [`ComputeError::KindNotSupported`] for a rank.
     ///
     /// ```

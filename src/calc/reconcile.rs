@@ -223,7 +223,7 @@ fn join_ids(ids: &[SourceId]) -> String {
 /// Errors: [`ComputeError::KindNotSupported`] unless the flows are a flow and the
 /// stocks a stock, [`ComputeError::UnitsDiffer`], [`ComputeError::EntitiesDiffer`],
 /// [`ComputeError::DefinitionsDiffer`] unless the stock metric is `<flow
-/// metric>_cumul`, [`ParseError::BadPeriod`] for a base year or a point's year
+/// metric>_cumul`, [`ParseError::BadPeriod`](crate::ParseError::BadPeriod) for a base year or a point's year
 /// outside 1000..=9999 (a `Period::Year` built by hand), and
 /// [`ComputeError::NonFiniteInput`] where an implied stock, or its difference from
 /// the stock, overflows f64.

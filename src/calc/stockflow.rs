@@ -26,7 +26,7 @@ impl Series {
     /// are [`Derivation::CumulatedFromFlows`].
     ///
     /// Every year from the base's to this series' last must have a flow
-    /// ([`QueryError::MissingPeriod`] names the first that has none). This series
+    /// ([`QueryError::MissingPeriod`](crate::QueryError::MissingPeriod) names the first that has none). This series
     /// must be a flow and the base a stock ([`ComputeError::KindNotSupported`]), of
     /// one unit, entity and status unless [`Allow`]ed. The stock and its
     /// flow are different metrics by nature, so their ids are not compared.
