@@ -33,11 +33,21 @@ fn main() -> ExitCode {
 
 fn run(dir: &Path) -> Result<Vec<String>, Error> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_owned(), source })?;
-    let ds = Dataset::embedded();
     let mut written = Vec::new();
-    let mut save = |chart: &Chart, name: &str| -> Result<(), Error> {
+    for (name, chart) in gallery(Dataset::embedded())? {
         chart.render(dir.join(name))?;
         written.push(name.to_owned());
+    }
+    Ok(written)
+}
+
+/// The gallery: each chart with the file name it is saved under. (The
+/// crate's layout tests lay out and render every one of these at sizes
+/// from `MIN_SIZE` to 1600 × 1200.)
+pub fn gallery(ds: &Dataset) -> Result<Vec<(&'static str, Chart)>, Error> {
+    let mut charts = Vec::new();
+    let mut save = |chart: Chart, name: &'static str| -> Result<(), Error> {
+        charts.push((name, chart));
         Ok(())
     };
 
@@ -55,8 +65,8 @@ fn run(dir: &Path) -> Result<Vec<String>, Error> {
             "CAGR = {}; the source gives no figures for 2017 and 2018, which are derived from it.",
             growth.formula()
         ));
-    save(&market_chart, "market_size.png")?;
-    save(&market_chart, "market_size.svg")?;
+    save(market_chart.clone().into(), "market_size.png")?;
+    save(market_chart.clone().into(), "market_size.svg")?;
 
     // 2. Innovative drugs and devices approved in 2023 and on the market at
     //    the end of 2023.
@@ -73,7 +83,7 @@ fn run(dir: &Path) -> Result<Vec<String>, Error> {
         .subtitle("Approved for market launch in 2023, and the cumulative count on the market")
         .y_label("products")
         .note("The source does not say from which year the cumulative counts start.");
-    save(&approvals, "innovative_approvals_2023.png")?;
+    save(approvals.clone().into(), "innovative_approvals_2023.png")?;
 
     // 3. Shanghai's 2023 approvals beside the national totals.
     let sh_drugs = series("domestic_class1_innovative_drug_approvals", "shanghai")?;
@@ -97,7 +107,7 @@ fn run(dir: &Path) -> Result<Vec<String>, Error> {
             "Shanghai ranked {d} among China's provinces for Class 1 innovative drugs and {v} for Class 3 devices"
         ));
     }
-    save(&shanghai, "shanghai_vs_china_2023.png")?;
+    save(shanghai.clone().into(), "shanghai_vs_china_2023.png")?;
 
     // 4. The Yangtze River Delta's shares of the national totals.
     let output = series("biomedicine_output_value_share", "yangtze_river_delta")?;
@@ -111,9 +121,9 @@ fn run(dir: &Path) -> Result<Vec<String>, Error> {
             .title("The Yangtze River Delta's share of China's biomedicine")
             .note("The output-value share is stated without a reference year; it is dated by the article (December 2023).")
     };
-    save(&yrd(ShareStyle::StackedBar), "yrd_shares.png")?;
-    save(&yrd(ShareStyle::StackedBar), "yrd_shares.svg")?;
-    save(&yrd(ShareStyle::Pie), "yrd_shares_pie.png")?;
+    save(yrd(ShareStyle::StackedBar).into(), "yrd_shares.png")?;
+    save(yrd(ShareStyle::StackedBar).into(), "yrd_shares.svg")?;
+    save(yrd(ShareStyle::Pie).into(), "yrd_shares_pie.png")?;
 
     // 5. Five-year cancer survival, 2009 and 2019.
     let survival = series("cancer_five_year_survival_rate", "china")?;
@@ -121,7 +131,7 @@ fn run(dir: &Path) -> Result<Vec<String>, Error> {
         .title("Five-year survival rate of patients with malignant tumours, China")
         .subtitle("The rate ten years before the 2019 data, and in 2019; no figures for the years between")
         .note("The source gives no diagnosis cohorts; the years are when each rate was current.");
-    save(&survival_chart, "cancer_survival.png")?;
+    save(survival_chart.clone().into(), "cancer_survival.png")?;
 
     // 6. Innovative medical devices approved each year through NMPA's special
     //    review procedure, 2014–2025, with the cumulative count on a second axis.
@@ -135,7 +145,7 @@ fn run(dir: &Path) -> Result<Vec<String>, Error> {
         .subtitle("Approved each year through NMPA's special review procedure (bars), and the cumulative count (line)")
         .y_label("devices approved in the year")
         .y2_label("cumulative since 2014");
-    save(&devices_chart, "innovative_devices_2014_2025.png")?;
+    save(devices_chart.clone().into(), "innovative_devices_2014_2025.png")?;
 
     // 7. Drug approvals by definition: each definition is its own metric and
     //    its own line; none is joined to another.
@@ -153,9 +163,12 @@ fn run(dir: &Path) -> Result<Vec<String>, Error> {
         .title("Drug approvals in China by definition, 2018–2025")
         .subtitle("Each line is one definition of what counts; the lines are not comparable with each other")
         .y_label("drugs approved in the year");
-    save(&drugs_chart, "drug_approvals_by_definition.png")?;
+    save(drugs_chart.clone().into(), "drug_approvals_by_definition.png")?;
 
-    Ok(written)
+    // 8. The device chart at 480 × 360, as the README shows a small chart.
+    save(devices_chart.clone().size(480, 360).into(), "innovative_devices_480x360.png")?;
+
+    Ok(charts)
 }
 
 /// `3.0` → `3rd`.

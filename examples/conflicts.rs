@@ -1,4 +1,6 @@
-//! Lists every place where sources disagree, then checks the cumulative
+//! Lists every place where sources disagree (figures that cannot all be
+//! true) and, apart, where they differ but agree (a bound and a figure
+//! within it), then checks the cumulative
 //! innovative-device count against the yearly approvals under each
 //! resolution rule.
 //!
@@ -10,8 +12,12 @@ use biopharma_stats::{Base, Dataset, ReconcileOptions, Resolve, SeriesOptions};
 
 fn main() {
     let ds = Dataset::embedded();
-    println!("Conflicts (same metric, entity, period and status; different values):");
+    println!("Conflicts (same metric, entity, period and status; figures that cannot all be true):");
     for c in ds.conflicts() {
+        println!("  {c}");
+    }
+    println!("Agreements (different figures that can all be true; a series keeps the most precise):");
+    for c in ds.agreements() {
         println!("  {c}");
     }
     println!();

@@ -36,7 +36,7 @@ fn main() {
                 Ok(s) => report(&s),
                 // Sources disagree: say so, then settle it by a named rule,
                 // which every explanation below then cites.
-                Err(e @ Error::Query(QueryError::Conflict { .. })) => {
+                Err(e @ Error::Query(QueryError::Conflict(..))) => {
                     println!("{} / {entity}: refused: {e}", metric.id);
                     println!("  retried with the rule \"latest publication wins\":");
                     match ds.series_with(

@@ -69,11 +69,26 @@
 //! # Loading your own data
 //!
 //! [`Dataset::from_dir`] and [`Dataset::from_readers`] read files of the same
-//! shape, validate every field and report the first problem with file, line
-//! and column. [`Dataset::write_dir`] writes them back losslessly.
+//! shape, validate every field (and every value against the rule of its
+//! metric's kind and unit: a share in percent within 0–100, a count a whole
+//! number ≥ 0, a rank a whole number ≥ 1) and report the first problem with
+//! file, line and column. An optional `units.csv` declares units that are not
+//! built in (see [`Unit`]); computations never combine different quantities
+//! or scales. [`Dataset::write_dir`] writes the files back losslessly, and
+//! [`Dataset::merge`] combines your set with the embedded one:
+//! `Dataset::embedded().merge(&Dataset::from_dir("mine")?)?`.
+//!
+//! [`Dataset::conflicts`] lists figures that cannot all be true;
+//! [`Dataset::agreements`] those that differ but agree ("68" and "at least
+//! 32"), which a series settles to the most precise. [`SeriesOptions::as_of`]
+//! builds a series from what was known on a date.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+
+// The chart layout tests include examples/charts.rs, which names the crate.
+#[cfg(all(test, feature = "charts"))]
+extern crate self as biopharma_stats;
 
 mod calc;
 #[cfg(feature = "charts")]
@@ -87,22 +102,29 @@ mod vocab;
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+pub use calc::allow::Allow;
+pub use calc::bound::Bound;
 pub use calc::bulk::{Bulk, BulkSeries, PointStatus};
-pub use calc::computed::{Allow, Bound, Computed, Figure, ResultUnit, format_percent, format_pp};
+pub use calc::computed::{Computed, ResultUnit, format_percent, format_pp};
 pub use calc::core::{
     NumError, Operand, absolute_change, annualise, average_yearly_change, cagr, continuous_rate,
     contribution_to_growth, cumulate, doubling_time, flow_between, implied_earlier_stock, implied_part, implied_whole,
     index_value, interpolate, log_change, relative_change, share, share_change, shares_of_total, stock_after,
 };
 pub use calc::error::ComputeError;
+pub use calc::figure::Figure;
 pub use calc::growth::{Between, ChangeKind, Gaps, Interpolation};
 pub use calc::reconcile::{Agreement, Base, ReconcileOptions, ReconcileRow, Reconciliation, reconcile};
 #[cfg(feature = "charts")]
 pub use chart::error::ChartError;
 #[cfg(feature = "charts")]
 pub use chart::{
-    Chart, DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIDE, MIN_SIZE, PngCompression, ShareStyle, year_tick_labels,
+    CAPTION_MAX_SHARE, Chart, DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIDE, MIN_SIZE, MIN_TEXT_PX, PngCompression,
+    ShareStyle, kind as chart_kind, year_tick_labels,
 };
+/// The calendar date type of [`SeriesOptions::as_of`] and [`PublicationDate`],
+/// re-exported from `chrono`.
+pub use chrono::NaiveDate;
 pub use data::dataset::{Conflict, Dataset, Observation, Query};
 pub use data::error::{LoadError, QueryError};
 pub use data::series::{Derivation, Origin, Point, Resolution, Resolve, Series, SeriesOptions};
@@ -112,7 +134,7 @@ pub use vocab::metric::{Metric, MetricId, MetricKind};
 pub use vocab::number::{DERIVED_SIGNIFICANT_FIGURES, MINUS, WRITTEN_DIGITS, format_number};
 pub use vocab::period::{MAX_YEAR, MIN_YEAR, Period, YearSpan};
 pub use vocab::source::{DatePrecision, PublicationDate, Source, SourceId};
-pub use vocab::value::{Qualifier, Status, Unit, UnknownWord, Value};
+pub use vocab::value::{BadUnit, Qualifier, Status, Unit, UnknownWord, Value};
 
 /// Users share a loaded dataset, its series and results across threads:
 /// these must stay `Send + Sync` (a compile-time check).

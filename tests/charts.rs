@@ -8,7 +8,8 @@ use biopharma_stats::{ChartError, ComputeError, ParseError};
 use std::path::PathBuf;
 
 use biopharma_stats::{
-    Chart, Dataset, Derivation, Error, Origin, Period, Point, Series, ShareStyle, Status, Value, year_tick_labels,
+    Chart, Dataset, Derivation, Error, Origin, Period, Point, Resolve, Series, SeriesOptions, ShareStyle, Status,
+    Value, year_tick_labels,
 };
 
 fn ds() -> &'static Dataset {
@@ -109,7 +110,7 @@ fn decode(bytes: &[u8]) -> Decoded {
 }
 
 /// Renders a PNG and checks its size and that it shows something in colour.
-fn check_png(chart: &Chart, width: u32, height: u32) -> Decoded {
+fn check_png<K>(chart: &Chart<K>, width: u32, height: u32) -> Decoded {
     let img = decode(&chart.png_bytes().expect("renders"));
     assert_eq!((img.width, img.height), (width, height));
     let area = (width * height) as usize;
@@ -165,6 +166,7 @@ fn compare_chart() -> Chart {
             ],
         )
         .title("Approvals")
+        .into()
 }
 
 fn share_chart(style: ShareStyle) -> Chart {
@@ -179,6 +181,7 @@ fn share_chart(style: ShareStyle) -> Chart {
         )
         .rest_label("Rest of China")
         .title("Shares")
+        .into()
 }
 
 #[test]
@@ -188,13 +191,13 @@ fn every_kind_renders_a_non_blank_png_of_the_default_size() {
     let twelve = years(12);
     let flows = series("domestic_innovative_drug_approvals", "china");
     let stocks = series("domestic_innovative_drug_approvals_cumul", "china");
-    let charts = [
-        ("line", Chart::line(&m)),
-        ("line with derived points and a CAGR", Chart::line(&d).cagr(0.1999, 2016, 2019)),
-        ("bar", Chart::bar(&d).annotate("an annotation")),
-        ("lines", Chart::lines([&m, &twelve])),
-        ("grouped bars", Chart::grouped_bars([&m, &twelve])),
-        ("bars with a line on a second axis", Chart::bars_with_line(&flows, &stocks)),
+    let charts: [(&str, Chart); 9] = [
+        ("line", Chart::line(&m).into()),
+        ("line with derived points and a CAGR", Chart::line(&d).cagr(0.1999, 2016, 2019).into()),
+        ("bar", Chart::bar(&d).annotate("an annotation").into()),
+        ("lines", Chart::lines([&m, &twelve]).into()),
+        ("grouped bars", Chart::grouped_bars([&m, &twelve]).into()),
+        ("bars with a line on a second axis", Chart::bars_with_line(&flows, &stocks).into()),
         ("comparison", compare_chart()),
         ("stacked share bars", share_chart(ShareStyle::StackedBar)),
         ("pies", share_chart(ShareStyle::Pie)),
@@ -270,14 +273,15 @@ fn default_titles_name_the_metric_and_entity() {
 
 #[test]
 fn every_chart_has_a_source_caption() {
-    let charts = [
-        Chart::bar(&market()),
+    let charts: [Chart; 4] = [
+        Chart::bar(&market()).into(),
         compare_chart(),
         share_chart(ShareStyle::StackedBar),
         Chart::bars_with_line(
             &series("domestic_innovative_drug_approvals", "china"),
             &series("domestic_innovative_drug_approvals_cumul", "china"),
-        ),
+        )
+        .into(),
     ];
     for c in charts {
         let svg = c.svg_string().unwrap();
@@ -370,8 +374,19 @@ fn errors_not_panics() {
     let share = series("innovative_drug_approvals_share", "yangtze_river_delta");
     let r = Chart::line(&share).png_bytes();
     assert!(matches!(r, Err(Error::Chart(ChartError::InvalidChart { .. }))), "a span on a year axis: {r:?}");
-    let r = Chart::line(&m).bars("b", [(&m, Period::Year(2019))]).png_bytes();
-    assert!(matches!(r, Err(Error::Chart(ChartError::InvalidChart { .. }))), "bars() on a line chart: {r:?}");
+    // Builder misuse fails at the call (`.bars()` on a line chart and
+    // `.rest_label()` off a share chart do not compile: see chart_kind).
+    let r = Chart::lines([&m, &years(12)]).labels(["one label for two series"]);
+    match r {
+        Err(e @ Error::Chart(ChartError::InvalidChart { .. })) => {
+            assert!(e.to_string().contains("1 label(s) for 2 series"), "{e}")
+        }
+        other => panic!("{other:?}"),
+    }
+    let flows = series("domestic_innovative_drug_approvals", "china");
+    let stocks = series("domestic_innovative_drug_approvals_cumul", "china");
+    assert!(Chart::bars_with_line(&flows, &stocks).labels(["a", "b", "c"]).is_err());
+    assert!(Chart::bars_with_line(&flows, &stocks).labels(["a", "b"]).is_ok());
     let r = Chart::line(&m).cagr(f64::NAN, 2016, 2019).png_bytes();
     assert!(matches!(r, Err(Error::Compute(ComputeError::NonFiniteInput { .. }))), "{r:?}");
     let r = Chart::line(&m).cagr(0.2, 2019, 2016).png_bytes();
@@ -479,9 +494,26 @@ fn hand_made_years_and_values_near_f64_max_are_refused_not_panics() {
     // flat axis at -1.7e308 overflowed when widened by a fifth.)
     for (a, b) in [(1.0, 1.7e308), (-1.7e308, 1.7e308), (-1.7e308, -1.7e308)] {
         let s = made(&[(2020, a), (2021, b)]);
-        for c in [Chart::line(&s), Chart::bar(&s), Chart::line(&s).zero_based(false)] {
-            // (Too large for an axis, or labels too long to leave room for the plot.)
-            assert!(matches!(c.svg_string(), Err(Error::Chart(ChartError::InvalidChart { .. }))), "{a}..{b}");
+        for (what, c) in
+            [("line", Chart::line(&s)), ("bar", Chart::bar(&s)), ("free line", Chart::line(&s).zero_based(false))]
+        {
+            let r = c.svg_string();
+            if (a, b, what) == (-1.7e308, -1.7e308, "free line") {
+                // Not zero-based, a flat line at -1.7e308 gets a finite axis
+                // (padded by 2 % of its value, -1.734e308..-1.7e308): drawn,
+                // with scientific ticks.
+                let texts = svg_texts(&r.expect("a finite axis"));
+                assert!(texts.iter().any(|t| t.contains("×10³⁰⁸")), "{texts:?}");
+                assert!(!texts.iter().any(|t| t.contains("inf") || t.contains("NaN")), "{texts:?}");
+            } else {
+                // The axis with its headroom (or down to zero) spans more than f64 holds.
+                match r {
+                    Err(e @ Error::Chart(ChartError::InvalidChart { .. })) => {
+                        assert!(e.to_string().contains("too large"), "{what} {a}..{b}: {e}")
+                    }
+                    other => panic!("{what} {a}..{b}: {other:?}"),
+                }
+            }
         }
     }
     match Chart::bar(&made(&[(2020, -1.7e308), (2021, -1.7e308)])).svg_string() {
@@ -489,11 +521,16 @@ fn hand_made_years_and_values_near_f64_max_are_refused_not_panics() {
         other => panic!("{other:?}"),
     }
     // Ticks near 1e300 were rounded through v × 1e9, which overflows: the
-    // axis read "inf". Such a chart is drawn without an infinity or refused.
+    // axis read "inf". Such a chart is drawn, with scientific ticks.
     let s = made(&[(2020, 1.0), (2021, 1e300)]);
-    if let Ok(svg) = Chart::line(&s).svg_string() {
-        assert!(!svg_texts(&svg).iter().any(|t| t.contains("inf") || t.contains("NaN")), "{:?}", svg_texts(&svg));
-    }
+    let svg = Chart::line(&s).svg_string().expect("values near 1e300 are drawn");
+    let texts = svg_texts(&svg);
+    assert!(!texts.iter().any(|t| t.contains("inf") || t.contains("NaN")), "{texts:?}");
+    assert!(texts.iter().any(|t| t == "10³⁰⁰"), "no scientific tick in {texts:?}");
+    // And very small values likewise: 0..4e-6, ticks by 1e-6.
+    let s = made(&[(2020, 1e-6), (2021, 4e-6)]);
+    let texts = svg_texts(&Chart::line(&s).svg_string().expect("tiny values are drawn"));
+    assert!(texts.iter().any(|t| t == "2×10⁻⁶"), "no scientific tick in {texts:?}");
 }
 
 mod random {
@@ -524,13 +561,28 @@ mod random {
         })
     }
 
-    fn outcome(what: &str, r: Result<String, Error>) -> Result<(), TestCaseError> {
+    /// Whether a chart of these points must draw: every year in the
+    /// calendar range a period accepts and every value within ±1e300 (the
+    /// axis, with its headroom, then spans a finite range).
+    fn drawable(pts: &[&[(i32, f64)]]) -> bool {
+        pts.iter().all(|p| p.iter().all(|(y, v)| (1000..=9999).contains(y) && v.abs() <= 1e300))
+    }
+
+    fn outcome(what: &str, must_draw: bool, r: Result<String, Error>) -> Result<(), TestCaseError> {
         match r {
             Ok(svg) => {
                 let texts = svg_texts(&svg);
                 prop_assert!(!texts.iter().any(|t| t.contains("inf") || t.contains("NaN")), "{what}: {texts:?}");
             }
-            Err(e) => prop_assert!(!e.to_string().trim().is_empty(), "{what}: {e:?}"),
+            Err(e) => {
+                prop_assert!(!must_draw, "{what}: drawable points were refused: {e}");
+                // A year out of range, or values too large for an axis.
+                let expected = matches!(
+                    &e,
+                    Error::Parse(ParseError::BadPeriod { .. }) | Error::Chart(ChartError::InvalidChart { .. })
+                );
+                prop_assert!(expected, "{what}: unexpected error {e:?}");
+            }
         }
         Ok(())
     }
@@ -546,12 +598,38 @@ mod random {
         /// infinity or NaN in its text, or a typed error; never a panic.
         #[test]
         fn charts_of_random_series_draw_or_refuse(a in points(), b in points()) {
+            let (one, both) = (drawable(&[&a]), drawable(&[&a, &b]));
             let (a, b) = (made(&a), made(&b));
-            outcome("line", Chart::line(&a).svg_string())?;
-            outcome("bar", Chart::bar(&a).svg_string())?;
-            outcome("lines", Chart::lines([&a, &b]).zero_based(false).svg_string())?;
-            outcome("grouped bars", Chart::grouped_bars([&a, &b]).svg_string())?;
-            outcome("bars with line", Chart::bars_with_line(&a, &b).svg_string())?;
+            outcome("line", one, Chart::line(&a).svg_string())?;
+            outcome("bar", one, Chart::bar(&a).svg_string())?;
+            outcome("lines", both, Chart::lines([&a, &b]).zero_based(false).svg_string())?;
+            outcome("grouped bars", both, Chart::grouped_bars([&a, &b]).svg_string())?;
+            outcome("bars with line", both, Chart::bars_with_line(&a, &b).svg_string())?;
         }
     }
+}
+
+#[test]
+fn a_two_series_title_names_its_subject_once() {
+    let ds = Dataset::embedded();
+    let latest = SeriesOptions::new().resolve(Resolve::LatestPublication);
+    let flows = ds.series_with("innovative_device_approvals", "china", &latest).unwrap();
+    let stock = ds.series("innovative_device_approvals_cumul", "china").unwrap();
+    let svg = Chart::bars_with_line(&flows, &stock).svg_string().unwrap();
+    // The metrics are "Innovative medical devices approved" (a flow) and
+    // "Innovative medical devices approved, cumulative".
+    // (The SVG's <title> holds it on one line; the drawn title may wrap.)
+    let title = "<title>Innovative medical devices approved, each year and cumulative, China</title>";
+    assert!(svg.contains(title), "{:?}", svg_texts(&svg));
+    let svg = Chart::lines([&flows, &stock]).svg_string().unwrap();
+    assert!(svg.contains(title), "{:?}", svg_texts(&svg));
+}
+
+#[test]
+fn negative_numbers_are_written_with_the_minus_sign() {
+    // Values −5 and 3: the point labels and the axis below zero use U+2212.
+    let s = made(&[(2020, -5.0), (2021, 3.0)]);
+    let texts = svg_texts(&Chart::line(&s).svg_string().unwrap());
+    assert!(texts.iter().any(|t| t == "\u{2212}5"), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.starts_with('-')), "{texts:?}");
 }

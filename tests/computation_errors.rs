@@ -165,17 +165,20 @@ fn not_a_year() {
 }
 
 #[test]
-fn units_differ() {
+fn units_of_different_quantities_are_refused_even_when_allowed() {
     let money = fig("biomedicine_market_size", "china", 2020, 100.0);
     let count = fig("domestic_innovative_drug_approvals", "china", 2020, 40.0);
-    match count.share_of(&money, &Allow::none().definitions()) {
-        Err(Error::Compute(ComputeError::UnitsDiffer { left_unit, right_unit, .. })) => {
-            assert_eq!((left_unit, right_unit), (Unit::Count, Unit::CnyBn));
+    for allow in [Allow::none().definitions(), Allow::none().definitions().units()] {
+        match count.share_of(&money, &allow) {
+            Err(Error::Compute(e @ ComputeError::UnitsIncompatible { left_unit, right_unit, .. })) => {
+                assert_eq!((left_unit, right_unit), (Unit::COUNT, Unit::CNY_BN));
+                // Messages name units by their label.
+                assert!(e.to_string().contains("in count (count, scale 1) and"), "{e}");
+                assert!(e.to_string().contains("in billion yuan (money:CNY, scale 1000000000)"), "{e}");
+            }
+            other => panic!("expected UnitsIncompatible, got {other:?}"),
         }
-        other => panic!("expected UnitsDiffer, got {other:?}"),
     }
-    let ok = count.share_of(&money, &Allow::none().definitions().units()).expect("allowed");
-    assert!(ok.notes().iter().any(|n| n.contains("units differ")));
 }
 
 #[test]

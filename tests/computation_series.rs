@@ -217,6 +217,7 @@ enum V {
     YearGap,
     NotAYear,
     UnitsDiffer,
+    UnitsIncompatible,
     DefinitionsDiffer,
     EntitiesDiffer,
     StatusesDiffer,
@@ -243,6 +244,7 @@ fn variant(e: &Error) -> V {
         Error::Compute(ComputeError::YearGap { .. }) => V::YearGap,
         Error::Compute(ComputeError::NotAYear { .. }) => V::NotAYear,
         Error::Compute(ComputeError::UnitsDiffer { .. }) => V::UnitsDiffer,
+        Error::Compute(ComputeError::UnitsIncompatible { .. }) => V::UnitsIncompatible,
         Error::Compute(ComputeError::DefinitionsDiffer { .. }) => V::DefinitionsDiffer,
         Error::Compute(ComputeError::EntitiesDiffer { .. }) => V::EntitiesDiffer,
         Error::Compute(ComputeError::StatusesDiffer { .. }) => V::StatusesDiffer,
@@ -316,7 +318,8 @@ fn names_its_fields(e: &Error) -> Vec<String> {
         Error::Compute(ComputeError::NotAYear { computation, what, period }) => {
             vec![computation.to_string(), what.clone(), p(period)]
         }
-        Error::Compute(ComputeError::UnitsDiffer { left, right, left_unit, right_unit, .. }) => {
+        Error::Compute(ComputeError::UnitsDiffer { left, right, left_unit, right_unit, .. })
+        | Error::Compute(ComputeError::UnitsIncompatible { left, right, left_unit, right_unit, .. }) => {
             vec![left.clone(), right.clone(), left_unit.to_string(), right_unit.to_string()]
         }
         Error::Compute(ComputeError::DefinitionsDiffer { left, right, .. })
@@ -338,8 +341,8 @@ fn names_its_fields(e: &Error) -> Vec<String> {
         Error::Compute(ComputeError::OutOfRange { what, .. }) => vec![what.clone()],
         Error::Compute(ComputeError::PartExceedsWhole { part, whole, .. }) => vec![part.clone(), whole.clone()],
         Error::Compute(ComputeError::TooFewPoints { what, .. }) => vec![what.clone()],
-        Error::Query(QueryError::Conflict { metric, entity, period, .. }) => {
-            vec![metric.clone(), entity.clone(), p(period)]
+        Error::Query(QueryError::Conflict(c)) => {
+            vec![c.metric.to_string(), c.entity.clone(), p(&c.period)]
         }
         _ => vec![],
     }
@@ -710,7 +713,8 @@ fn check_cumulate(s: &Series, base: &Figure, allow: Allow) -> Result<(), TestCas
                 pre.when(true, V::MissingPeriod, format!("a flow in {y}"));
                 break;
             };
-            pre.when(!allow_units(&allow) && s.unit() != base.unit(), V::UnitsDiffer, "one unit")
+            pre.when(incompatible(s.unit(), base.unit()), V::UnitsIncompatible, "one quantity and scale")
+                .when(!allow_units(&allow) && s.unit() != base.unit(), V::UnitsDiffer, "one unit")
                 .when(!allow_entities(&allow) && s.entity() != base.entity, V::EntitiesDiffer, "one entity")
                 .when(!allow_statuses(&allow) && p.status != base.status, V::StatusesDiffer, "one status");
             total = total.and_then(|t: f64| {
@@ -727,6 +731,12 @@ fn check_cumulate(s: &Series, base: &Figure, allow: Allow) -> Result<(), TestCas
         prop_assert_eq!(c.points().last().map(|p| p.value.value), expected, "{}", call);
     }
     Ok(())
+}
+
+/// Units that no computation combines, allowed or not: different
+/// quantities, or one quantity at different scales.
+fn incompatible(a: Unit, b: Unit) -> bool {
+    a != b && (a.quantity() != b.quantity() || a.scale() != b.scale())
 }
 
 // Allow's switches are private; ask it through a computation that shows them.
@@ -830,7 +840,8 @@ fn percent_share(pre: &mut Pre, f: &Figure) -> Option<f64> {
 /// The `Same` checks, each unless allowed.
 fn same(pre: &mut Pre, a: &Figure, b: &Figure, allow: &Allow, checks: [bool; 5]) {
     let [units, definitions, entities, periods, statuses] = checks;
-    pre.when(units && !allow_units(allow) && a.unit() != b.unit(), V::UnitsDiffer, "one unit")
+    pre.when(units && incompatible(a.unit(), b.unit()), V::UnitsIncompatible, "one quantity and scale")
+        .when(units && !allow_units(allow) && a.unit() != b.unit(), V::UnitsDiffer, "one unit")
         .when(
             definitions && !allow_definitions(allow) && a.metric.id != b.metric.id,
             V::DefinitionsDiffer,

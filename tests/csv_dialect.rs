@@ -95,23 +95,28 @@ fn lone_cr_line_ends_load_the_same_values() {
 }
 
 #[test]
-fn an_empty_file_is_a_bad_header_error() {
+fn an_empty_file_says_it_is_empty() {
     for (i, name) in ["observations.csv", "metrics.csv", "sources.csv"].into_iter().enumerate() {
         let mut files = [OBS, METRICS, SOURCES];
         files[i] = "";
         let err = load(files[0], files[1], files[2]).unwrap_err();
         match &err {
-            Error::Load(LoadError::BadHeader { file, found, .. }) => {
+            Error::Load(LoadError::EmptyFile { file, expected }) => {
                 assert_eq!(file, name);
-                assert_eq!(found, "");
+                assert_eq!(*expected, header(files_of(i)));
             }
-            other => panic!("{name}: expected BadHeader, got {other:?}"),
+            other => panic!("{name}: expected EmptyFile, got {other:?}"),
         }
-        assert!(err.to_string().starts_with(&format!("{name}: header is ``")), "{err}");
+        assert!(err.to_string().starts_with(&format!("{name}: the file is empty")), "{err}");
     }
     // Only blank lines is the same as empty.
     let err = load("\n\n\r\n", METRICS, SOURCES).unwrap_err();
-    assert!(matches!(&err, Error::Load(LoadError::BadHeader { found, .. }) if found.is_empty()), "{err:?}");
+    assert!(matches!(&err, Error::Load(LoadError::EmptyFile { .. })), "{err:?}");
+}
+
+/// The shipped file `i` (observations, metrics, sources).
+fn files_of(i: usize) -> &'static str {
+    [OBS, METRICS, SOURCES][i]
 }
 
 #[test]
@@ -367,10 +372,7 @@ fn a_bom_handed_out_in_pieces_is_skipped_too() {
     // A BOM alone is an empty file; a BOM and a header, zero rows.
     for chunk in [1, 3, 4, 100] {
         let err = trickle(BOM, METRICS, SOURCES, chunk).unwrap_err();
-        assert!(
-            matches!(&err, Error::Load(LoadError::BadHeader { found, .. }) if found.is_empty()),
-            "{chunk}: {err:?}"
-        );
+        assert!(matches!(&err, Error::Load(LoadError::EmptyFile { .. })), "{chunk}: {err:?}");
         let ds = trickle(&format!("{BOM}{}", header(OBS)), METRICS, SOURCES, chunk).unwrap();
         assert!(ds.is_empty(), "{chunk}");
     }

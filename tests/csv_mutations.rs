@@ -207,7 +207,9 @@ fn check(case: &Case) -> &'static str {
         Ok(_) => [true; 3],
         Err(e) => {
             let file = e.location().map(|at| at.file.as_str()).or(match e {
-                Error::Load(LoadError::BadHeader { file, .. }) => Some(file.as_str()),
+                Error::Load(LoadError::BadHeader { file, .. }) | Error::Load(LoadError::EmptyFile { file, .. }) => {
+                    Some(file.as_str())
+                }
                 _ => None,
             });
             let i = file.and_then(|f| NAMES.iter().position(|n| *n == f));
@@ -267,6 +269,8 @@ fn variant(e: &Error) -> &'static str {
         Error::Load(LoadError::UnknownSource { .. }) => "UnknownSource",
         Error::Load(LoadError::UnitMismatch { .. }) => "UnitMismatch",
         Error::Load(LoadError::DuplicateKey { .. }) => "DuplicateKey",
+        Error::Load(LoadError::ValueBreaksRule { .. }) => "ValueBreaksRule",
+        Error::Load(LoadError::EmptyFile { .. }) => "EmptyFile",
         _ => "other",
     }
 }
@@ -483,6 +487,21 @@ fn check_error(case: &Case, parsed: &[&Parsed; 3], e: &Error) {
             assert_eq!(rec.fields[0], metric.as_bytes(), "{e:?}");
             assert_ne!(expected, found, "{e:?}");
         }
+        Error::Load(LoadError::EmptyFile { file, expected }) => {
+            let i = check_file(case, file);
+            assert_eq!(*expected, HEADERS[i].join(","));
+            let bytes = &case.files[i];
+            let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+            assert!(body.iter().all(|b| matches!(b, b'\n' | b'\r')), "{e:?}: the file has a record");
+        }
+        Error::Load(LoadError::ValueBreaksRule { at, metric, value, .. }) => {
+            let (rec, col) = check_at(case, parsed, at);
+            assert_eq!(at.column, Some("value"), "{e:?}");
+            assert_eq!(rec.fields[0], metric.as_bytes(), "{e:?}");
+            let text = String::from_utf8_lossy(field(rec, col, at)).into_owned();
+            assert_eq!(text.parse::<f64>().map(f64::to_bits), Ok(value.to_bits()), "{e:?}");
+            assert!(breaks_rule(metric, *value), "{e:?}: the value obeys its metric's rule");
+        }
         Error::Load(LoadError::DuplicateKey { at, first_line, .. }) => {
             check_at(case, parsed, at);
             let first = Location::new(at.file.clone(), *first_line, None);
@@ -520,7 +539,8 @@ fn check_expectation(case: &Case, parsed: &[&Parsed; 3], result: &Result<Dataset
         (Expect::Fails { variant: v, file, line, column }, Err(e)) => {
             assert_eq!(variant(e), *v, "{e:?}");
             match (e, e.location()) {
-                (Error::Load(LoadError::BadHeader { file: f, .. }), _) => assert_eq!(f, NAMES[*file]),
+                (Error::Load(LoadError::BadHeader { file: f, .. }), _)
+                | (Error::Load(LoadError::EmptyFile { file: f, .. }), _) => assert_eq!(f, NAMES[*file]),
                 (_, Some(at)) => {
                     assert_eq!(at.file, NAMES[*file], "{e:?}");
                     if let Some(l) = line {
@@ -700,6 +720,30 @@ fn set_field(file: &[u8], line: usize, col: usize, value: &[u8]) -> Vec<u8> {
     rec[col] = value.to_vec();
     ls[line - 1] = join_record(&rec);
     unlines(&ls)
+}
+
+/// The metric id of the observation on `line`.
+fn metric_of(obs: &[u8], line: usize) -> String {
+    String::from_utf8_lossy(&get_field(obs, line, 0)).into_owned()
+}
+
+/// The codebook's value rules, written out here apart from the loader's:
+/// a rank (kind or unit) is a whole number ≥ 1, a count a whole number
+/// ≥ 0, a share in percent within 0–100; any other finite number is valid.
+/// An unknown metric breaks no rule (the load fails on the metric first).
+fn breaks_rule(metric: &str, v: f64) -> bool {
+    use biopharma_stats::{MetricKind, Unit};
+    let Some(m) = Dataset::embedded().metric(metric) else { return false };
+    let whole = v == v.trunc();
+    if m.kind == MetricKind::Rank || m.unit == Unit::RANK {
+        !(whole && v >= 1.0)
+    } else if m.unit == Unit::COUNT {
+        !(whole && v >= 0.0)
+    } else if m.kind == MetricKind::Share && m.unit == Unit::PERCENT {
+        !(0.0..=100.0).contains(&v)
+    } else {
+        false
+    }
 }
 
 fn get_field(file: &[u8], line: usize, col: usize) -> Vec<u8> {
@@ -885,6 +929,7 @@ fn values(rng: &mut Rng, case: &mut Case) {
     case.set(O, bytes, format!("line {line}: value = {text:?}"));
     let at = |v| Expect::Fails { variant: v, file: O, line: Some(line as u64), column: Some("value") };
     case.expect = match num {
+        Num::Is(v) if breaks_rule(&metric_of(&case.files[O], line), v) => at("ValueBreaksRule"),
         Num::Is(v) => Expect::Value { line: line as u64, bits: v.to_bits() },
         Num::NonFinite => at("NonFiniteNumber"),
         Num::Malformed => at("MalformedNumber"),
@@ -957,6 +1002,7 @@ fn fields(rng: &mut Rng, case: &mut Case) {
             }
             _ => (empty.to_vec(), fails("EmptyField")),
         },
+        (O, "value") if breaks_rule(&metric_of(&base, line), 12.5) => (b"12.5".to_vec(), fails("ValueBreaksRule")),
         (O, "value") => (b"12.5".to_vec(), Expect::Value { line: line as u64, bits: 12.5f64.to_bits() }),
         (O, "qualifier") => match rng.below(3) {
             0 => {

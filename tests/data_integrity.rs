@@ -169,11 +169,14 @@ fn the_codebook_documents_every_metric_source_and_entity() {
 fn the_known_conflicts_are_listed_and_nothing_else() {
     // Read from the sources by hand (data/README.md, "Conflicts kept"):
     // devices approved in 2018: 21 (CAMDI 2022-03-29) vs 19 (CAMDI 2019-01-08);
-    // devices admitted to the special procedure in 2022: 68 vs at least 32.
+    // devices admitted to the special procedure in 2022: 68 and "at least
+    // 32", which agree (68 ≥ 32), so that one is an agreement, not a conflict.
     let ds = Dataset::embedded();
     let mut got: Vec<String> = ds.conflicts().iter().map(|c| format!("{}/{}", c.metric, c.period)).collect();
     got.sort();
-    assert_eq!(got, ["innovative_device_approvals/2018", "innovative_device_designations/2022"]);
+    assert_eq!(got, ["innovative_device_approvals/2018"]);
+    let agreed: Vec<String> = ds.agreements().iter().map(|c| format!("{}/{}", c.metric, c.period)).collect();
+    assert_eq!(agreed, ["innovative_device_designations/2022"]);
     let c = ds.conflicts().into_iter().find(|c| c.metric == "innovative_device_approvals").unwrap();
     let mut vals: Vec<(f64, &str)> = c.values.iter().map(|(v, ids)| (v.value, ids[0].as_str())).collect();
     vals.sort_by(|a, b| a.0.total_cmp(&b.0));

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use biopharma_stats::{MetricKind, Qualifier, Status, Unit};
+use biopharma_stats::{Dataset, MetricKind, Qualifier, Status, Unit};
 use serde_json::Value;
 
 fn data(name: &str) -> String {
@@ -33,7 +33,8 @@ fn field_names(r: &Value) -> Vec<String> {
 }
 
 /// The column names of a codebook table: the rows `| \`name\` | …` of the
-/// section `## <file>` of data/README.md, in order.
+/// first table of the section `## <file>` of data/README.md, in order
+/// (units.csv's section has a second table, of the built-in units).
 fn codebook_columns(file: &str) -> Vec<String> {
     let readme = data("README.md");
     let start = readme.find(&format!("\n## {file}\n")).unwrap_or_else(|| panic!("no codebook section for {file}"));
@@ -41,6 +42,8 @@ fn codebook_columns(file: &str) -> Vec<String> {
     let end = section[3..].find("\n## ").map_or(section.len(), |e| e + 3);
     section[..end]
         .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
         .filter_map(|l| l.strip_prefix("| `").and_then(|rest| rest.split_once('`')).map(|(name, _)| name.to_owned()))
         .collect()
 }
@@ -88,6 +91,7 @@ fn keys_name_existing_fields_and_resources() {
     assert_eq!(pk, ["metric", "entity", "period", "status", "source"]);
     assert_eq!(resource(&p, "metrics")["schema"]["primaryKey"], "id");
     assert_eq!(resource(&p, "sources")["schema"]["primaryKey"], "id");
+    assert_eq!(resource(&p, "units")["schema"]["primaryKey"], "id");
     let fks = obs["schema"]["foreignKeys"].as_array().unwrap();
     let pairs: Vec<(String, String, String)> = fks
         .iter()
@@ -124,8 +128,12 @@ fn enumerations_are_the_loaders_words() {
     let p = package();
     let words = |it: &mut dyn Iterator<Item = &'static str>| it.map(str::to_owned).collect::<Vec<_>>();
     assert_eq!(enumeration(&p, "observations", "qualifier"), words(&mut Qualifier::ALL.iter().map(|q| q.as_str())));
-    assert_eq!(enumeration(&p, "observations", "unit"), words(&mut Unit::ALL.iter().map(|u| u.as_str())));
-    assert_eq!(enumeration(&p, "metrics", "unit"), words(&mut Unit::ALL.iter().map(|u| u.as_str())));
+    // The units the shipped data may name: the built-ins, then those the
+    // shipped units.csv declares (none today).
+    let declared = Dataset::embedded().units().map(Unit::id);
+    let units = words(&mut Unit::ALL.iter().map(|u| u.id()).chain(declared));
+    assert_eq!(enumeration(&p, "observations", "unit"), units);
+    assert_eq!(enumeration(&p, "metrics", "unit"), units);
     assert_eq!(enumeration(&p, "observations", "status"), words(&mut Status::ALL.iter().map(|s| s.as_str())));
     assert_eq!(enumeration(&p, "metrics", "kind"), words(&mut MetricKind::ALL.iter().map(|k| k.as_str())));
 }

@@ -397,7 +397,7 @@ fn explanations_record_settled_conflicts() -> Result<(), Error> {
                sales,acme,2021,110,exact,cny_bn,reported,early,,\n\
                sales,acme,2021,120,exact,cny_bn,reported,late,,\n";
     let ds = Dataset::from_readers(obs.as_bytes(), metrics.as_bytes(), sources.as_bytes())?;
-    assert!(matches!(ds.series("sales", "acme"), Err(Error::Query(QueryError::Conflict { .. }))));
+    assert!(matches!(ds.series("sales", "acme"), Err(Error::Query(QueryError::Conflict(..)))));
     let opts = biopharma_stats::SeriesOptions::new().resolve(biopharma_stats::Resolve::LatestPublication);
     let s = ds.series_with("sales", "acme", &opts)?;
     let g = s.cagr(2020, 2021)?;

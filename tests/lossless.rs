@@ -355,10 +355,26 @@ fn model() -> impl Strategy<Value = Model> {
             for o in &mut obs {
                 o.metric %= metrics.len();
                 o.source %= sources.len();
+                o.value = valid_for(&metrics[o.metric], o.value);
             }
             obs.retain(|o| keys.insert((o.metric, o.entity.clone(), o.period.clone(), o.status, o.source)));
             Model { metrics, sources, obs, crlf, quote_all, exponent }
         })
+}
+
+/// The value made valid for its metric (the codebook's value rules): a
+/// rank a whole number ≥ 1, a count a whole number ≥ 0, a share in percent
+/// within 0–100; other metrics keep every finite value, edges included.
+fn valid_for(m: &MetricRow, v: f64) -> f64 {
+    if m.kind == MetricKind::Rank || m.unit == Unit::RANK {
+        v.abs().trunc().max(1.0)
+    } else if m.unit == Unit::COUNT {
+        v.abs().trunc()
+    } else if m.kind == MetricKind::Share && m.unit == Unit::PERCENT {
+        v.abs() % 100.0
+    } else {
+        v
+    }
 }
 
 /// The model as three CSV files, written by the csv crate (not by the

@@ -361,3 +361,90 @@ fn bulk_batches_match_the_bulk_columns() {
     let second = bulk.write_parquet(dir.join("bulk.parquet")).unwrap();
     assert!(dir.join("bulk.parquet").exists() && second == dir.join("bulk_cagr.parquet") && second.exists());
 }
+
+#[test]
+fn a_value_that_breaks_its_metrics_rule_is_the_csv_error_at_its_row() {
+    // Row 3 is metric `n`, a count (unit `count`): 2.5 is not a whole
+    // number, so the count rule refuses it, as the CSV loader does.
+    let dir = with_observations("value_rule", |f, mut c| {
+        c[5] = Arc::new(Float64Array::from(vec![317.2, 0.1, 2.5, -1e-300, 123456789012345680000.0]));
+        (f, c)
+    });
+    let parquet = match load_err(&dir) {
+        Error::Load(LoadError::ValueBreaksRule { at, metric, value, rule }) => {
+            assert_eq!((at.line, at.column, at.counted), (3, Some("value"), Counted::Row));
+            assert_eq!(at.file, obs_file(&dir));
+            assert_eq!((metric.as_str(), value), ("n", 2.5));
+            rule
+        }
+        e => panic!("{e}"),
+    };
+    // The same row in CSV: line 4 (the header is line 1), same rule.
+    let csv = OBS.replace("n,上海,2025,4000,", "n,上海,2025,2.5,");
+    match Dataset::from_readers(csv.as_bytes(), METRICS.as_bytes(), SOURCES.as_bytes()) {
+        Err(Error::Load(LoadError::ValueBreaksRule { at, metric, value, rule })) => {
+            assert_eq!((at.line, at.column, at.counted), (4, Some("value"), Counted::Line));
+            assert_eq!((metric.as_str(), value, rule), ("n", 2.5, parquet));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// A dataset with one declared unit, used by a metric and its observations.
+fn declared_unit_dataset() -> Dataset {
+    let units = "id,label,quantity,scale\nusd_bn,billion US dollars,money:USD,1e9\n";
+    let metrics = "id,name,description,unit,kind,definition\n\
+        sales,Sales,,usd_bn,flow,Sales in billion US dollars\n\
+        n,N,,count,stock,A count\n";
+    let obs = "metric,entity,period,value,qualifier,unit,status,source,quote,note\n\
+        sales,china,2023,12.5,exact,usd_bn,reported,a,,\n\
+        n,china,2023,7,exact,count,reported,a,,\n";
+    Dataset::from_readers_with_units(obs.as_bytes(), metrics.as_bytes(), SOURCES.as_bytes(), units.as_bytes()).unwrap()
+}
+
+#[test]
+fn declared_units_round_trip_through_units_parquet() {
+    let ds = declared_unit_dataset();
+    let dir = tmp("declared_unit");
+    ds.write_parquet(&dir).unwrap();
+    assert!(dir.join("units.parquet").exists());
+    let back = Dataset::from_parquet_dir(&dir).unwrap();
+    assert_eq!(back, ds);
+    let ids: Vec<&str> = back.units().map(|u| u.id()).collect();
+    assert_eq!(ids, ["usd_bn"]);
+    let u = back.units().next().unwrap();
+    assert_eq!((u.label(), u.quantity(), u.scale()), ("billion US dollars", "money:USD", 1e9));
+    assert_eq!(csv_bytes(&back), csv_bytes(&ds));
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    back.write_units(&mut a).unwrap();
+    ds.write_units(&mut b).unwrap();
+    assert_eq!(a, b);
+    // The unit columns hold the ids, declared and built-in alike.
+    let batch = back.to_record_batch().unwrap();
+    let unit = batch.column(7).as_any().downcast_ref::<DictionaryArray<Int32Type>>().unwrap();
+    let words = unit.values().as_any().downcast_ref::<StringArray>().unwrap();
+    let per_row: Vec<&str> = (0..batch.num_rows()).map(|i| words.value(unit.keys().value(i) as usize)).collect();
+    assert_eq!(per_row, ["usd_bn", "count"]);
+}
+
+#[test]
+fn a_declared_unit_without_units_parquet_is_an_unknown_unit() {
+    let dir = tmp("declared_unit_missing");
+    declared_unit_dataset().write_parquet(&dir).unwrap();
+    std::fs::remove_file(dir.join("units.parquet")).unwrap();
+    match load_err(&dir) {
+        Error::Load(LoadError::UnknownUnit { at, text }) => {
+            assert_eq!(text, "usd_bn");
+            assert_eq!((at.line, at.column, at.counted), (1, Some("unit"), Counted::Row));
+            assert!(at.file.ends_with("metrics.parquet"), "{}", at.file);
+        }
+        e => panic!("{e}"),
+    }
+}
+
+#[test]
+fn a_dataset_without_declared_units_writes_no_units_parquet() {
+    let dir = tmp("no_declared_unit");
+    Dataset::embedded().write_parquet(&dir).unwrap();
+    assert!(!dir.join("units.parquet").exists());
+}

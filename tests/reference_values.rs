@@ -19,7 +19,7 @@ const SEED_FIGURES: &[(&str, &str, &str, f64, Qualifier, Status)] = &[
     // 002: "this year, 4 companies have been on the list" (top 50, article of 2020)
     ("global_top50_pharma_companies", "china", "2020", 4.0, Exact, Status::Reported),
     // 002: The Lancet 2019 ranking, "promoted to the top 50"
-    ("healthcare_quality_access_rank", "china", "2019", 50.0, AtMost, Status::Reported),
+    ("healthcare_quality_access_rank", "china", "2018", 50.0, AtMost, Status::Reported),
     // 002: "the third country after the United States and the United Kingdom" (HPV vaccine)
     ("hpv_vaccine_developer_order", "china", "2019-2020", 3.0, Exact, Status::Reported),
     // 002: Suzhou "by 2022 ... will reach 4,000, and the industrial scale will exceed 280 billion"
@@ -102,9 +102,9 @@ fn the_real_device_conflict_is_refused_then_resolved_by_a_named_rule() {
     use biopharma_stats::{Error, Resolve};
     let ds = Dataset::embedded();
     match ds.series("innovative_device_approvals", "china") {
-        Err(Error::Query(QueryError::Conflict { period, values, .. })) => {
-            assert_eq!(period, Period::Year(2018));
-            let mut v: Vec<(f64, String)> = values.into_iter().map(|(v, _, s)| (v, s)).collect();
+        Err(Error::Query(QueryError::Conflict(c))) => {
+            assert_eq!(c.period, Period::Year(2018));
+            let mut v: Vec<(f64, String)> = c.values.iter().map(|(v, s)| (v.value, s[0].to_string())).collect();
             v.sort_by(|a, b| a.0.total_cmp(&b.0));
             assert_eq!(v, [(19.0, "camdi_2019_01_08".to_owned()), (21.0, "camdi_2022_03_29".to_owned())]);
         }

@@ -1,17 +1,20 @@
 #!/usr/bin/env python3
-"""Regenerates assets/fonts/NotoSansCJKsc-Regular-subset.otf, the CJK
-fallback face the charts draw Chinese with (see README.md in this folder).
+"""Regenerates assets/fonts/NotoSansCJKsc-Regular-subset.otf and
+NotoSansCJKsc-Bold-subset.otf, the CJK fallback faces the charts draw
+Chinese with (see README.md in this folder).
 
 A data-preparation script, not part of the build. Run it from the crate root
 after adding data with a character the bundled subset lacks:
 
     apt-get install -y fonts-noto-cjk   # Debian/Ubuntu: the source font
     pip install fonttools               # pyftsubset
-    python3 assets/fonts/make_cjk_subset.py [PATH/TO/NotoSansCJK-Regular.ttc]
+    python3 assets/fonts/make_cjk_subset.py [--bold] [PATH/TO/NotoSansCJK-Regular.ttc]
 
-The default source is Debian's /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc;
-upstream publishes the same collection as Sans/OTC/NotoSansCJK-Regular.ttc in
-https://github.com/notofonts/noto-cjk.
+The default source is Debian's /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+(with --bold, NotoSansCJK-Bold.ttc and the Bold subset); upstream publishes
+the same collections as Sans/OTC/NotoSansCJK-{Regular,Bold}.ttc in
+https://github.com/notofonts/noto-cjk. Both weights use the same character
+set.
 
 The character set (the "rule"):
 
@@ -37,9 +40,12 @@ import unicodedata
 
 from fontTools.ttLib import TTCollection, TTFont
 
-SOURCE_TTC = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-SOURCE_NAME = "Noto Sans CJK SC"  # the face inside the collection
-OUT = "assets/fonts/NotoSansCJKsc-Regular-subset.otf"
+BOLD = "--bold" in sys.argv[1:]
+WEIGHT = "Bold" if BOLD else "Regular"
+SOURCE_TTC = f"/usr/share/fonts/opentype/noto/NotoSansCJK-{WEIGHT}.ttc"
+# the face inside the collection, by its full name
+SOURCE_NAME = "Noto Sans CJK SC Bold" if BOLD else "Noto Sans CJK SC"
+OUT = f"assets/fonts/NotoSansCJKsc-{WEIGHT}-subset.otf"
 DEJAVU = ["assets/fonts/DejaVuSans.ttf", "assets/fonts/DejaVuSans-Bold.ttf"]
 
 
@@ -81,7 +87,8 @@ def main():
     if not os.path.isdir("data") or not os.path.isdir("assets/fonts"):
         sys.exit("run this from the crate root (the folder with data/ and assets/fonts/)")
 
-    source_ttc = sys.argv[1] if len(sys.argv) > 1 else SOURCE_TTC
+    paths = [a for a in sys.argv[1:] if a != "--bold"]
+    source_ttc = paths[0] if paths else SOURCE_TTC
     collection = TTCollection(source_ttc)
     names = [f["name"].getDebugName(4) for f in collection.fonts]
     number = names.index(SOURCE_NAME)

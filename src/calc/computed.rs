@@ -1,9 +1,7 @@
-//! What computations take and give: a [`Figure`] (one point of a series with
-//! its provenance), the [`Allow`] switches for mixes that are refused by
-//! default, and a [`Computed`] result that knows its formula, its inputs and
-//! their sources, and whether it is exact, approximate or a bound.
-//!
-//! The qualifier rules are in `qualifiers.md`, shown on [`Bound`].
+//! What computations give: a [`Computed`] result that knows its formula,
+//! its inputs and their sources, and whether it is exact, approximate or a
+//! bound; the number formats of results; and the checks of kinds and years
+//! that computations share.
 
 use crate::{ComputeError, ParseError};
 use std::fmt;
@@ -11,228 +9,13 @@ use std::fmt;
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
-use crate::data::series::{Origin, Resolution};
+use crate::calc::bound::{Bound, Effect, propagate};
+use crate::calc::figure::Figure;
 use crate::error::Error;
 use crate::vocab::metric::{Metric, MetricKind};
 use crate::vocab::number::{fixed, with_minus};
 use crate::vocab::period::{MAX_YEAR, MIN_YEAR, Period};
-use crate::vocab::source::Source;
-use crate::vocab::value::{Qualifier, Status, Unit, Value};
-
-/// One figure as a computation takes it: a value of one metric, entity and
-/// period, with its status and everything needed to cite it.
-///
-/// Get one from a series with [`Series::at`](crate::Series::at),
-/// [`Series::figure`](crate::Series::figure) or
-/// [`Series::figure_of`](crate::Series::figure_of); build your own with
-/// [`Figure::new`].
-///
-/// ```
-/// let ds = biopharma_stats::Dataset::embedded();
-/// let f = ds.series("biomedicine_market_size", "china")?.at(2016)?;
-/// assert_eq!(f.value.value, 183.6);
-/// assert_eq!(f.describe(), "biomedicine_market_size / china in 2016");
-/// assert!(!f.sources.is_empty());
-/// # Ok::<(), biopharma_stats::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-/// Serialize only: a deserialised value would skip the checks of its
-/// constructor.
-#[cfg_attr(feature = "serde", derive(Serialize))]
-#[non_exhaustive]
-pub struct Figure {
-    /// What is measured: id (the definition), unit and kind.
-    pub metric: Metric,
-    /// Whom it is measured for.
-    pub entity: String,
-    /// The year or span it refers to.
-    pub period: Period,
-    /// The number and its qualifier, in the metric's unit.
-    pub value: Value,
-    /// Reported or target.
-    pub status: Status,
-    /// Reported by sources, or derived.
-    pub origin: Origin,
-    /// The sources that state it (none when derived or supplied by you).
-    pub sources: Vec<Source>,
-    /// A short citation: publishers and dates, as [`Series::cite`](crate::Series::cite) gives it.
-    pub citation: String,
-    /// The conflicts between sources settled for this figure's period.
-    pub resolutions: Vec<Resolution>,
-}
-
-impl Figure {
-    /// A figure you supply: reported, citing no source. An error if the
-    /// value is not finite.
-    ///
-    /// ```
-    /// use biopharma_stats::{Dataset, Figure, Period, Value};
-    /// let m = Dataset::embedded().metric("domestic_innovative_drug_approvals").unwrap().clone();
-    /// let f = Figure::new(m, "china", Period::Year(2024), Value::exact(48.0))?;
-    /// assert_eq!(f.citation, "supplied by the caller");
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn new(metric: Metric, entity: impl Into<String>, period: Period, value: Value) -> Result<Figure, Error> {
-        let entity = entity.into();
-        if !value.value.is_finite() {
-            return Err(Error::Compute(ComputeError::NonFiniteInput {
-                what: format!("{} / {} in {}", metric.id, entity, period),
-            }));
-        }
-        Ok(Figure {
-            metric,
-            entity,
-            period,
-            value,
-            status: Status::Reported,
-            origin: Origin::Reported { sources: Vec::new() },
-            sources: Vec::new(),
-            citation: "supplied by the caller".to_owned(),
-            resolutions: Vec::new(),
-        })
-    }
-
-    /// The same figure with another status (say, a target you supply).
-    pub fn with_status(mut self, status: Status) -> Figure {
-        self.status = status;
-        self
-    }
-
-    /// The unit of the value (the metric's).
-    pub fn unit(&self) -> Unit {
-        self.metric.unit
-    }
-
-    /// `metric / entity in period`, with ` (target)` for a target: how errors
-    /// and explanations name the figure.
-    pub fn describe(&self) -> String {
-        let target = if self.status == Status::Target { " (target)" } else { "" };
-        format!("{} / {} in {}{target}", self.metric.id, self.entity, self.period)
-    }
-
-    /// The value, or an error naming the figure if it is not finite (a
-    /// figure built by hand may hold anything).
-    pub(crate) fn finite(&self) -> Result<f64, Error> {
-        if self.value.value.is_finite() {
-            Ok(self.value.value)
-        } else {
-            Err(Error::Compute(ComputeError::NonFiniteInput { what: self.describe() }))
-        }
-    }
-}
-
-/// Mixes of figures that a computation refuses unless the caller allows
-/// them: different units, different definitions (metric ids), different
-/// entities, different periods, or reported figures with targets.
-///
-/// Every allowed mix that actually occurs is noted in the result's
-/// explanation.
-///
-/// ```
-/// use biopharma_stats::Allow;
-/// let strict = Allow::none();
-/// let lenient = Allow::none().definitions().statuses();
-/// assert_ne!(strict, lenient);
-/// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct Allow {
-    pub(crate) units: bool,
-    pub(crate) definitions: bool,
-    pub(crate) entities: bool,
-    pub(crate) periods: bool,
-    pub(crate) statuses: bool,
-}
-
-impl Allow {
-    /// Allow no mix (the default).
-    pub const fn none() -> Allow {
-        Allow { units: false, definitions: false, entities: false, periods: false, statuses: false }
-    }
-
-    /// Allow figures in different units.
-    pub const fn units(mut self) -> Allow {
-        self.units = true;
-        self
-    }
-
-    /// Allow figures of different metrics (definitions), say Class 1
-    /// innovative drugs against all domestic innovative drugs.
-    pub const fn definitions(mut self) -> Allow {
-        self.definitions = true;
-        self
-    }
-
-    /// Allow figures of different entities where one entity is expected.
-    pub const fn entities(mut self) -> Allow {
-        self.entities = true;
-        self
-    }
-
-    /// Allow figures of different periods where one period is expected.
-    pub const fn periods(mut self) -> Allow {
-        self.periods = true;
-        self
-    }
-
-    /// Allow targets to mix with reported figures.
-    pub const fn statuses(mut self) -> Allow {
-        self.statuses = true;
-        self
-    }
-}
-
-#[doc = include_str!("qualifiers.md")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
-pub enum Bound {
-    /// Not a bound: the number estimates the result itself (exactly, or
-    /// approximately when [`Computed::is_approx`]).
-    Point,
-    /// The true result is at least the number (strictly above if `strict`).
-    Lower {
-        /// Whether the true result is strictly above.
-        strict: bool,
-    },
-    /// The true result is at most the number (strictly below if `strict`).
-    Upper {
-        /// Whether the true result is strictly below.
-        strict: bool,
-    },
-    /// Inputs bound the result in opposite directions: the true result may
-    /// lie above or below the number, by an amount nobody knows.
-    Unknown,
-}
-
-impl Bound {
-    /// The bound a stated qualifier puts on its own value, and whether it is
-    /// approximate.
-    pub(crate) fn of(q: Qualifier) -> (Bound, bool) {
-        match q {
-            Qualifier::Approx => (Bound::Point, true),
-            Qualifier::MoreThan => (Bound::Lower { strict: true }, false),
-            Qualifier::AtLeast => (Bound::Lower { strict: false }, false),
-            Qualifier::LessThan => (Bound::Upper { strict: true }, false),
-            Qualifier::AtMost => (Bound::Upper { strict: false }, false),
-            _ => (Bound::Point, false),
-        }
-    }
-
-    /// The data vocabulary's word for a bound: exact or approx for a point,
-    /// the bound's word for a bound, and approx for an unknown direction.
-    pub(crate) fn qualifier(self, approx: bool) -> Qualifier {
-        match self {
-            Bound::Point if approx => Qualifier::Approx,
-            Bound::Point => Qualifier::Exact,
-            Bound::Lower { strict: true } => Qualifier::MoreThan,
-            Bound::Lower { strict: false } => Qualifier::AtLeast,
-            Bound::Upper { strict: true } => Qualifier::LessThan,
-            Bound::Upper { strict: false } => Qualifier::AtMost,
-            Bound::Unknown => Qualifier::Approx,
-        }
-    }
-}
+use crate::vocab::value::{Qualifier, Status, Unit};
 
 /// What a computed number is measured in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -301,10 +84,10 @@ fn round2(x: f64) -> String {
 /// `30 %`, `rank 2`.
 pub(crate) fn amount(text: &str, unit: Unit) -> String {
     match unit {
-        Unit::Percent => format!("{text} %"),
-        Unit::Rank => format!("rank {text}"),
-        Unit::CnyBn => format!("{text} {}", unit.label()),
-        _ => text.to_owned(),
+        Unit::PERCENT => format!("{text} %"),
+        Unit::RANK => format!("rank {text}"),
+        Unit::COUNT => text.to_owned(),
+        _ => format!("{text} {}", unit.label()),
     }
 }
 
@@ -494,15 +277,6 @@ impl fmt::Display for Computed {
     }
 }
 
-/// How an input moves a result: a larger input gives a larger result
-/// (`Raises`), a smaller one (`Lowers`), or locally no change (`Neutral`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Effect {
-    Raises,
-    Lowers,
-    Neutral,
-}
-
 /// A computation under construction: inputs with their effects, and the
 /// caveats gathered while checking them.
 pub(crate) struct Calc {
@@ -563,165 +337,6 @@ impl Calc {
             inputs: self.inputs.into_iter().map(|(f, _)| f).collect(),
             notes: all,
         })
-    }
-}
-
-/// Combines the bounds of inputs into the bound of a result (the rules on
-/// [`Bound`]). Each item is (bound, approx, effect, name, stated value).
-/// Returns the bound, whether the result is approximate, and notes that
-/// explain every bound that mattered.
-pub(crate) fn propagate(
-    items: impl IntoIterator<Item = (Bound, bool, Effect, String, String)>,
-) -> (Bound, bool, Vec<String>) {
-    let mut lower: Option<bool> = None;
-    let mut upper: Option<bool> = None;
-    let mut unknown = false;
-    let mut approx = false;
-    let mut notes = Vec::new();
-    for (b, a, e, name, stated) in items {
-        if e == Effect::Neutral {
-            continue;
-        }
-        approx |= a;
-        let raises = e == Effect::Raises;
-        match b {
-            Bound::Point => {}
-            Bound::Unknown => {
-                unknown = true;
-                notes.push(format!("{name} is bounded in an unknown direction"));
-            }
-            Bound::Lower { strict } | Bound::Upper { strict } => {
-                let is_lower = matches!(b, Bound::Lower { .. });
-                let kind = if is_lower { "a lower bound" } else { "an upper bound" };
-                let verb = if raises { "raises" } else { "lowers" };
-                let pushes_up = is_lower == raises;
-                let slot = if pushes_up { &mut lower } else { &mut upper };
-                *slot = Some(slot.unwrap_or(false) || strict);
-                notes.push(format!(
-                    "{name} is stated as {stated}, {kind}, and {verb} the result: the true result is {}",
-                    if pushes_up { "higher" } else { "lower" }
-                ));
-            }
-        }
-    }
-    let bound = match (lower, upper) {
-        _ if unknown => Bound::Unknown,
-        (Some(_), Some(_)) => Bound::Unknown,
-        (Some(strict), None) => Bound::Lower { strict },
-        (None, Some(strict)) => Bound::Upper { strict },
-        (None, None) => Bound::Point,
-    };
-    match bound {
-        Bound::Unknown => notes.push(
-            "bounds pull the result in opposite directions: the true result may lie on either side of this number, by an unknown amount".to_owned(),
-        ),
-        Bound::Lower { .. } => notes.push("so the result is a lower bound".to_owned()),
-        Bound::Upper { .. } => notes.push("so the result is an upper bound".to_owned()),
-        _ => {}
-    }
-    (bound, approx, notes)
-}
-
-/// Checks that two figures may be combined: same unit, definition, entity,
-/// period and status, except the aspects in `by_design` (which the
-/// computation expects to differ: the periods of a growth rate) and those
-/// the caller's `allow` permits. Returns a note for every allowed mix that
-/// occurs. One switch type, [`Allow`], says both.
-pub(crate) fn check_same(
-    computation: &'static str,
-    a: &Figure,
-    b: &Figure,
-    by_design: Allow,
-    allow: &Allow,
-    notes: &mut Vec<String>,
-) -> Result<(), Error> {
-    by_design.complement().check(computation, a, b, allow, notes)
-}
-
-impl Allow {
-    /// Every aspect not in `self`.
-    const fn complement(self) -> Allow {
-        Allow {
-            units: !self.units,
-            definitions: !self.definitions,
-            entities: !self.entities,
-            periods: !self.periods,
-            statuses: !self.statuses,
-        }
-    }
-
-    /// With `self` read as the aspects to check: checks them.
-    fn check(
-        &self,
-        computation: &'static str,
-        a: &Figure,
-        b: &Figure,
-        allow: &Allow,
-        notes: &mut Vec<String>,
-    ) -> Result<(), Error> {
-        if self.units && a.unit() != b.unit() {
-            if !allow.units {
-                return Err(Error::Compute(ComputeError::UnitsDiffer {
-                    computation,
-                    left: a.describe(),
-                    left_unit: a.unit(),
-                    right: b.describe(),
-                    right_unit: b.unit(),
-                }));
-            }
-            push_once(notes, format!("units differ (allowed by the caller): {} vs {}", a.unit(), b.unit()));
-        }
-        if self.definitions && a.metric.id != b.metric.id {
-            if !allow.definitions {
-                return Err(Error::Compute(ComputeError::DefinitionsDiffer {
-                    computation,
-                    left: a.metric.id.to_string(),
-                    right: b.metric.id.to_string(),
-                }));
-            }
-            push_once(notes, format!("definitions differ (allowed by the caller): {} vs {}", a.metric.id, b.metric.id));
-        }
-        if self.entities && a.entity != b.entity {
-            if !allow.entities {
-                return Err(Error::Compute(ComputeError::EntitiesDiffer {
-                    computation,
-                    left: a.entity.clone(),
-                    right: b.entity.clone(),
-                }));
-            }
-            push_once(notes, format!("entities differ (allowed by the caller): {} vs {}", a.entity, b.entity));
-        }
-        if self.periods && a.period != b.period {
-            if !allow.periods {
-                return Err(Error::Compute(ComputeError::PeriodsDiffer {
-                    computation,
-                    left: a.describe(),
-                    left_period: a.period,
-                    right: b.describe(),
-                    right_period: b.period,
-                }));
-            }
-            push_once(notes, format!("periods differ (allowed by the caller): {} vs {}", a.period, b.period));
-        }
-        if self.statuses && a.status != b.status {
-            if !allow.statuses {
-                return Err(Error::Compute(ComputeError::StatusesDiffer {
-                    computation,
-                    left: a.describe(),
-                    left_status: a.status,
-                    right: b.describe(),
-                    right_status: b.status,
-                }));
-            }
-            push_once(notes, "reported figures mixed with targets (allowed by the caller)".to_owned());
-        }
-        Ok(())
-    }
-}
-
-fn push_once(notes: &mut Vec<String>, note: String) {
-    if !notes.contains(&note) {
-        notes.push(note);
     }
 }
 
@@ -809,43 +424,6 @@ pub(crate) fn not_rank(computation: &'static str, f: &Figure) -> Result<(), Erro
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn item(q: Qualifier, e: Effect) -> (Bound, bool, Effect, String, String) {
-        let (b, a) = Bound::of(q);
-        (b, a, e, "x".to_owned(), "1".to_owned())
-    }
-
-    #[test]
-    fn propagation_table() {
-        use Effect::*;
-        use Qualifier::*;
-        let cases = [
-            (vec![item(Exact, Raises), item(Exact, Lowers)], Bound::Point, false),
-            (vec![item(Approx, Raises), item(Exact, Lowers)], Bound::Point, true),
-            (vec![item(MoreThan, Raises), item(Exact, Lowers)], Bound::Lower { strict: true }, false),
-            (vec![item(AtLeast, Raises)], Bound::Lower { strict: false }, false),
-            (vec![item(AtLeast, Lowers)], Bound::Upper { strict: false }, false),
-            (vec![item(LessThan, Lowers)], Bound::Lower { strict: true }, false),
-            (vec![item(AtMost, Raises)], Bound::Upper { strict: false }, false),
-            (vec![item(AtLeast, Raises), item(AtMost, Lowers)], Bound::Lower { strict: false }, false),
-            (vec![item(AtLeast, Raises), item(AtLeast, Lowers)], Bound::Unknown, false),
-            (vec![item(MoreThan, Raises), item(Approx, Lowers)], Bound::Lower { strict: true }, true),
-            (vec![item(MoreThan, Neutral), item(Approx, Neutral)], Bound::Point, false),
-        ];
-        for (items, bound, approx) in cases {
-            let (b, a, _) = propagate(items);
-            assert_eq!((b, a), (bound, approx));
-        }
-    }
-
-    #[test]
-    fn bound_words() {
-        assert_eq!(Bound::Point.qualifier(false), Qualifier::Exact);
-        assert_eq!(Bound::Point.qualifier(true), Qualifier::Approx);
-        assert_eq!(Bound::Unknown.qualifier(false), Qualifier::Approx);
-        assert_eq!(Bound::Lower { strict: true }.qualifier(false), Qualifier::MoreThan);
-        assert_eq!(Bound::Upper { strict: false }.qualifier(true), Qualifier::AtMost);
-    }
 
     #[test]
     fn numbers_in_formulas() {

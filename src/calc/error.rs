@@ -95,10 +95,34 @@ pub enum ComputeError {
         period: Period,
     },
 
-    /// Two figures are in different units and the caller did not allow it
-    /// ([`Allow::units`](crate::Allow::units)).
+    /// Two figures are in different units of the same quantity and scale
+    /// (two ids for one unit) and the caller did not allow it
+    /// ([`Allow::units`](crate::Allow::units)). Units of different
+    /// quantities or scales are [`ComputeError::UnitsIncompatible`].
     #[error("{computation}: units differ: {left} is in {left_unit}, {right} in {right_unit} (allow with Allow::units)")]
     UnitsDiffer {
+        /// The computation refused.
+        computation: &'static str,
+        /// The first figure.
+        left: String,
+        /// Its unit.
+        left_unit: Unit,
+        /// The second figure.
+        right: String,
+        /// Its unit.
+        right_unit: Unit,
+    },
+
+    /// Two figures are in units that measure different quantities (US
+    /// dollars and yuan, persons and counts), or one quantity at different
+    /// scales (billions and millions). Never allowed: this crate does not
+    /// convert between units; declare and load figures in one unit.
+    #[error(
+        "{computation}: {left} is in {left_unit} ({}, scale {}) and {right} in {right_unit} ({}, scale {}): \
+         figures of different quantities or scales are never combined",
+        left_unit.quantity(), left_unit.scale(), right_unit.quantity(), right_unit.scale()
+    )]
+    UnitsIncompatible {
         /// The computation refused.
         computation: &'static str,
         /// The first figure.

@@ -4,7 +4,9 @@
 //! calls the numeric core).
 
 use crate::QueryError;
-use crate::calc::computed::{Allow, Computed, Figure};
+use crate::calc::allow::Allow;
+use crate::calc::computed::Computed;
+use crate::calc::figure::Figure;
 use crate::calc::growth::Between;
 use crate::data::series::{Point, Series};
 use crate::error::Error;

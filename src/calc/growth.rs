@@ -24,10 +24,11 @@ use crate::{ComputeError, QueryError};
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
-use crate::calc::computed::{
-    Allow, Bound, Calc, Computed, Effect, Figure, ResultUnit, check_same, num, propagate, ratio_growth, valid_year,
-};
+use crate::calc::allow::{Allow, check_same};
+use crate::calc::bound::{Bound, Effect, propagate};
+use crate::calc::computed::{Calc, Computed, ResultUnit, num, ratio_growth, valid_year};
 use crate::calc::core::{self, NumError, Operand};
+use crate::calc::figure::Figure;
 use crate::data::series::{Derivation, Origin, Point, Series};
 use crate::error::Error;
 use crate::vocab::period::Period;

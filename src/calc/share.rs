@@ -14,10 +14,11 @@
 //! unless [`Allow`]ed; a share figure must be of a share metric in percent.
 //! Qualifiers propagate by the rules on [`Bound`](crate::Bound).
 
-use crate::calc::computed::{
-    Allow, Calc, Computed, Effect, Figure, ResultUnit, additive, check_same, kind_is, not_rank, num,
-};
+use crate::calc::allow::{Allow, check_same};
+use crate::calc::bound::Effect;
+use crate::calc::computed::{Calc, Computed, ResultUnit, additive, kind_is, not_rank, num};
 use crate::calc::core::{self, NumError, Operand};
+use crate::calc::figure::Figure;
 use crate::error::Error;
 use crate::vocab::metric::MetricKind;
 use crate::vocab::value::Unit;

@@ -8,10 +8,11 @@
 use crate::ComputeError;
 
 use crate::ParseError;
-use crate::calc::computed::{
-    Allow, Bound, Calc, Computed, Effect, Figure, ResultUnit, check_same, kind_is, num, propagate, valid_year,
-};
+use crate::calc::allow::{Allow, check_same};
+use crate::calc::bound::{Bound, Effect, propagate};
+use crate::calc::computed::{Calc, Computed, ResultUnit, kind_is, num, valid_year};
 use crate::calc::core::{self, NumError};
+use crate::calc::figure::Figure;
 use crate::calc::growth::Names;
 use crate::data::series::{Derivation, Origin, Point, Series};
 use crate::error::Error;

@@ -5,7 +5,8 @@
 //! Text is set in DejaVu Sans (regular and bold). A character DejaVu Sans
 //! has no glyph for (glyph id 0) is measured and drawn with the CJK
 //! fallback, a subset of Noto Sans CJK SC Regular, at the same em size and
-//! on the same baseline; bold text uses the regular CJK glyphs. Every
+//! on the same baseline; bold text uses the Bold subset of the same face,
+//! with the same characters. Every
 //! measurement and every raster goes through one layout routine
 //! ([`Faces::layout`]), so widths, wrapping and drawing agree. Kerning
 //! applies between two glyphs of the same face only, never across a change
@@ -38,13 +39,16 @@ pub(crate) const SVG_FAMILY: &str = "DejaVu Sans, Noto Sans CJK SC, Source Han S
 static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 static CJK: &[u8] = include_bytes!("../../assets/fonts/NotoSansCJKsc-Regular-subset.otf");
+static CJK_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSansCJKsc-Bold-subset.otf");
 
 /// The three faces, parsed once.
 pub(crate) struct Faces {
     regular: FontRef<'static>,
     bold: FontRef<'static>,
-    /// The CJK fallback, for regular and bold text alike.
+    /// The CJK fallback for regular text.
     cjk: FontRef<'static>,
+    /// The CJK fallback for bold text (the same characters).
+    cjk_bold: FontRef<'static>,
     /// The CJK face's pixel scale per pixel of em: its `PxScale` is the em
     /// times this.
     cjk_scale_per_em: f32,
@@ -74,11 +78,14 @@ pub(crate) fn faces() -> Result<&'static Faces, Error> {
             let cjk_name = "NotoSansCJKsc-Regular-subset.otf";
             let cjk = parse(CJK, cjk_name)?;
             let upem = cjk.units_per_em().ok_or_else(|| format!("the bundled {cjk_name} has no units per em"))?;
+            let cjk_bold = parse(CJK_BOLD, "NotoSansCJKsc-Bold-subset.otf")?;
+            // Both weights share the em and vertical metrics (checked by a test).
             Ok(Faces {
                 regular: parse(REGULAR, "DejaVuSans.ttf")?,
                 bold: parse(BOLD, "DejaVuSans-Bold.ttf")?,
                 cjk_scale_per_em: cjk.height_unscaled() / upem,
                 cjk,
+                cjk_bold,
             })
         })
         .as_ref()
@@ -90,12 +97,16 @@ impl Faces {
         if bold { &self.bold } else { &self.regular }
     }
 
+    fn cjk_face(&self, bold: bool) -> &FontRef<'static> {
+        if bold { &self.cjk_bold } else { &self.cjk }
+    }
+
     /// The glyph that draws `c`: DejaVu's (`false`), else the CJK face's
     /// (`true`), else DejaVu's notdef (id 0, `false`).
     fn glyph(&self, c: char, bold: bool) -> (bool, GlyphId) {
         let id = self.face(bold).glyph_id(c);
         if id.0 == 0 {
-            let fallback = self.cjk.glyph_id(c);
+            let fallback = self.cjk_face(bold).glyph_id(c);
             if fallback.0 != 0 {
                 return (true, fallback);
             }
@@ -107,7 +118,7 @@ impl Faces {
     /// `each` for every glyph in order; returns where the pen ends.
     fn layout<'f>(&'f self, text: &str, size: f64, bold: bool, x: f32, mut each: impl FnMut(Placed<'f>)) -> f32 {
         let latin = self.face(bold).as_scaled(PxScale::from(size as f32));
-        let cjk = self.cjk.as_scaled(PxScale::from(self.em(size, bold) as f32 * self.cjk_scale_per_em));
+        let cjk = self.cjk_face(bold).as_scaled(PxScale::from(self.em(size, bold) as f32 * self.cjk_scale_per_em));
         let mut pen = x;
         let mut prev: Option<(bool, GlyphId)> = None;
         for c in text.chars() {
@@ -172,10 +183,11 @@ mod tests {
 
     /// The dataset's CSV files, embedded so that the test sees exactly what
     /// is compiled. `data_files_are_all_checked` keeps the list complete.
-    const DATA: [(&str, &str); 3] = [
+    const DATA: [(&str, &str); 4] = [
         ("metrics.csv", include_str!("../../data/metrics.csv")),
         ("observations.csv", include_str!("../../data/observations.csv")),
         ("sources.csv", include_str!("../../data/sources.csv")),
+        ("units.csv", include_str!("../../data/units.csv")),
     ];
 
     fn faces() -> &'static Faces {
@@ -217,8 +229,8 @@ mod tests {
             missing.is_empty(),
             "data/*.csv has characters that neither DejaVu Sans nor the bundled CJK subset can draw \
              (charts would show empty boxes): {missing:?}. Regenerate the subset: \
-             `python3 assets/fonts/make_cjk_subset.py` (see assets/fonts/README.md), and commit \
-             assets/fonts/NotoSansCJKsc-Regular-subset.otf"
+             `python3 assets/fonts/make_cjk_subset.py` and again with `--bold` (see assets/fonts/README.md), \
+             and commit assets/fonts/NotoSansCJKsc-{{Regular,Bold}}-subset.otf"
         );
         // The data's Chinese, traditional forms and CJK punctuation included,
         // really goes through the fallback (and the test really saw it).
@@ -305,8 +317,28 @@ mod tests {
         let ascent = faces().ascent(size, false);
         assert!(f64::from(top) >= baseline - ascent && f64::from(bottom) <= baseline + (size - ascent));
         assert!((top - cap).abs() <= 6, "hanzi top {top}, capital top {cap}");
-        // Bold text falls back to the same regular CJK glyphs.
-        assert_eq!(ink("文汇", size, true, baseline), hanzi);
+        // Bold text is drawn from the Bold subset: the same characters with
+        // heavier strokes, so more ink (summed coverage) in the same place.
+        let bold = ink("文汇", size, true, baseline);
+        let total = |m: &BTreeMap<(i32, i32), u8>| m.values().map(|&c| u64::from(c)).sum::<u64>();
+        assert!(
+            total(&bold) as f64 > 1.25 * total(&hanzi) as f64,
+            "bold {} vs regular {}",
+            total(&bold),
+            total(&hanzi)
+        );
+    }
+
+    #[test]
+    fn both_cjk_weights_share_metrics_and_characters() {
+        let f = faces();
+        assert_eq!(f.cjk.units_per_em(), f.cjk_bold.units_per_em());
+        assert_eq!(f.cjk.height_unscaled(), f.cjk_bold.height_unscaled());
+        assert_eq!(f.cjk.glyph_count(), f.cjk_bold.glyph_count());
+        for c in ['啊', '座', '國', '，', '《'] {
+            let (is_cjk, id) = f.glyph(c, true);
+            assert!(is_cjk && id.0 != 0, "{c} is not in the bold CJK subset");
+        }
     }
 
     #[test]

@@ -1,11 +1,17 @@
 //! Charts of series, rendered to PNG or SVG with plotters (feature `charts`).
 
-mod draw;
 pub(crate) mod error;
 mod font;
+mod layout;
+#[cfg(test)]
+mod layout_tests;
+mod paint;
 mod scale;
+mod scene;
+mod text;
 
 use crate::ChartError;
+use std::marker::PhantomData;
 use std::path::Path;
 
 use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
@@ -14,6 +20,7 @@ use crate::data::series::Series;
 use crate::error::Error;
 use crate::vocab::period::Period;
 
+pub use layout::{CAPTION_MAX_SHARE, MIN_TEXT_PX};
 pub use scale::year_tick_labels;
 
 /// The default chart width in pixels.
@@ -108,14 +115,42 @@ enum Annotation {
 /// system font: DejaVu Sans (Latin, Greek, Cyrillic, symbols), and for
 /// Chinese a subset of Noto Sans CJK SC with the 3,755 most common
 /// simplified hanzi (GB2312 level 1), every character of the embedded
-/// dataset, and CJK punctuation and full-width forms. Chinese in bold text
-/// (titles) is drawn in the regular weight. A character neither font has
+/// dataset, and CJK punctuation and full-width forms, in regular and bold
+/// (titles are bold, Chinese in them too). A character neither font has
 /// is drawn as an empty box; `assets/fonts/README.md` in the crate says how
 /// to regenerate the subset with more characters.
 ///
-/// Builder methods never fail; rendering checks everything and returns an
-/// [`Error`] (an empty series, a zero size, an unknown file extension, a
-/// period a series lacks, a file that cannot be written).
+/// A builder method that does not apply to a kind of chart does not
+/// compile (each constructor returns a [`Chart`] of its
+/// [kind](crate::chart_kind)); [`Chart::labels`](Chart#method.labels)
+/// fails at the call unless it gets one label per series. Rendering checks
+/// the data and returns an [`Error`] (an empty series, a zero size, an
+/// unknown file extension, a period a series lacks, a file that cannot be
+/// written).
+///
+/// # Small sizes
+///
+/// Every chart renders at every size from [`MIN_SIZE`] (240 × 180) to
+/// [`MAX_SIDE`]. Text scales with the image (its sizes at 1024 × 768 times
+/// the smaller of width / 1024 and height / 768) and is never smaller than
+/// [`MIN_TEXT_PX`]; the caption is set at the tick labels' size. Where the
+/// title, legend, caption and plot do not fit, the layout gives way in this
+/// order, each step keeping the ones before:
+///
+/// 1. the caption names its sources by short publisher name with a count
+///    (`Sources: CAMDI (4), 人民日报, … 11 in all.`) and is cut, ending in
+///    `…`, to at most [`CAPTION_MAX_SHARE`] of the height (the full list
+///    stays in the data: [`Series::sources_of`]);
+/// 2. the legend compacts: short swatches, each label cut to half a row;
+/// 3. value labels lose the room kept for them above the data (each is
+///    still drawn where it fits);
+/// 4. the subtitle drops, the title keeps one line, and the caption keeps
+///    to 12 % of the height (at least its sources line).
+///
+/// Then the text shrinks towards its floor. Value labels also drop one by
+/// one where one would cover another label or a mark. Values of 1e9 and
+/// more, or under 1e-3, are written in scientific notation (`2.5×10³⁰⁰`);
+/// a rank axis runs with 1 at the top.
 ///
 /// ```
 /// use biopharma_stats::{Chart, Dataset};
@@ -136,7 +171,14 @@ enum Annotation {
 /// # Ok::<(), biopharma_stats::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-pub struct Chart {
+pub struct Chart<K = kind::Any> {
+    spec: Spec,
+    kind: PhantomData<K>,
+}
+
+/// What a chart of any kind holds: the builder's settings.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Spec {
     kind: Kind,
     title: Option<String>,
     subtitle: Option<String>,
@@ -151,10 +193,64 @@ pub struct Chart {
     value_labels: bool,
     rest_label: String,
     png_compression: PngCompression,
-    /// A builder method called on a kind it does not apply to; reported on
-    /// rendering.
-    misuse: Option<String>,
 }
+
+pub mod kind {
+    //! The kinds of [`Chart`](super::Chart) as types, so that a builder
+    //! method that does not apply to a kind does not compile: `.bars()`
+    //! exists on comparisons alone, `.whole()` and `.rest_label()` on share
+    //! charts alone, `.labels()` on charts of several series, `.y2_label()`
+    //! on bars with a line.
+    //!
+    //! ```compile_fail,E0599
+    //! use biopharma_stats::{Chart, Dataset};
+    //! let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
+    //! let c = Chart::line(&s).rest_label("Rest"); // no rest on a line chart
+    //! # Ok::<(), biopharma_stats::Error>(())
+    //! ```
+    //!
+    //! ```compile_fail,E0599
+    //! use biopharma_stats::{Chart, Dataset, Period};
+    //! let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
+    //! let c = Chart::line(&s).bars("b", [(&s, Period::Year(2019))]); // bars go on comparisons
+    //! # Ok::<(), biopharma_stats::Error>(())
+    //! ```
+    //!
+    //! Every kind converts into the kind-erased [`Chart`](super::Chart)
+    //! (`Chart<Any>`) with `.into()`, to keep charts of different kinds in
+    //! one list; all rendering methods work on every kind.
+
+    /// Any kind: the builder's kind forgotten (`Chart` alone names this).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Any;
+    /// One series: [`Chart::line`](super::Chart::line), [`Chart::bar`](super::Chart::bar).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Single;
+    /// Several series on one axis: [`Chart::lines`](super::Chart::lines),
+    /// [`Chart::grouped_bars`](super::Chart::grouped_bars).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Several;
+    /// [`Chart::bars_with_line`](super::Chart::bars_with_line).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct BarsWithLine;
+    /// [`Chart::compare`](super::Chart::compare).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Compare;
+    /// [`Chart::shares`](super::Chart::shares).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Shares;
+}
+
+macro_rules! erase_kind {
+    ($($k:ident),*) => {$(
+        impl From<Chart<kind::$k>> for Chart {
+            fn from(c: Chart<kind::$k>) -> Chart {
+                Chart { spec: c.spec, kind: PhantomData }
+            }
+        }
+    )*};
+}
+erase_kind!(Single, Several, BarsWithLine, Compare, Shares);
 
 /// How hard PNG output is compressed: a trade of file size for time.
 ///
@@ -172,9 +268,9 @@ pub enum PngCompression {
     Fast,
 }
 
-impl Chart {
-    fn new(kind: Kind) -> Chart {
-        Chart {
+impl<K> Chart<K> {
+    fn new(kind: Kind) -> Chart<K> {
+        let spec = Spec {
             kind,
             title: None,
             subtitle: None,
@@ -189,161 +285,34 @@ impl Chart {
             value_labels: true,
             rest_label: "Rest".to_owned(),
             png_compression: PngCompression::Small,
-            misuse: None,
-        }
-    }
-
-    /// One series as a line with a marker on each point.
-    pub fn line(series: &Series) -> Chart {
-        Chart::new(Kind::Years { style: SeriesStyle::Line, series: vec![series.clone()] })
-    }
-
-    /// One series as bars, one per year.
-    pub fn bar(series: &Series) -> Chart {
-        Chart::new(Kind::Years { style: SeriesStyle::Bar, series: vec![series.clone()] })
-    }
-
-    /// Several series as lines on one axis, with a legend. All must share a
-    /// unit.
-    ///
-    /// ```
-    /// use biopharma_stats::{Chart, Dataset};
-    /// let ds = Dataset::embedded();
-    /// let drugs = ds.series("domestic_innovative_drug_approvals", "china")?;
-    /// let devices = ds.series("domestic_innovative_device_approvals", "china")?;
-    /// let png = Chart::lines([&drugs, &devices]).labels(["Drugs", "Devices"]).size(640, 480).png_bytes()?;
-    /// assert_eq!(&png[1..4], b"PNG");
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn lines<'a>(series: impl IntoIterator<Item = &'a Series>) -> Chart {
-        Chart::new(Kind::Years { style: SeriesStyle::Line, series: series.into_iter().cloned().collect() })
-    }
-
-    /// Several series as grouped bars, one group per year, with a legend.
-    /// All must share a unit.
-    pub fn grouped_bars<'a>(series: impl IntoIterator<Item = &'a Series>) -> Chart {
-        Chart::new(Kind::Years { style: SeriesStyle::Bar, series: series.into_iter().cloned().collect() })
-    }
-
-    /// Yearly `bars` (a flow, say approvals in each year) on the left axis and
-    /// a `line` (say the cumulative count) on a second axis at the right.
-    pub fn bars_with_line(bars: &Series, line: &Series) -> Chart {
-        Chart::new(Kind::BarsWithLine { bars: Box::new(bars.clone()), line: Box::new(line.clone()) })
-    }
-
-    /// Grouped bars over named categories; add each group (a legend entry
-    /// with one point per category) with [`Chart::bars`]. All points must
-    /// share a unit.
-    ///
-    /// ```
-    /// use biopharma_stats::{Chart, Dataset, Period};
-    /// let ds = Dataset::embedded();
-    /// let y = Period::Year(2023);
-    /// let flow = [
-    ///     (&ds.series("domestic_innovative_drug_approvals", "china")?, y),
-    ///     (&ds.series("domestic_innovative_device_approvals", "china")?, y),
-    /// ];
-    /// let stock = [
-    ///     (&ds.series("domestic_innovative_drug_approvals_cumul", "china")?, y),
-    ///     (&ds.series("domestic_innovative_device_approvals_cumul", "china")?, y),
-    /// ];
-    /// let svg = Chart::compare(["Innovative drugs", "Innovative devices"])
-    ///     .bars("Approved in 2023", flow)
-    ///     .bars("On the market at the end of 2023", stock)
-    ///     .title("Domestic innovative drugs and devices, China")
-    ///     .svg_string()?;
-    /// assert!(svg.contains("Approved in 2023"));
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn compare<S: Into<String>>(categories: impl IntoIterator<Item = S>) -> Chart {
-        Chart::new(Kind::Compare { categories: categories.into_iter().map(Into::into).collect(), groups: Vec::new() })
-    }
-
-    /// Adds a group of bars to a [`Chart::compare`] chart: its legend label
-    /// and, for each category in order, a series and the period of the
-    /// point to draw.
-    pub fn bars<'a>(
-        mut self,
-        label: impl Into<String>,
-        cells: impl IntoIterator<Item = (&'a Series, Period)>,
-    ) -> Chart {
-        match &mut self.kind {
-            Kind::Compare { groups, .. } => {
-                groups.push((label.into(), cells.into_iter().map(|(s, p)| (s.clone(), p)).collect()));
-            }
-            _ => self.misuse(".bars() adds a group to a Chart::compare chart"),
-        }
-        self
-    }
-
-    /// A share chart; add each whole with [`Chart::whole`]. The rest of each
-    /// whole (100 % less its parts) is drawn in grey and named by
-    /// [`Chart::rest_label`].
-    ///
-    /// ```
-    /// use biopharma_stats::{Chart, Dataset, Period, ShareStyle};
-    /// let ds = Dataset::embedded();
-    /// let output = ds.series("biomedicine_output_value_share", "yangtze_river_delta")?;
-    /// let png = Chart::shares(ShareStyle::Pie)
-    ///     .whole("Biomedical output value", [(&output, Period::Year(2023))])
-    ///     .rest_label("Rest of China")
-    ///     .title("The Yangtze River Delta's share")
-    ///     .png_bytes()?;
-    /// assert!(!png.is_empty());
-    /// # Ok::<(), biopharma_stats::Error>(())
-    /// ```
-    pub fn shares(style: ShareStyle) -> Chart {
-        Chart::new(Kind::Shares { style, wholes: Vec::new() })
-    }
-
-    /// Adds a whole to a [`Chart::shares`] chart: its label and its parts,
-    /// each a share series (in percent of the whole) and the period of the
-    /// point to draw. Parts are named by their entity in the legend.
-    pub fn whole<'a>(
-        mut self,
-        label: impl Into<String>,
-        parts: impl IntoIterator<Item = (&'a Series, Period)>,
-    ) -> Chart {
-        match &mut self.kind {
-            Kind::Shares { wholes, .. } => {
-                wholes.push((label.into(), parts.into_iter().map(|(s, p)| (s.clone(), p)).collect()));
-            }
-            _ => self.misuse(".whole() adds a whole to a Chart::shares chart"),
-        }
-        self
-    }
-
-    /// The legend label of the rest of each whole in a share chart
-    /// (default `Rest`), for example `Rest of China`.
-    pub fn rest_label(mut self, label: impl Into<String>) -> Chart {
-        self.rest_label = label.into();
-        self
+        };
+        Chart { spec, kind: PhantomData }
     }
 
     /// The title (default: the metric's name and the entity).
-    pub fn title(mut self, title: impl Into<String>) -> Chart {
-        self.title = Some(title.into());
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.spec.title = Some(title.into());
         self
     }
 
     /// A line of smaller text under the title.
-    pub fn subtitle(mut self, subtitle: impl Into<String>) -> Chart {
-        self.subtitle = Some(subtitle.into());
+    pub fn subtitle(mut self, subtitle: impl Into<String>) -> Self {
+        self.spec.subtitle = Some(subtitle.into());
         self
     }
 
     /// The size in pixels (default 1024 × 768); SVG uses the same units.
-    pub fn size(mut self, width: u32, height: u32) -> Chart {
-        self.width = width;
-        self.height = height;
+    pub fn size(mut self, width: u32, height: u32) -> Self {
+        self.spec.width = width;
+        self.spec.height = height;
         self
     }
 
     /// Adds a text in a box at the top left of the plot, for example a
     /// growth rate from the growth API: `"CAGR 2016–2019: 19.99 %"`. The
     /// plot keeps room so that no point sits under it.
-    pub fn annotate(mut self, text: impl Into<String>) -> Chart {
-        self.annotations.push(Annotation::Text(text.into()));
+    pub fn annotate(mut self, text: impl Into<String>) -> Self {
+        self.spec.annotations.push(Annotation::Text(text.into()));
         self
     }
 
@@ -351,51 +320,35 @@ impl Chart {
     /// 19.99 %`, from a rate you computed (a fraction: 0.1999 for
     /// 19.99 %). The chart only writes it; a non-finite rate is an error
     /// when rendering.
-    pub fn cagr(mut self, rate: f64, from: i32, to: i32) -> Chart {
-        self.annotations.push(Annotation::Cagr { rate, from, to });
+    pub fn cagr(mut self, rate: f64, from: i32, to: i32) -> Self {
+        self.spec.annotations.push(Annotation::Cagr { rate, from, to });
         self
     }
 
     /// Adds a sentence to the caption, after the sources (say, that two
     /// figures are defined differently).
-    pub fn note(mut self, note: impl Into<String>) -> Chart {
-        self.notes.push(note.into());
-        self
-    }
-
-    /// Legend labels for the series of [`Chart::lines`],
-    /// [`Chart::grouped_bars`] or [`Chart::bars_with_line`], in order
-    /// (default: what tells the series apart, the metric's name or the
-    /// entity).
-    pub fn labels<S: Into<String>>(mut self, labels: impl IntoIterator<Item = S>) -> Chart {
-        self.labels = labels.into_iter().map(Into::into).collect();
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.spec.notes.push(note.into());
         self
     }
 
     /// The title of the (left) value axis (default: the unit's label).
-    pub fn y_label(mut self, label: impl Into<String>) -> Chart {
-        self.y_label = Some(label.into());
-        self
-    }
-
-    /// The title of the right value axis of [`Chart::bars_with_line`]
-    /// (default: the line's unit label).
-    pub fn y2_label(mut self, label: impl Into<String>) -> Chart {
-        self.y2_label = Some(label.into());
+    pub fn y_label(mut self, label: impl Into<String>) -> Self {
+        self.spec.y_label = Some(label.into());
         self
     }
 
     /// Whether the value axis of a line chart starts at zero (default
     /// `true`; bars always start at zero).
-    pub fn zero_based(mut self, yes: bool) -> Chart {
-        self.zero_based = yes;
+    pub fn zero_based(mut self, yes: bool) -> Self {
+        self.spec.zero_based = yes;
         self
     }
 
     /// Whether each point or bar is labelled with its value (default
     /// `true`; labels that would overlap are left out).
-    pub fn value_labels(mut self, yes: bool) -> Chart {
-        self.value_labels = yes;
+    pub fn value_labels(mut self, yes: bool) -> Self {
+        self.spec.value_labels = yes;
         self
     }
 
@@ -409,15 +362,9 @@ impl Chart {
     /// assert!(small.len() < fast.len());
     /// # Ok::<(), biopharma_stats::Error>(())
     /// ```
-    pub fn png_compression(mut self, level: PngCompression) -> Chart {
-        self.png_compression = level;
+    pub fn png_compression(mut self, level: PngCompression) -> Self {
+        self.spec.png_compression = level;
         self
-    }
-
-    fn misuse(&mut self, what: &str) {
-        if self.misuse.is_none() {
-            self.misuse = Some(what.to_owned());
-        }
     }
 
     /// Renders to `path`, as PNG or SVG by its extension (`.png`, `.svg`,
@@ -452,10 +399,10 @@ impl Chart {
         let mut rgb = vec![255u8; w as usize * h as usize * 3];
         {
             let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
-            draw::draw(self, &root, draw::TextMode::Raster)?;
-            root.present().map_err(draw::render_error)?;
+            paint::draw(&self.spec, &root, text::TextMode::Raster)?;
+            root.present().map_err(paint::render_error)?;
         }
-        encode_png(&rgb, w, h, self.png_compression)
+        encode_png(&rgb, w, h, self.spec.png_compression)
     }
 
     /// Renders to the text of an SVG document. Text is written as `<text>`
@@ -467,14 +414,14 @@ impl Chart {
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-            draw::draw(self, &root, draw::TextMode::Svg)?;
-            root.present().map_err(draw::render_error)?;
+            paint::draw(&self.spec, &root, text::TextMode::Svg)?;
+            root.present().map_err(paint::render_error)?;
         }
-        Ok(add_svg_title(svg, &draw::title_of(self)))
+        Ok(add_svg_title(svg, &scene::title_of(&self.spec)))
     }
 
     fn checked_size(&self) -> Result<(u32, u32), Error> {
-        let (w, h) = (self.width, self.height);
+        let (w, h) = (self.spec.width, self.spec.height);
         if w == 0 || h == 0 {
             return Err(Error::Chart(ChartError::ZeroSize { width: w, height: h }));
         }
@@ -491,11 +438,190 @@ impl Chart {
                 reason: format!("{w}x{h} is too large (at most {MAX_SIDE} pixels a side)"),
             }));
         }
-        if let Some(m) = &self.misuse {
-            return Err(Error::Chart(ChartError::InvalidChart { reason: m.clone() }));
-        }
         Ok((w, h))
     }
+}
+
+impl Chart<kind::Single> {
+    /// One series as a line with a marker on each point.
+    pub fn line(series: &Series) -> Self {
+        Chart::new(Kind::Years { style: SeriesStyle::Line, series: vec![series.clone()] })
+    }
+
+    /// One series as bars, one per year.
+    pub fn bar(series: &Series) -> Self {
+        Chart::new(Kind::Years { style: SeriesStyle::Bar, series: vec![series.clone()] })
+    }
+}
+
+impl Chart<kind::Several> {
+    /// Several series as lines on one axis, with a legend. All must share a
+    /// unit.
+    ///
+    /// ```
+    /// use biopharma_stats::{Chart, Dataset};
+    /// let ds = Dataset::embedded();
+    /// let drugs = ds.series("domestic_innovative_drug_approvals", "china")?;
+    /// let devices = ds.series("domestic_innovative_device_approvals", "china")?;
+    /// let png = Chart::lines([&drugs, &devices]).labels(["Drugs", "Devices"])?.size(640, 480).png_bytes()?;
+    /// assert_eq!(&png[1..4], b"PNG");
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn lines<'a>(series: impl IntoIterator<Item = &'a Series>) -> Self {
+        Chart::new(Kind::Years { style: SeriesStyle::Line, series: series.into_iter().cloned().collect() })
+    }
+
+    /// Several series as grouped bars, one group per year, with a legend.
+    /// All must share a unit.
+    pub fn grouped_bars<'a>(series: impl IntoIterator<Item = &'a Series>) -> Self {
+        Chart::new(Kind::Years { style: SeriesStyle::Bar, series: series.into_iter().cloned().collect() })
+    }
+
+    /// Legend labels for the series, in order, one per series (default:
+    /// what tells the series apart, the metric's name or the entity).
+    ///
+    /// # Errors
+    ///
+    /// [`ChartError::InvalidChart`] unless there is exactly one label per
+    /// series.
+    ///
+    /// ```
+    /// use biopharma_stats::{Chart, Dataset};
+    /// let ds = Dataset::embedded();
+    /// let drugs = ds.series("domestic_innovative_drug_approvals", "china")?;
+    /// let devices = ds.series("domestic_innovative_device_approvals", "china")?;
+    /// assert!(Chart::lines([&drugs, &devices]).labels(["Drugs"]).is_err());
+    /// let chart = Chart::lines([&drugs, &devices]).labels(["Drugs", "Devices"])?;
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn labels<S: Into<String>>(mut self, labels: impl IntoIterator<Item = S>) -> Result<Self, Error> {
+        let n = match &self.spec.kind {
+            Kind::Years { series, .. } => series.len(),
+            _ => 2,
+        };
+        self.spec.labels = checked_labels(labels, n)?;
+        Ok(self)
+    }
+}
+
+impl Chart<kind::BarsWithLine> {
+    /// Yearly `bars` (a flow, say approvals in each year) on the left axis and
+    /// a `line` (say the cumulative count) on a second axis at the right.
+    pub fn bars_with_line(bars: &Series, line: &Series) -> Self {
+        Chart::new(Kind::BarsWithLine { bars: Box::new(bars.clone()), line: Box::new(line.clone()) })
+    }
+
+    /// The title of the right value axis of [`Chart::bars_with_line`]
+    /// (default: the line's unit label).
+    pub fn y2_label(mut self, label: impl Into<String>) -> Self {
+        self.spec.y2_label = Some(label.into());
+        self
+    }
+
+    /// Legend labels of the bars and of the line, in that order (default:
+    /// each metric's name).
+    ///
+    /// # Errors
+    ///
+    /// [`ChartError::InvalidChart`] unless there are exactly two labels.
+    pub fn labels<S: Into<String>>(mut self, labels: impl IntoIterator<Item = S>) -> Result<Self, Error> {
+        self.spec.labels = checked_labels(labels, 2)?;
+        Ok(self)
+    }
+}
+
+impl Chart<kind::Compare> {
+    /// Grouped bars over named categories; add each group (a legend entry
+    /// with one point per category) with [`Chart::bars`]. All points must
+    /// share a unit.
+    ///
+    /// ```
+    /// use biopharma_stats::{Chart, Dataset, Period};
+    /// let ds = Dataset::embedded();
+    /// let y = Period::Year(2023);
+    /// let flow = [
+    ///     (&ds.series("domestic_innovative_drug_approvals", "china")?, y),
+    ///     (&ds.series("domestic_innovative_device_approvals", "china")?, y),
+    /// ];
+    /// let stock = [
+    ///     (&ds.series("domestic_innovative_drug_approvals_cumul", "china")?, y),
+    ///     (&ds.series("domestic_innovative_device_approvals_cumul", "china")?, y),
+    /// ];
+    /// let svg = Chart::compare(["Innovative drugs", "Innovative devices"])
+    ///     .bars("Approved in 2023", flow)
+    ///     .bars("On the market at the end of 2023", stock)
+    ///     .title("Domestic innovative drugs and devices, China")
+    ///     .svg_string()?;
+    /// assert!(svg.contains("Approved in 2023"));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn compare<S: Into<String>>(categories: impl IntoIterator<Item = S>) -> Self {
+        Chart::new(Kind::Compare { categories: categories.into_iter().map(Into::into).collect(), groups: Vec::new() })
+    }
+
+    /// Adds a group of bars to a [`Chart::compare`] chart: its legend label
+    /// and, for each category in order, a series and the period of the
+    /// point to draw.
+    pub fn bars<'a>(mut self, label: impl Into<String>, cells: impl IntoIterator<Item = (&'a Series, Period)>) -> Self {
+        if let Kind::Compare { groups, .. } = &mut self.spec.kind {
+            groups.push((label.into(), cells.into_iter().map(|(s, p)| (s.clone(), p)).collect()));
+        }
+        self
+    }
+}
+
+impl Chart<kind::Shares> {
+    /// A share chart; add each whole with [`Chart::whole`]. The rest of each
+    /// whole (100 % less its parts) is drawn in grey and named by
+    /// [`Chart::rest_label`].
+    ///
+    /// ```
+    /// use biopharma_stats::{Chart, Dataset, Period, ShareStyle};
+    /// let ds = Dataset::embedded();
+    /// let output = ds.series("biomedicine_output_value_share", "yangtze_river_delta")?;
+    /// let png = Chart::shares(ShareStyle::Pie)
+    ///     .whole("Biomedical output value", [(&output, Period::Year(2023))])
+    ///     .rest_label("Rest of China")
+    ///     .title("The Yangtze River Delta's share")
+    ///     .png_bytes()?;
+    /// assert!(!png.is_empty());
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn shares(style: ShareStyle) -> Self {
+        Chart::new(Kind::Shares { style, wholes: Vec::new() })
+    }
+
+    /// Adds a whole to a [`Chart::shares`] chart: its label and its parts,
+    /// each a share series (in percent of the whole) and the period of the
+    /// point to draw. Parts are named by their entity in the legend.
+    pub fn whole<'a>(
+        mut self,
+        label: impl Into<String>,
+        parts: impl IntoIterator<Item = (&'a Series, Period)>,
+    ) -> Self {
+        if let Kind::Shares { wholes, .. } = &mut self.spec.kind {
+            wholes.push((label.into(), parts.into_iter().map(|(s, p)| (s.clone(), p)).collect()));
+        }
+        self
+    }
+
+    /// The legend label of the rest of each whole in a share chart
+    /// (default `Rest`), for example `Rest of China`.
+    pub fn rest_label(mut self, label: impl Into<String>) -> Self {
+        self.spec.rest_label = label.into();
+        self
+    }
+}
+
+/// The labels, checked to be one per series.
+fn checked_labels<S: Into<String>>(labels: impl IntoIterator<Item = S>, series: usize) -> Result<Vec<String>, Error> {
+    let labels: Vec<String> = labels.into_iter().map(Into::into).collect();
+    if labels.len() != series {
+        return Err(Error::Chart(ChartError::InvalidChart {
+            reason: format!("{} label(s) for {series} series; give one label per series", labels.len()),
+        }));
+    }
+    Ok(labels)
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {

@@ -1,4 +1,8 @@
 //! Axis ticks and number formatting: pure functions, tested without drawing.
+//! Negative numbers are written with U+2212 MINUS SIGN, as all text for
+//! people in the crate is (`crate::vocab::number`).
+
+use crate::vocab::number::with_minus;
 
 /// The years to label on a year axis running from `first` to `last`
 /// (inclusive, in either order), with at most `max_labels` labels, each a
@@ -64,6 +68,8 @@ pub(crate) struct Linear {
     pub(crate) hi: f64,
     pub(crate) ticks: Vec<f64>,
     pub(crate) decimals: usize,
+    /// Whether `lo` is at the top (a rank axis: 1 at the top).
+    pub(crate) inverted: bool,
 }
 
 impl Linear {
@@ -100,13 +106,88 @@ impl Linear {
             return None;
         }
         let ticks = (0..=n as i64).map(|i| clean(lo + i as f64 * step)).collect();
-        Some(Linear { lo, hi, ticks, decimals: decimals_for(step) })
+        Some(Linear { lo, hi, ticks, decimals: decimals_for(step), inverted: false })
     }
 
-    /// Formats a tick value with the axis's decimals.
-    pub(crate) fn label(&self, v: f64) -> String {
-        group_thousands(&format!("{:.*}", self.decimals, clean(v)))
+    /// A rank axis (1 at the top) covering ranks `1..=worst` with about
+    /// `target` whole-number ticks, none under 1 and always 1; `headroom` is the share
+    /// of the axis kept free above rank 1 (for labels and annotations).
+    pub(crate) fn rank(worst: f64, target: usize, headroom: f64) -> Option<Linear> {
+        let worst = worst.max(1.0);
+        let span = (worst - 1.0).max(1.0);
+        let lo = 1.0 - span * headroom / (1.0 - headroom).max(0.1);
+        let mut axis = Linear::nice(lo, worst + span * 0.04, target, true)?;
+        // Rank 1 is always marked: 1, 5, 10 rather than 5, 10.
+        axis.ticks.retain(|t| *t >= 1.0);
+        if axis.ticks.first() != Some(&1.0) {
+            axis.ticks.insert(0, 1.0);
+        }
+        axis.inverted = true;
+        Some(axis)
     }
+
+    /// Where `v` lies on the axis from its bottom (0) to its top (1).
+    pub(crate) fn frac(&self, v: f64) -> f64 {
+        let f = (v - self.lo) / (self.hi - self.lo);
+        if self.inverted { 1.0 - f } else { f }
+    }
+
+    /// The value bars grow from: zero (within the axis), or the bottom of a
+    /// rank axis.
+    pub(crate) fn base(&self) -> f64 {
+        if self.inverted { self.hi } else { 0.0_f64.clamp(self.lo, self.hi) }
+    }
+
+    /// Formats a tick value: with the axis's decimals, or in scientific
+    /// notation (`2.5×10³⁰⁰`) on an axis whose ticks reach
+    /// [`SCIENTIFIC_FROM`] or stay within [`SCIENTIFIC_BELOW`] of zero.
+    pub(crate) fn label(&self, v: f64) -> String {
+        let top = self.ticks.iter().fold(0.0f64, |m, t| m.max(t.abs()));
+        if top >= SCIENTIFIC_FROM || (top > 0.0 && top < SCIENTIFIC_BELOW) {
+            return scientific(v, 3);
+        }
+        with_minus(group_thousands(&format!("{:.*}", self.decimals, clean(v))))
+    }
+}
+
+/// From this magnitude up, axis ticks and value labels are written in
+/// scientific notation.
+pub(crate) const SCIENTIFIC_FROM: f64 = 1e9;
+/// Below this magnitude (and above zero), likewise.
+pub(crate) const SCIENTIFIC_BELOW: f64 = 1e-3;
+
+/// `v` in scientific notation with at most `digits` significant digits,
+/// its exponent in superscript: `2.5×10³⁰⁰`, `−5×10⁻³²⁴` (`0` for zero).
+pub(crate) fn scientific(v: f64, digits: usize) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return format_plain(v);
+    }
+    // Rust's `{:e}` rounds the mantissa without overflowing or
+    // underflowing, even for subnormals and values near f64::MAX.
+    let text = format!("{:.*e}", digits.saturating_sub(1), v);
+    let Some((mantissa, exp)) = text.split_once('e') else { return text };
+    let mantissa = if mantissa.contains('.') { mantissa.trim_end_matches('0').trim_end_matches('.') } else { mantissa };
+    let sup: String = exp
+        .chars()
+        .map(|c| match c {
+            '-' => '⁻',
+            '0' => '⁰',
+            '1' => '¹',
+            '2' => '²',
+            '3' => '³',
+            '4' => '⁴',
+            '5' => '⁵',
+            '6' => '⁶',
+            '7' => '⁷',
+            '8' => '⁸',
+            _ => '⁹',
+        })
+        .collect();
+    with_minus(if mantissa == "1" { format!("10{sup}") } else { format!("{mantissa}×10{sup}") })
+}
+
+fn format_plain(v: f64) -> String {
+    with_minus(group_thousands(&clean(v).to_string()))
 }
 
 /// The nice step (1, 2, 2.5 or 5 times a power of ten) at or above `raw`.
@@ -150,14 +231,19 @@ fn clean(v: f64) -> f64 {
 
 /// A value as text: the shortest exact form, with thousands grouped
 /// (`183.6`, `4,000`, `0.25`).
+/// Values from [`SCIENTIFIC_FROM`] up or below [`SCIENTIFIC_BELOW`] are
+/// written in scientific notation with four significant digits.
 pub(crate) fn format_number(v: f64) -> String {
-    group_thousands(&clean(v).to_string())
+    if v != 0.0 && (v.abs() >= SCIENTIFIC_FROM || v.abs() < SCIENTIFIC_BELOW) {
+        return scientific(v, 4);
+    }
+    format_plain(v)
 }
 
 /// Groups the digits of an integer part longer than three digits:
 /// A value rounded to `decimals` places, with thousands grouped.
 pub(crate) fn format_fixed(v: f64, decimals: usize) -> String {
-    group_thousands(&format!("{:.*}", decimals, clean(v)))
+    with_minus(group_thousands(&format!("{:.*}", decimals, clean(v))))
 }
 
 /// How many decimals the shortest exact form of `v` has (`183.6` → 1).
@@ -191,7 +277,7 @@ fn group_thousands(s: &str) -> String {
 /// A growth rate given as a fraction, as a percentage with two decimals:
 /// `0.19993` → `19.99 %`.
 pub(crate) fn format_rate(rate: f64) -> String {
-    format!("{:.2} %", rate * 100.0)
+    with_minus(format!("{:.2} %", rate * 100.0))
 }
 
 #[cfg(test)]
@@ -243,8 +329,46 @@ mod tests {
     fn numbers() {
         assert_eq!(format_number(183.6), "183.6");
         assert_eq!(format_number(4000.0), "4,000");
-        assert_eq!(format_number(-1234567.5), "-1,234,567.5");
+        assert_eq!(format_number(-1234567.5), "−1,234,567.5");
         assert_eq!(format_number(0.1 + 0.2), "0.3");
         assert_eq!(format_rate(0.199_93), "19.99 %");
+        // Scientific from 1e9 up and below 1e-3: mantissa × 10^exponent.
+        assert_eq!(format_number(1e300), "10³⁰⁰");
+        assert_eq!(format_number(2.5e300), "2.5×10³⁰⁰");
+        assert_eq!(format_number(-1.234_56e12), "−1.235×10¹²");
+        assert_eq!(format_rate(-0.0952), "−9.52 %");
+        assert_eq!(format_fixed(-0.0001, 2), "0.00");
+        // The smallest subnormal, 2^-1074 = 4.9406564584124654e-324.
+        assert_eq!(format_number(5e-324), "4.941×10⁻³²⁴");
+        assert_eq!(format_number(0.000_25), "2.5×10⁻⁴");
+        assert_eq!(format_number(999_999_999.0), "999,999,999");
+        assert_eq!(format_number(f64::MAX), "1.798×10³⁰⁸");
+    }
+
+    #[test]
+    fn rank_axes_run_from_1_at_the_top() {
+        // Ranks 1..=5, 20 % headroom: lo = 1 − 4 × 0.2 / 0.8 = 0, hi = 5 + 4 × 0.04 = 5.16 → nice 0..6.
+        let a = Linear::rank(5.0, 6, 0.2).expect("an axis");
+        assert!(a.inverted);
+        assert_eq!(a.ticks, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+        assert!(a.frac(1.0) > a.frac(5.0), "rank 1 above rank 5");
+        assert_eq!(a.base(), a.hi);
+        assert_eq!(a.frac(a.hi), 0.0);
+    }
+
+    #[test]
+    fn axes_of_very_large_and_very_small_values_are_scientific() {
+        // 0..1e300 with 5 ticks: a step of 2e299 (1e300 / 5 = 2e299, a
+        // nice 2 × 10^299), so the ticks are 0, 2e299, ..., 1e300.
+        let a = Linear::nice(0.0, 1e300, 5, false).expect("an axis");
+        let labels: Vec<String> = a.ticks.iter().map(|t| a.label(*t)).collect();
+        assert_eq!(labels, ["0", "2×10²⁹⁹", "4×10²⁹⁹", "6×10²⁹⁹", "8×10²⁹⁹", "10³⁰⁰"]);
+        // 0..4e-6 by 1e-6.
+        let b = Linear::nice(0.0, 4e-6, 4, false).expect("an axis");
+        let labels: Vec<String> = b.ticks.iter().map(|t| b.label(*t)).collect();
+        assert_eq!(labels, ["0", "10⁻⁶", "2×10⁻⁶", "3×10⁻⁶", "4×10⁻⁶"]);
+        // An ordinary axis stays plain.
+        let c = Linear::nice(0.0, 4000.0, 4, false).expect("an axis");
+        assert_eq!(c.label(4000.0), "4,000");
     }
 }

@@ -2,7 +2,7 @@
 //! CSV, stored in sorted columns, queried by metric, entity, period, status
 //! and source.
 
-use crate::{LoadError, QueryError};
+use crate::QueryError;
 use std::collections::HashMap;
 use std::fmt;
 use std::fs::File;
@@ -14,191 +14,16 @@ use std::sync::LazyLock;
 #[cfg(feature = "serde")]
 use serde::Serialize;
 
+use crate::data::agree;
 use crate::data::error::nearest;
 use crate::data::load;
 use crate::data::series::{Series, SeriesOptions};
+use crate::data::store::Columns;
 use crate::error::Error;
-use crate::vocab::error::Location;
 use crate::vocab::metric::{Metric, MetricId};
 use crate::vocab::period::Period;
 use crate::vocab::source::{Source, SourceId};
-use crate::vocab::value::{Qualifier, Status, Unit, Value};
-
-/// Where a quote or note sits in the text arena.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct TextRef {
-    pub(crate) start: u32,
-    pub(crate) len: u32,
-}
-
-/// The observations, one column per field, sorted by
-/// (metric, entity, status, period, source) once loading is done, so that a
-/// series is a contiguous range found by binary search.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Columns {
-    pub(crate) metric: Vec<u32>,
-    pub(crate) entity: Vec<u32>,
-    pub(crate) status: Vec<Status>,
-    pub(crate) period: Vec<Period>,
-    pub(crate) value: Vec<f64>,
-    pub(crate) qualifier: Vec<Qualifier>,
-    pub(crate) source: Vec<u32>,
-    pub(crate) quote: Vec<TextRef>,
-    pub(crate) note: Vec<TextRef>,
-    /// Every quote and note, back to back.
-    pub(crate) text: String,
-}
-
-impl Columns {
-    pub(crate) fn len(&self) -> usize {
-        self.value.len()
-    }
-
-    pub(crate) fn text_of(&self, r: TextRef) -> &str {
-        let start = r.start as usize;
-        self.text.get(start..start + r.len as usize).unwrap_or_default()
-    }
-}
-
-/// One observation as the loader stages it, in file order, before sorting:
-/// 48 bytes, so that building the sorted columns reads one record per row
-/// instead of one value from each of nine columns.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Record {
-    /// (status, period, source) packed to order like the tuple; see [`Record::key`].
-    pub(crate) key: u64,
-    pub(crate) value: f64,
-    pub(crate) quote: TextRef,
-    pub(crate) note: TextRef,
-    pub(crate) metric: u32,
-    pub(crate) entity: u32,
-    /// The record's index in the file (0 for the first data row).
-    pub(crate) row: u32,
-    pub(crate) qualifier: Qualifier,
-}
-
-impl Default for Record {
-    fn default() -> Self {
-        Record {
-            key: 0,
-            value: 0.0,
-            quote: TextRef::default(),
-            note: TextRef::default(),
-            metric: 0,
-            entity: 0,
-            row: 0,
-            qualifier: Qualifier::Exact,
-        }
-    }
-}
-
-impl Record {
-    /// The part of the sort key after metric and entity, packed in one
-    /// `u64` that orders like (status, period, source): the status's index
-    /// in the top 4 bits, then the period's last and first years (14 bits
-    /// each: years are at most 9999), then the source index (32 bits).
-    /// Two records of one series share a key exactly when they share
-    /// status, period and source.
-    pub(crate) fn key(status: Status, period: Period, source: u32) -> u64 {
-        (status as u64) << 60
-            | (period.end() as u64 & 0x3fff) << 46
-            | (period.start() as u64 & 0x3fff) << 32
-            | u64::from(source)
-    }
-
-    fn status(&self) -> Status {
-        let i = (self.key >> 60) as usize;
-        Status::ALL.get(i).copied().unwrap_or(Status::Reported)
-    }
-
-    fn period(&self) -> Period {
-        let (end, start) = ((self.key >> 46) as i32 & 0x3fff, (self.key >> 32) as i32 & 0x3fff);
-        Period::from_checked_years(start, end)
-    }
-
-    fn source(&self) -> u32 {
-        self.key as u32
-    }
-}
-
-/// The records in sorted order and, if two records share a whole key, the
-/// pair of file rows whose second comes first in the file.
-///
-/// Metric and entity indexes are dense, so when there are not many more
-/// (metric, entity) pairs than rows, the records are scattered into one
-/// bucket per pair by a counting sort, O(rows), moving each 48-byte record
-/// once with sequential reads, and each bucket (one series, typically tens
-/// of rows) is then sorted by its packed `u64` key and row. Otherwise a
-/// comparison sort on (pair, key, row) gives the order.
-fn sort_records(recs: Vec<Record>, n_metrics: usize, n_entities: usize) -> (Vec<Record>, Option<(u32, u32)>) {
-    let n = recs.len();
-    let ne = n_entities as u64;
-    let pairs = n_metrics as u64 * ne;
-    let group = |r: &Record| u64::from(r.metric) * ne + u64::from(r.entity);
-    let mut dup: Option<(u32, u32)> = None;
-    let mut note_dup = |a: &Record, b: &Record| {
-        if a.key == b.key && a.metric == b.metric && a.entity == b.entity && dup.is_none_or(|(_, s)| b.row < s) {
-            dup = Some((a.row, b.row));
-        }
-    };
-    if pairs <= (n as u64).saturating_mul(4).max(1 << 16) {
-        let mut start = vec![0u32; pairs as usize + 1];
-        for r in &recs {
-            start[group(r) as usize + 1] += 1;
-        }
-        for g in 1..start.len() {
-            start[g] += start[g - 1];
-        }
-        let mut sorted: Vec<Record> = Vec::with_capacity(n);
-        sorted.resize(n, Record::default());
-        let mut next = start.clone();
-        for r in &recs {
-            let slot = &mut next[group(r) as usize];
-            sorted[*slot as usize] = *r;
-            *slot += 1;
-        }
-        drop(recs);
-        for w in start.windows(2) {
-            let bucket = &mut sorted[w[0] as usize..w[1] as usize];
-            if bucket.len() > 1 {
-                bucket.sort_unstable_by_key(|r| (r.key, r.row));
-                for p in bucket.windows(2) {
-                    note_dup(&p[0], &p[1]);
-                }
-            }
-        }
-        (sorted, dup)
-    } else {
-        let mut keyed: Vec<(u64, u64, u32)> = recs.iter().map(|r| (group(r), r.key, r.row)).collect();
-        keyed.sort_unstable();
-        let sorted: Vec<Record> = keyed.iter().map(|k| recs[k.2 as usize]).collect();
-        for p in sorted.windows(2) {
-            note_dup(&p[0], &p[1]);
-        }
-        (sorted, dup)
-    }
-}
-
-/// Builds the series index of sorted columns (see `Dataset::series_entity`).
-fn series_index(cols: &Columns, n_metrics: usize) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
-    let (metric, entity) = (&cols.metric, &cols.entity);
-    let mut series_entity = Vec::new();
-    let mut series_start = Vec::new();
-    let mut metric_series = vec![0u32; n_metrics + 1];
-    for i in 0..cols.len() {
-        if i == 0 || metric[i] != metric[i - 1] || entity[i] != entity[i - 1] {
-            series_entity.push(entity[i]);
-            // Row and series counts fit in u32: the loader refuses more rows.
-            series_start.push(i as u32);
-            metric_series[metric[i] as usize + 1] += 1;
-        }
-    }
-    series_start.push(cols.len() as u32);
-    for m in 1..metric_series.len() {
-        metric_series[m] += metric_series[m - 1];
-    }
-    (series_entity, series_start, metric_series)
-}
+use crate::vocab::value::{Status, Unit, Value};
 
 /// A validated set of metrics, sources and observations.
 ///
@@ -215,14 +40,19 @@ fn series_index(cols: &Columns, n_metrics: usize) -> (Vec<u32>, Vec<u32>, Vec<u3
 /// ```
 #[derive(Clone)]
 pub struct Dataset {
+    // The fields marked pub(crate) are read by src/calc/bulk.rs until it
+    // uses the read API of src/data/columns.rs; the rest are private to
+    // the data layer.
     pub(crate) metrics: Vec<Metric>,
     pub(crate) metric_ix: HashMap<String, u32>,
-    pub(crate) sources: Vec<Source>,
-    pub(crate) source_ix: HashMap<String, u32>,
+    pub(super) sources: Vec<Source>,
+    pub(super) source_ix: HashMap<String, u32>,
+    /// The units declared in units.csv, in file order.
+    pub(super) units: Vec<Unit>,
     pub(crate) entities: Vec<Box<str>>,
     pub(crate) entity_ix: HashMap<Box<str>, u32>,
     /// Entity indexes in alphabetical order of their ids.
-    entities_sorted: Vec<u32>,
+    pub(super) entities_sorted: Vec<u32>,
     /// The series index: series `k` (in metric, then entity order) is the
     /// entity `series_entity[k]` and the rows `series_start[k]..series_start[k + 1]`;
     /// the series of metric `m` are `metric_series[m]..metric_series[m + 1]`.
@@ -230,10 +60,10 @@ pub struct Dataset {
     /// by one array read and a binary search over its metric's entities.
     pub(crate) series_entity: Vec<u32>,
     pub(crate) series_start: Vec<u32>,
-    pub(crate) metric_series: Vec<u32>,
+    pub(super) metric_series: Vec<u32>,
     pub(crate) cols: Columns,
     /// `file_pos[k]` is the sorted row holding the k-th record of the file.
-    pub(crate) file_pos: Vec<u32>,
+    pub(super) file_pos: Vec<u32>,
 }
 
 impl fmt::Debug for Dataset {
@@ -252,6 +82,7 @@ impl PartialEq for Dataset {
     /// observations in the same file order.
     fn eq(&self, other: &Self) -> bool {
         self.metrics == other.metrics
+            && self.units == other.units
             && self.sources == other.sources
             && self.len() == other.len()
             && self.observations().eq(other.observations())
@@ -261,12 +92,14 @@ impl PartialEq for Dataset {
 const OBSERVATIONS_CSV: &str = include_str!("../../data/observations.csv");
 const METRICS_CSV: &str = include_str!("../../data/metrics.csv");
 const SOURCES_CSV: &str = include_str!("../../data/sources.csv");
+const UNITS_CSV: &str = include_str!("../../data/units.csv");
 
 static EMBEDDED: LazyLock<Dataset> = LazyLock::new(|| {
     Dataset::from_readers_named(
         ("data/observations.csv", OBSERVATIONS_CSV.as_bytes()),
         ("data/metrics.csv", METRICS_CSV.as_bytes()),
         ("data/sources.csv", SOURCES_CSV.as_bytes()),
+        Some(("data/units.csv", UNITS_CSV.as_bytes())),
     )
     // The checked-in files are validated by every test run (tests/data_integrity.rs).
     .unwrap_or_else(|e| panic!("the embedded dataset is invalid: {e}"))
@@ -285,7 +118,9 @@ impl Dataset {
     }
 
     /// Loads `observations.csv`, `metrics.csv` and `sources.csv` from a
-    /// directory; errors name the file's path, line and column.
+    /// directory, and `units.csv` if there is one (it declares the units
+    /// that are not built in; see [`Unit`]); errors name the file's path,
+    /// line and column.
     ///
     /// With the `parquet` feature, a directory that has
     /// `observations.parquet` and no `observations.csv` is read as Parquet
@@ -296,6 +131,11 @@ impl Dataset {
     /// let mine = biopharma_stats::Dataset::from_dir("path/to/dir")?;
     /// # Ok::<(), biopharma_stats::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] if a file cannot be opened or read, else the first
+    /// problem found, as [`Error::Load`] or [`Error::Parse`] with its position.
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Dataset, Error> {
         let dir = dir.as_ref();
         #[cfg(feature = "parquet")]
@@ -308,7 +148,9 @@ impl Dataset {
                 .map(|f| (path.display().to_string(), BufReader::with_capacity(1 << 16, f)))
                 .map_err(|source| Error::Io { path, source })
         };
-        Dataset::from_readers_named(open("observations.csv")?, open("metrics.csv")?, open("sources.csv")?)
+        let units_path = dir.join("units.csv");
+        let units = if units_path.exists() { Some(open("units.csv")?) } else { None };
+        Dataset::from_readers_named(open("observations.csv")?, open("metrics.csv")?, open("sources.csv")?, units)
     }
 
     /// Loads the three files from readers (named `observations.csv`,
@@ -335,109 +177,71 @@ impl Dataset {
             ("observations.csv", observations),
             ("metrics.csv", metrics),
             ("sources.csv", sources),
+            None::<(&str, &[u8])>,
         )
     }
 
-    fn from_readers_named<O, M, S>(
+    /// Loads the three files and a `units.csv` (`id,label,quantity,scale`)
+    /// from readers, named by their file names in errors.
+    ///
+    /// ```
+    /// use biopharma_stats::Dataset;
+    /// let units = "id,label,quantity,scale\n\
+    ///              usd_mn,million US dollars,money:USD,1e6\n";
+    /// let metrics = "id,name,description,unit,kind,definition\n\
+    ///                sales,Sales,,usd_mn,flow,Sales revenue in a year\n";
+    /// let sources = "id,publisher,title,author,published,url,note\n\
+    ///                me,Me,My notes,,2024,,\n";
+    /// let obs = "metric,entity,period,value,qualifier,unit,status,source,quote,note\n\
+    ///            sales,acme,2023,1.5,exact,usd_mn,reported,me,,\n";
+    /// let ds = Dataset::from_readers_with_units(obs.as_bytes(), metrics.as_bytes(), sources.as_bytes(), units.as_bytes())?;
+    /// assert_eq!(ds.metric("sales").unwrap().unit.label(), "million US dollars");
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The first problem found, as [`Error::Load`] or [`Error::Parse`] with
+    /// its file, line and column; [`Error::Load`] for a read error.
+    pub fn from_readers_with_units(
+        observations: impl std::io::Read,
+        metrics: impl std::io::Read,
+        sources: impl std::io::Read,
+        units: impl std::io::Read,
+    ) -> Result<Dataset, Error> {
+        Dataset::from_readers_named(
+            ("observations.csv", observations),
+            ("metrics.csv", metrics),
+            ("sources.csv", sources),
+            Some(("units.csv", units)),
+        )
+    }
+
+    fn from_readers_named<O, M, S, U>(
         observations: (impl AsRef<str>, O),
         metrics: (impl AsRef<str>, M),
         sources: (impl AsRef<str>, S),
+        units: Option<(impl AsRef<str>, U)>,
     ) -> Result<Dataset, Error>
     where
         O: std::io::Read,
         M: std::io::Read,
         S: std::io::Read,
+        U: std::io::Read,
     {
-        let m = load::read_metrics(metrics.1, metrics.0.as_ref())?;
+        let u = match units {
+            Some((name, r)) => load::read_units(r, name.as_ref())?,
+            None => load::UnitTable::default(),
+        };
+        let m = load::read_metrics(metrics.1, metrics.0.as_ref(), &u)?;
         let s = load::read_sources(sources.1, sources.0.as_ref())?;
-        load::read_observations(observations.1, observations.0.as_ref(), m, s)
+        load::read_observations(observations.1, observations.0.as_ref(), m, s, u)
     }
 
-    /// Sorts the staged records, checks for duplicate keys and builds the
-    /// columns and indexes. `lines` gives the line of each record.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn assemble(
-        file: &str,
-        metrics: Vec<Metric>,
-        metric_ix: HashMap<String, u32>,
-        sources: Vec<Source>,
-        source_ix: HashMap<String, u32>,
-        entities: Vec<Box<str>>,
-        entity_ix: HashMap<Box<str>, u32>,
-        recs: Vec<Record>,
-        text: String,
-        lines: &load::Lines,
-    ) -> Result<Dataset, Error> {
-        let n = recs.len();
-        let (recs, dup) = sort_records(recs, metrics.len(), entities.len());
-
-        // Duplicate keys are adjacent after sorting; report the one whose
-        // second occurrence comes first in the file.
-        if let Some((first, second)) = dup {
-            let Some(r) = recs.iter().find(|r| r.row == second) else {
-                return Err(Error::Load(LoadError::Csv {
-                    at: Location::new(file, lines.line(second), None),
-                    message: "duplicate key".into(),
-                }));
-            };
-            return Err(Error::Load(LoadError::DuplicateKey {
-                at: Location::new(file, lines.line(second), None),
-                key: format!(
-                    "(metric {}, entity {}, period {}, status {}, source {})",
-                    metrics[r.metric as usize].id,
-                    entities[r.entity as usize],
-                    r.period(),
-                    r.status(),
-                    sources[r.source() as usize].id,
-                ),
-                first_line: lines.line(first),
-            }));
-        }
-
-        let mut cols = Columns {
-            metric: Vec::with_capacity(n),
-            entity: Vec::with_capacity(n),
-            status: Vec::with_capacity(n),
-            period: Vec::with_capacity(n),
-            value: Vec::with_capacity(n),
-            qualifier: Vec::with_capacity(n),
-            source: Vec::with_capacity(n),
-            quote: Vec::with_capacity(n),
-            note: Vec::with_capacity(n),
-            text,
-        };
-        let mut file_pos = vec![0u32; n];
-        for (sorted, r) in recs.iter().enumerate() {
-            cols.metric.push(r.metric);
-            cols.entity.push(r.entity);
-            cols.status.push(r.status());
-            cols.period.push(r.period());
-            cols.value.push(r.value);
-            cols.qualifier.push(r.qualifier);
-            cols.source.push(r.source());
-            cols.quote.push(r.quote);
-            cols.note.push(r.note);
-            file_pos[r.row as usize] = sorted as u32;
-        }
-        drop(recs);
-        let mut entities_sorted: Vec<u32> = (0..entities.len() as u32).collect();
-        entities_sorted.sort_unstable_by(|&a, &b| entities[a as usize].cmp(&entities[b as usize]));
-
-        let (series_entity, series_start, metric_series) = series_index(&cols, metrics.len());
-        Ok(Dataset {
-            metrics,
-            metric_ix,
-            sources,
-            source_ix,
-            entities,
-            entity_ix,
-            entities_sorted,
-            series_entity,
-            series_start,
-            metric_series,
-            cols,
-            file_pos,
-        })
+    /// The units declared in units.csv, in file order (the built-in units
+    /// are not listed unless the file declares them).
+    pub fn units(&self) -> impl ExactSizeIterator<Item = Unit> + '_ {
+        self.units.iter().copied()
     }
 
     /// The number of observations.
@@ -448,64 +252,6 @@ impl Dataset {
     /// Whether there are no observations.
     pub fn is_empty(&self) -> bool {
         self.cols.len() == 0
-    }
-
-    /// The bytes of heap memory the dataset holds, approximately: the
-    /// capacity of every column, the text arena and the id tables (hash
-    /// tables counted at one key, one value and one control byte per slot).
-    /// Useful to size a large load; divide by [`Dataset::len`] for the cost
-    /// of a row.
-    ///
-    /// ```
-    /// let ds = biopharma_stats::Dataset::embedded();
-    /// assert!(ds.heap_bytes() > ds.len() * 40);
-    /// ```
-    pub fn heap_bytes(&self) -> usize {
-        fn vec<T>(v: &Vec<T>) -> usize {
-            v.capacity() * std::mem::size_of::<T>()
-        }
-        fn map<K, V>(m: &HashMap<K, V>) -> usize {
-            m.capacity() * (std::mem::size_of::<K>() + std::mem::size_of::<V>() + 1)
-        }
-        let c = &self.cols;
-        let columns = vec(&c.metric)
-            + vec(&c.entity)
-            + vec(&c.status)
-            + vec(&c.period)
-            + vec(&c.value)
-            + vec(&c.qualifier)
-            + vec(&c.source)
-            + vec(&c.quote)
-            + vec(&c.note)
-            + c.text.capacity()
-            + vec(&self.file_pos)
-            + vec(&self.series_entity)
-            + vec(&self.series_start)
-            + vec(&self.metric_series);
-        let strings = |it: &mut dyn Iterator<Item = usize>| it.sum::<usize>();
-        let ids = map(&self.metric_ix)
-            + map(&self.source_ix)
-            + map(&self.entity_ix)
-            + strings(&mut self.metric_ix.keys().map(String::capacity))
-            + strings(&mut self.source_ix.keys().map(String::capacity))
-            + 2 * strings(&mut self.entities.iter().map(|e| e.len()))
-            + vec(&self.entities)
-            + vec(&self.entities_sorted);
-        let meta =
-            vec(&self.metrics)
-                + vec(&self.sources)
-                + strings(&mut self.metrics.iter().map(|m| {
-                    m.id.as_str().len() + m.name.capacity() + m.description.capacity() + m.definition.capacity()
-                }))
-                + strings(&mut self.sources.iter().map(|s| {
-                    s.id.as_str().len()
-                        + s.publisher.capacity()
-                        + s.title.capacity()
-                        + s.note.capacity()
-                        + s.author.as_ref().map_or(0, String::capacity)
-                        + s.url.as_ref().map_or(0, String::capacity)
-                }));
-        columns + ids + meta
     }
 
     /// Every metric, in the order of metrics.csv.
@@ -610,16 +356,21 @@ impl Dataset {
             .filter(|&i| opts.admits(self.cols.status[i]))
             .filter(|&i| only_source.is_none_or(|s| self.cols.source[i] == s))
             .map(|i| self.row(i))
+            .filter(|o| opts.known(o.source))
             .collect();
         if rows.is_empty() {
             return Err(none());
         }
-        Series::from_observations(&self.metrics[m as usize], entity, &rows, opts.resolution())
+        Ok(Series::from_observations(&self.metrics[m as usize], entity, &rows, opts.resolution())?
+            .known_on(opts.as_of_date()))
     }
 
     /// Every place where sources disagree: a metric, entity, period and
-    /// status with two or more different values (or qualifiers), each value
-    /// with the sources that state it. Agreeing sources are not conflicts.
+    /// status with two or more figures that cannot all be true ("21" and
+    /// "19"; "more than 70" and "68"), each value with the sources that
+    /// state it. Figures that differ but can all be true ("68" and "at
+    /// least 32") are not conflicts: see [`Dataset::agreements`]. The rule,
+    /// and how `approx` counts, is in the codebook ("Conflicts").
     ///
     /// ```
     /// let ds = biopharma_stats::Dataset::embedded();
@@ -629,6 +380,31 @@ impl Dataset {
     /// assert!(ds.conflicts().iter().any(|c| c.metric == "innovative_device_approvals"));
     /// ```
     pub fn conflicts(&self) -> Vec<Conflict> {
+        self.differing(false)
+    }
+
+    /// Every place where sources state different figures that can all be
+    /// true: a bound and an exact figure within it ("68" and "at least 32"),
+    /// or bounds that overlap. A series settles each to the exact figure
+    /// (else an approximate one, else the tightest bound) and records that
+    /// as a [`Resolution`](crate::Resolution) with rule
+    /// [`Resolve::BoundsAgree`](crate::Resolve::BoundsAgree).
+    ///
+    /// ```
+    /// let ds = biopharma_stats::Dataset::embedded();
+    /// let a = ds.agreements();
+    /// assert!(a.iter().any(|c| c.metric == "innovative_device_designations"));
+    /// let s = ds.series("innovative_device_designations", "china")?;
+    /// assert_eq!(s.year(2022).map(|p| p.value.value), Some(68.0));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn agreements(&self) -> Vec<Conflict> {
+        self.differing(true)
+    }
+
+    /// The places with two or more distinct figures: those that agree
+    /// (`agreeing`) or those that conflict.
+    fn differing(&self, agreeing: bool) -> Vec<Conflict> {
         let c = &self.cols;
         let key = |i: usize| (c.metric[i], c.entity[i], c.status[i], c.period[i]);
         let mut out = Vec::new();
@@ -647,7 +423,8 @@ impl Dataset {
                     None => values.push((v, vec![id])),
                 }
             }
-            if values.len() > 1 {
+            let distinct: Vec<Value> = values.iter().map(|(v, _)| *v).collect();
+            if values.len() > 1 && agree::all_can_be_true(&distinct) == agreeing {
                 out.push(Conflict {
                     metric: self.metrics[c.metric[start] as usize].id.clone(),
                     entity: self.entities[c.entity[start] as usize].to_string(),
@@ -722,8 +499,9 @@ impl Dataset {
     }
 }
 
-/// Sources that disagree about one metric, entity, period and status; see
-/// [`Dataset::conflicts`].
+/// Sources that state different figures for one metric, entity, period
+/// and status: a conflict ([`Dataset::conflicts`]) when the figures cannot
+/// all be true, an agreement ([`Dataset::agreements`]) when they can.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Conflict {
@@ -742,9 +520,12 @@ pub struct Conflict {
 impl fmt::Display for Conflict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} / {} / {} ({}): ", self.metric, self.entity, self.period, self.status)?;
+        // "vs" between figures that cannot all be true, "and" between those that agree.
+        let values: Vec<Value> = self.values.iter().map(|(v, _)| *v).collect();
+        let sep = if agree::all_can_be_true(&values) { " and " } else { " vs " };
         for (i, (v, ids)) in self.values.iter().enumerate() {
             let ids: Vec<&str> = ids.iter().map(SourceId::as_str).collect();
-            write!(f, "{}{v} ({})", if i > 0 { " vs " } else { "" }, ids.join(", "))?;
+            write!(f, "{}{v} ({})", if i > 0 { sep } else { "" }, ids.join(", "))?;
         }
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! The data layer's errors: loading files ([`LoadError`], each with a
 //! [`Location`]) and asking for what a dataset does not hold ([`QueryError`]).
 
+use crate::data::dataset::Conflict;
 use crate::vocab::error::Location;
 use crate::vocab::period::Period;
 use crate::vocab::value::{Qualifier, Unit};
@@ -77,8 +78,11 @@ pub enum LoadError {
         text: String,
     },
 
-    /// A unit that [`Unit`] does not know.
-    #[error("{at}: unknown unit {text:?} (known: {})", Unit::ALL.map(|u| u.as_str()).join(", "))]
+    /// A unit that is neither built in nor declared in units.csv.
+    #[error(
+        "{at}: unknown unit {text:?}: declare it in units.csv (columns id,label,quantity,scale) or use a built-in unit ({})",
+        Unit::ALL.map(|u| u.as_str()).join(", ")
+    )]
     UnknownUnit {
         /// Where.
         at: Location,
@@ -131,8 +135,58 @@ pub enum LoadError {
         id: String,
     },
 
+    /// A value that breaks the rule of its metric's kind and unit: a share
+    /// in percent outside 0–100, a count that is negative or not whole, a
+    /// rank that is not a whole number ≥ 1. The codebook lists every rule.
+    #[error("{at}: {value} is not a valid value of metric {metric:?}: {rule}")]
+    ValueBreaksRule {
+        /// Where (the `value` column).
+        at: Location,
+        /// The metric id.
+        metric: String,
+        /// The value found.
+        value: f64,
+        /// The rule it breaks, in words.
+        rule: &'static str,
+    },
+
+    /// [`Dataset::merge`](crate::Dataset::merge): the two datasets define
+    /// one id (a metric, source or unit) differently.
+    #[error("cannot merge: {what} {id:?} is defined differently: {left} vs {right}")]
+    DefinitionClash {
+        /// `metric`, `source` or `unit`.
+        what: &'static str,
+        /// The id.
+        id: String,
+        /// The definition in the first dataset.
+        left: String,
+        /// The definition in the second dataset.
+        right: String,
+    },
+
+    /// [`Dataset::merge`](crate::Dataset::merge): both datasets hold a row
+    /// with the same metric, entity, period, status and source.
+    #[error("cannot merge: both datasets hold {key}: {left} and {right}")]
+    DuplicateInMerge {
+        /// The key, spelled out.
+        key: String,
+        /// The value in the first dataset.
+        left: String,
+        /// The value in the second dataset.
+        right: String,
+    },
+
+    /// A file with no header: no bytes at all, or only blank lines.
+    #[error("{file}: the file is empty; it needs at least the header line {expected}")]
+    EmptyFile {
+        /// The file.
+        file: String,
+        /// The header it should have.
+        expected: String,
+    },
+
     /// An observation's unit contradicts its metric's unit.
-    #[error("{at}: unit {found} contradicts metric {metric:?}, whose unit is {expected}")]
+    #[error("{at}: unit {found} ({}) contradicts metric {metric:?}, whose unit is {expected} ({})", found.id(), expected.id())]
     UnitMismatch {
         /// Where.
         at: Location,
@@ -224,22 +278,12 @@ pub enum QueryError {
         entity: String,
     },
 
-    /// Two or more sources give different values for one metric, entity,
-    /// period and status, and the caller did not say how to choose.
-    #[error(
-        "conflicting values for {metric:?} / {entity:?} in {period}: {}; choose a source or a resolution rule (SeriesOptions::resolve)",
-        format_conflict(values)
-    )]
-    Conflict {
-        /// The metric id.
-        metric: String,
-        /// The entity.
-        entity: String,
-        /// The period with several values.
-        period: Period,
-        /// Each value with its qualifier and source id.
-        values: Vec<(f64, Qualifier, String)>,
-    },
+    /// Two or more sources give figures for one metric, entity, period and
+    /// status that cannot all be true, and the caller did not say how to
+    /// choose. Holds the same [`Conflict`] that
+    /// [`Dataset::conflicts`](crate::Dataset::conflicts) lists.
+    #[error("conflicting values: {0}; choose a source or a resolution rule (SeriesOptions::resolve)")]
+    Conflict(Conflict),
 
     /// A series has no point for the period a computation asked for.
     #[error("{metric:?} / {entity:?} has no value for {period} (it has: {})", list_periods(available))]
@@ -256,12 +300,17 @@ pub enum QueryError {
 }
 
 impl LoadError {
-    /// Where in the file the problem is; `None` for [`LoadError::BadHeader`],
-    /// which names the file only, and for [`LoadError::Parquet`], which
-    /// names file, row and column in fields of its own.
+    /// Where in the file the problem is; `None` for [`LoadError::BadHeader`]
+    /// and [`LoadError::EmptyFile`], which name the file only, and for
+    /// [`LoadError::Parquet`], which names file, row and column in fields
+    /// of its own.
     pub fn location(&self) -> Option<&Location> {
         match self {
-            LoadError::BadHeader { .. } | LoadError::Parquet { .. } => None,
+            LoadError::BadHeader { .. }
+            | LoadError::EmptyFile { .. }
+            | LoadError::Parquet { .. }
+            | LoadError::DefinitionClash { .. }
+            | LoadError::DuplicateInMerge { .. } => None,
             LoadError::Csv { at, .. }
             | LoadError::FieldCount { at, .. }
             | LoadError::EmptyField { at }
@@ -275,6 +324,7 @@ impl LoadError {
             | LoadError::UnknownMetric { at, .. }
             | LoadError::UnknownSource { at, .. }
             | LoadError::UnitMismatch { at, .. }
+            | LoadError::ValueBreaksRule { at, .. }
             | LoadError::DuplicateKey { at, .. } => Some(at),
         }
     }
@@ -285,7 +335,11 @@ impl LoadError {
     #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
     pub(crate) fn location_mut(&mut self) -> Option<&mut Location> {
         match self {
-            LoadError::BadHeader { .. } | LoadError::Parquet { .. } => None,
+            LoadError::BadHeader { .. }
+            | LoadError::EmptyFile { .. }
+            | LoadError::Parquet { .. }
+            | LoadError::DefinitionClash { .. }
+            | LoadError::DuplicateInMerge { .. } => None,
             LoadError::Csv { at, .. }
             | LoadError::FieldCount { at, .. }
             | LoadError::EmptyField { at }
@@ -299,13 +353,10 @@ impl LoadError {
             | LoadError::UnknownMetric { at, .. }
             | LoadError::UnknownSource { at, .. }
             | LoadError::UnitMismatch { at, .. }
+            | LoadError::ValueBreaksRule { at, .. }
             | LoadError::DuplicateKey { at, .. } => Some(at),
         }
     }
-}
-
-fn format_conflict(values: &[(f64, Qualifier, String)]) -> String {
-    values.iter().map(|(v, q, s)| format!("{}{v} ({s})", q.symbol())).collect::<Vec<_>>().join(" vs ")
 }
 
 fn list_periods(periods: &[Period]) -> String {

@@ -4,10 +4,12 @@
 use crate::{ComputeError, QueryError};
 use std::fmt;
 
+use chrono::NaiveDate;
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
-use crate::data::dataset::Observation;
+use crate::data::agree;
+use crate::data::dataset::{Conflict, Observation};
 use crate::error::Error;
 use crate::vocab::metric::Metric;
 use crate::vocab::period::Period;
@@ -112,6 +114,12 @@ pub enum Resolve {
     LatestPublication,
     /// Take the value from the source published first, likewise.
     EarliestPublication,
+    /// Not a choice but a record: figures that differ but can all be true
+    /// ("68" and "at least 32") are settled without asking, to the exact
+    /// figure (else an approximate one, else the tightest bound), and a
+    /// series records that under this rule. As an option it refuses real
+    /// conflicts, as [`Resolve::Refuse`] does.
+    BoundsAgree,
 }
 
 impl fmt::Display for Resolve {
@@ -121,6 +129,7 @@ impl fmt::Display for Resolve {
             Resolve::PreferSource(s) => write!(f, "prefer source {s}"),
             Resolve::LatestPublication => f.write_str("latest publication wins"),
             Resolve::EarliestPublication => f.write_str("earliest publication wins"),
+            Resolve::BoundsAgree => f.write_str("the figures agree: the most precise is kept"),
         }
     }
 }
@@ -173,6 +182,7 @@ pub struct SeriesOptions {
     statuses: Statuses,
     only_source: Option<SourceId>,
     resolve: Resolve,
+    as_of: Option<NaiveDate>,
 }
 
 impl SeriesOptions {
@@ -203,6 +213,39 @@ impl SeriesOptions {
     pub fn resolve(mut self, rule: Resolve) -> Self {
         self.resolve = rule;
         self
+    }
+
+    /// What was known on `date`: only figures whose source was published
+    /// on or before it. A source dated to a month (`2019-01`) counts as
+    /// published on the month's last day (2019-01-31), one dated to a year
+    /// (`2019`) on 31 December; so a date inside that month or year leaves
+    /// it out. Conflicts are judged among the figures kept, and the series
+    /// and every result built on it say "as known on `<date>`".
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, SeriesOptions};
+    /// use biopharma_stats::NaiveDate;
+    /// let ds = Dataset::embedded();
+    /// let then = SeriesOptions::new().as_of(NaiveDate::from_ymd_opt(2019, 6, 30).unwrap());
+    /// let s = ds.series_with("innovative_device_approvals", "china", &then)?;
+    /// assert_eq!(s.year(2018).map(|p| p.value.value), Some(19.0)); // the only figure then published
+    /// assert!(s.points().iter().all(|p| p.period.end() <= 2018));
+    /// assert!(s.cite(&s.points()[0]).ends_with("(as known on 2019-06-30)"));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    pub fn as_of(mut self, date: NaiveDate) -> Self {
+        self.as_of = Some(date);
+        self
+    }
+
+    /// Whether a source counts as published by the `as_of` date (always,
+    /// without one).
+    pub(crate) fn known(&self, source: &Source) -> bool {
+        self.as_of.is_none_or(|d| source.published.last_day() <= d)
+    }
+
+    pub(crate) fn as_of_date(&self) -> Option<NaiveDate> {
+        self.as_of
     }
 
     pub(crate) fn admits(&self, s: Status) -> bool {
@@ -237,6 +280,9 @@ pub struct Series {
     points: Vec<Point>,
     sources: Vec<Source>,
     resolutions: Vec<Resolution>,
+    /// Built from what was known on this date ([`SeriesOptions::as_of`]).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    as_of: Option<NaiveDate>,
 }
 
 impl Series {
@@ -279,7 +325,49 @@ impl Series {
         }
         let mut points = points;
         points.sort_by_key(|p| (p.period, p.status));
-        Ok(Series { metric, entity, points, sources, resolutions: Vec::new() })
+        Ok(Series { metric, entity, points, sources, resolutions: Vec::new(), as_of: None })
+    }
+
+    /// A series rebuilt from its parts, as [`Series::new`] checks them, with
+    /// the record of the conflicts settled when it was first built (from
+    /// [`Series::resolutions`]), so that explanations still say how each
+    /// point was chosen. Each resolution must name a period and status that
+    /// has a point.
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, Resolve, Series, SeriesOptions};
+    /// let ds = Dataset::embedded();
+    /// let opts = SeriesOptions::new().resolve(Resolve::LatestPublication);
+    /// let s = ds.series_with("innovative_device_approvals", "china", &opts)?;
+    /// let again = Series::from_parts(s.metric().clone(), s.entity(), s.points().to_vec(),
+    ///                                s.sources().to_vec(), s.resolutions().to_vec())?;
+    /// assert_eq!(again, s);
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Series::new`]; [`QueryError::MissingPeriod`] for a resolution
+    /// whose period and status have no point.
+    pub fn from_parts(
+        metric: Metric,
+        entity: impl Into<String>,
+        points: Vec<Point>,
+        sources: Vec<Source>,
+        resolutions: Vec<Resolution>,
+    ) -> Result<Series, Error> {
+        let s = Series::new(metric, entity, points, sources)?;
+        if let Some(r) =
+            resolutions.iter().find(|r| !s.points.iter().any(|p| (p.period, p.status) == (r.period, r.status)))
+        {
+            return Err(Error::Query(QueryError::MissingPeriod {
+                metric: s.metric.id.to_string(),
+                entity: s.entity.clone(),
+                period: r.period,
+                available: s.points.iter().map(|p| p.period).collect(),
+            }));
+        }
+        Ok(s.with_resolutions(resolutions))
     }
 
     /// A series of exact, reported single-year values without sources, for
@@ -334,19 +422,26 @@ impl Series {
                 }
             }
             let first = &group[0];
+            let values: Vec<Value> = distinct.iter().map(|(v, _)| *v).collect();
+            let agreed = if distinct.len() > 1 { agree::keep(&values) } else { None };
+            let (rule, agreed) = match agreed {
+                Some(i) => (&Resolve::BoundsAgree, Some(i)),
+                None => (rule, None),
+            };
             let chosen = if distinct.len() == 1 {
                 0
             } else {
-                let pick = choose(&distinct, rule).ok_or_else(|| {
-                    Error::Query(QueryError::Conflict {
-                        metric: metric.id.to_string(),
+                let pick = agreed.or_else(|| choose(&distinct, rule)).ok_or_else(|| {
+                    Error::Query(QueryError::Conflict(Conflict {
+                        metric: metric.id.clone(),
                         entity: entity.to_owned(),
                         period: first.period,
-                        values: group
+                        status: first.status,
+                        values: distinct
                             .iter()
-                            .map(|r| (r.value.value, r.value.qualifier, r.source.id.to_string()))
+                            .map(|(v, rs)| (*v, rs.iter().map(|r| r.source.id.clone()).collect()))
                             .collect(),
-                    })
+                    }))
                 })?;
                 let ids = |rs: &[&Observation<'_>]| rs.iter().map(|r| r.source.id.clone()).collect::<Vec<_>>();
                 resolutions.push(Resolution {
@@ -373,7 +468,7 @@ impl Series {
             });
         }
         points.sort_by_key(|p| (p.period, p.status));
-        Ok(Series { metric: metric.clone(), entity: entity.to_owned(), points, sources, resolutions })
+        Ok(Series { metric: metric.clone(), entity: entity.to_owned(), points, sources, resolutions, as_of: None })
     }
 
     /// The same series recording `resolutions` (for series derived from one
@@ -381,6 +476,27 @@ impl Series {
     pub(crate) fn with_resolutions(mut self, resolutions: Vec<Resolution>) -> Series {
         self.resolutions = resolutions;
         self
+    }
+
+    /// The same series, marked as built from what was known on `date`.
+    pub(crate) fn known_on(mut self, date: Option<NaiveDate>) -> Series {
+        self.as_of = date;
+        self
+    }
+
+    /// The same series with the provenance of `from`: its resolutions and
+    /// its `as_of` date (for a series derived from `from`).
+    #[allow(dead_code)] // For calc's derived series.
+    pub(crate) fn with_provenance_of(mut self, from: &Series) -> Series {
+        self.resolutions = from.resolutions.clone();
+        self.as_of = from.as_of;
+        self
+    }
+
+    /// The date the series reflects, when built with
+    /// [`SeriesOptions::as_of`]: only sources published by then.
+    pub fn as_of(&self) -> Option<NaiveDate> {
+        self.as_of
     }
 
     /// The metric.
@@ -444,8 +560,17 @@ impl Series {
     }
 
     /// A short citation of a point's sources: `publisher date; publisher date`,
-    /// or the derivation for a derived point.
+    /// or the derivation for a derived point; followed by
+    /// `(as known on <date>)` for a series built with [`SeriesOptions::as_of`].
     pub fn cite(&self, point: &Point) -> String {
+        let cite = self.cite_sources(point);
+        match self.as_of {
+            Some(d) => format!("{cite} (as known on {d})"),
+            None => cite,
+        }
+    }
+
+    fn cite_sources(&self, point: &Point) -> String {
         match &point.origin {
             Origin::Derived { method } => format!("derived by {method}"),
             Origin::Reported { .. } => self
@@ -461,10 +586,20 @@ impl Series {
 impl fmt::Display for Series {
     /// A small table: one line per point with its value, unit and sources.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{} ({}), {} [{}]", self.metric.name, self.metric.id, self.entity, self.unit().label())?;
+        write!(f, "{} ({}), {} [{}]", self.metric.name, self.metric.id, self.entity, self.unit().label())?;
+        match self.as_of {
+            Some(d) => writeln!(f, ", as known on {d}")?,
+            None => writeln!(f)?,
+        }
         for p in &self.points {
             let status = if p.status == Status::Target { " (target)" } else { "" };
-            writeln!(f, "  {:>9}  {:>10}{status}  {}", p.period.to_string(), p.value.to_string(), self.cite(p))?;
+            writeln!(
+                f,
+                "  {:>9}  {:>10}{status}  {}",
+                p.period.to_string(),
+                p.value.to_string(),
+                self.cite_sources(p)
+            )?;
         }
         for r in &self.resolutions {
             writeln!(f, "  conflict {r}")?;
@@ -482,7 +617,7 @@ fn same_value(a: &Value, b: &Value) -> bool {
 /// rule cannot decide.
 fn choose(distinct: &[(Value, Vec<&Observation<'_>>)], rule: &Resolve) -> Option<usize> {
     match rule {
-        Resolve::Refuse => None,
+        Resolve::Refuse | Resolve::BoundsAgree => None,
         Resolve::PreferSource(id) => {
             let mut hits = distinct.iter().enumerate().filter(|(_, (_, rs))| rs.iter().any(|r| r.source.id == *id));
             let first = hits.next()?.0;

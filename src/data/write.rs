@@ -10,7 +10,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::data::dataset::Dataset;
-use crate::data::load::{METRIC_HEADER, OBSERVATION_HEADER, SOURCE_HEADER};
+use crate::data::load::{METRIC_HEADER, OBSERVATION_HEADER, SOURCE_HEADER, UNIT_HEADER};
 use crate::error::Error;
 
 fn io_error(name: &str, e: csv::Error) -> Error {
@@ -98,8 +98,34 @@ impl Dataset {
         wtr.flush().map_err(|source| Error::Io { path: PathBuf::from(NAME), source })
     }
 
-    /// Writes the three files into `dir` (which must exist), so that
-    /// [`Dataset::from_dir`] reads the same dataset back.
+    /// Writes units.csv (the declared units, `id,label,quantity,scale`) to `w`.
+    ///
+    /// ```
+    /// let mut out = Vec::new();
+    /// biopharma_stats::Dataset::embedded().write_units(&mut out)?;
+    /// assert_eq!(out, b"id,label,quantity,scale\n");
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] if `w` fails.
+    pub fn write_units<W: Write>(&self, w: W) -> Result<(), Error> {
+        const NAME: &str = "units.csv";
+        let mut wtr = writer(w);
+        wtr.write_record(UNIT_HEADER).map_err(|e| io_error(NAME, e))?;
+        for u in self.units() {
+            // `f64`'s Display is the shortest text that reads back to the same bits.
+            let scale = u.scale().to_string();
+            wtr.write_record([u.id(), u.label(), u.quantity(), &scale]).map_err(|e| io_error(NAME, e))?;
+        }
+        wtr.flush().map_err(|source| Error::Io { path: PathBuf::from(NAME), source })
+    }
+
+    /// Writes the three files into `dir` (which must exist), and units.csv
+    /// when the dataset declares units or `dir` already holds a units.csv
+    /// (which is then replaced), so that [`Dataset::from_dir`] reads the
+    /// same dataset back.
     ///
     /// ```
     /// let dir = std::env::temp_dir().join(format!("bps-doc-{}", std::process::id()));
@@ -118,6 +144,10 @@ impl Dataset {
         };
         self.write_observations(create("observations.csv")?)?;
         self.write_metrics(create("metrics.csv")?)?;
-        self.write_sources(create("sources.csv")?)
+        self.write_sources(create("sources.csv")?)?;
+        if self.units().len() > 0 || dir.join("units.csv").exists() {
+            self.write_units(create("units.csv")?)?;
+        }
+        Ok(())
     }
 }

@@ -102,6 +102,18 @@ pub enum ParseError {
         /// The text found.
         text: String,
     },
+
+    /// A unit declaration (a row of units.csv, or [`Unit::declare`](crate::Unit::declare))
+    /// that is refused.
+    #[error("{}bad unit {id:?}: {reason}", prefix(at.as_ref()))]
+    BadUnit {
+        /// Where (no column when declared in code).
+        at: Option<Location>,
+        /// The unit id.
+        id: String,
+        /// Why it was refused.
+        reason: crate::vocab::value::BadUnit,
+    },
 }
 
 fn prefix(at: Option<&Location>) -> String {
@@ -112,7 +124,9 @@ impl ParseError {
     /// Where in a file the text was read, when it came from a file.
     pub fn location(&self) -> Option<&Location> {
         match self {
-            ParseError::BadPeriod { at, .. } | ParseError::BadDate { at, .. } => at.as_ref(),
+            ParseError::BadPeriod { at, .. } | ParseError::BadDate { at, .. } | ParseError::BadUnit { at, .. } => {
+                at.as_ref()
+            }
         }
     }
 
@@ -120,7 +134,9 @@ impl ParseError {
     #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
     pub(crate) fn location_mut(&mut self) -> Option<&mut Location> {
         match self {
-            ParseError::BadPeriod { at, .. } | ParseError::BadDate { at, .. } => at.as_mut(),
+            ParseError::BadPeriod { at, .. } | ParseError::BadDate { at, .. } | ParseError::BadUnit { at, .. } => {
+                at.as_mut()
+            }
         }
     }
 }

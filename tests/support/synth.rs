@@ -43,7 +43,7 @@ impl Spec {
 
     /// A short name for caching the files on disk.
     pub fn key(&self) -> String {
-        format!("m{}-e{}-y{}-s{}-v3", self.metrics, self.entities, self.years, self.seed)
+        format!("m{}-e{}-y{}-s{}-v4", self.metrics, self.entities, self.years, self.seed)
     }
 }
 
@@ -294,10 +294,19 @@ pub fn generate(spec: &Spec) -> Files {
             1 => {
                 src = (src + 1) % SOURCES.len();
                 // Half of the second sources disagree: a conflict.
+                // Values stay valid for their metric (codebook, "Value
+                // rules"): counts whole, shares within 0–100.
                 if h2 & 1 == 0 {
-                    v = if v == 0.0 { 1.0 } else { (v * 1.01 * 100.0).round() / 100.0 };
+                    v = match m.topic {
+                        Topic::Approvals | Topic::Companies => v + 1.0,
+                        Topic::Share if v >= 99.0 => v - 1.0,
+                        Topic::Share => v + 1.0,
+                        _ if v == 0.0 => 1.0,
+                        _ => (v * 1.01 * 100.0).round() / 100.0,
+                    };
                 }
             }
+            2 if m.topic == Topic::Share => {}
             2 => {
                 v = (v * 10.0 * 100.0).round() / 100.0;
             }

@@ -6,9 +6,10 @@
 //! The tables hold the CSV columns as typed columns: ids, period, qualifier,
 //! unit and status as dictionary-encoded strings, `value` as `Float64`,
 //! `start_year` and `end_year` (`Int32`) after `period`, quotes and notes
-//! as strings. Adding a table (units.parquet, once declared units exist)
-//! takes its column list here, a writer in [`write`] and a call to the
-//! loader's row check in [`read`].
+//! as strings. Unit columns hold unit ids, built-in or declared; the
+//! declared units go to units.parquet (the columns of units.csv, all
+//! strings), which the reader resolves unit ids through, as the CSV loader
+//! does with units.csv.
 
 pub(crate) mod read;
 pub(crate) mod write;

@@ -1,8 +1,9 @@
 //! Parquet files read into a [`Dataset`] with the CSV loader's checks.
 //!
-//! metrics.parquet and sources.parquet are small: each row is handed to
-//! the loader's own row check (`MetricRows::push`, `SourceRows::push`) as
-//! a record of text fields. observations.parquet is read by columns: each
+//! units.parquet (optional), metrics.parquet and sources.parquet are
+//! small: each row is handed to the loader's own row check
+//! (`UnitRows::push`, `MetricRows::push`, `SourceRows::push`) as a record
+//! of text fields. observations.parquet is read by columns: each
 //! distinct text of a dictionary column (an id, a period, a word) is
 //! checked once and mapped to the store's index, then every row is one
 //! array read per column. The first row that fails any check is handed to
@@ -19,9 +20,12 @@ use arrow_array::types::{Float64Type, Int32Type};
 use arrow_array::{Array, RecordBatch};
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 
-use crate::data::dataset::{Dataset, Record, TextRef};
-use crate::data::load::{self, METRIC_HEADER, MetricRows, SOURCE_HEADER, SourceRows};
+use crate::data::dataset::Dataset;
+use crate::data::load::{
+    self, METRIC_HEADER, MetricRows, SOURCE_HEADER, SourceRows, UNIT_HEADER, UnitRows, UnitTable, ValueRule,
+};
 use crate::data::parquet::{Dict, OBSERVATION_COLUMNS, Strs, as_rows};
+use crate::data::store::{Parts, Record, TextRef};
 use crate::error::Error;
 use crate::vocab::error::Location;
 use crate::vocab::metric::Metric;
@@ -121,15 +125,18 @@ fn read_text_table(
 }
 
 impl Dataset {
-    /// Loads `observations.parquet`, `metrics.parquet` and
-    /// `sources.parquet` from a directory, as written by
+    /// Loads `observations.parquet`, `metrics.parquet`,
+    /// `sources.parquet` and, if there is one, `units.parquet` (the
+    /// declared units, as units.csv declares them) from a directory, as
+    /// written by
     /// [`Dataset::write_parquet`] (or by any tool, with the same columns:
     /// ids and words as strings, plain or dictionary-encoded, `start_year`
     /// and `end_year` as `Int32`, `value` as `Float64`).
     /// [`Dataset::from_dir`] calls this when a directory has
     /// observations.parquet and no observations.csv.
     ///
-    /// Every check of the CSV loader applies, with the same errors; their
+    /// Every check of the CSV loader applies (value rules and declared
+    /// units included), with the same errors; their
     /// [`Location`] counts rows ([`Counted::Row`](crate::Counted::Row),
     /// the first row of data being row 1) where CSV counts lines.
     ///
@@ -155,14 +162,20 @@ impl Dataset {
     }
 }
 
-/// Reads `observations.parquet`, `metrics.parquet` and `sources.parquet`
-/// from `dir`.
+/// Reads `units.parquet` (if any), `metrics.parquet`, `sources.parquet`
+/// and `observations.parquet` from `dir`.
 fn from_dir(dir: &Path) -> Result<Dataset, Error> {
+    let mut u = UnitRows::default();
+    let units_path = dir.join("units.parquet");
+    if units_path.exists() {
+        read_text_table(&units_path, &UNIT_HEADER, |f, r, rec| u.push(f, r, rec))?;
+    }
+    let units = u.table;
     let mut m = MetricRows::default();
-    read_text_table(&dir.join("metrics.parquet"), &METRIC_HEADER, |f, r, rec| m.push(f, r, rec))?;
+    read_text_table(&dir.join("metrics.parquet"), &METRIC_HEADER, |f, r, rec| m.push(f, r, rec, &units))?;
     let mut s = SourceRows::default();
     read_text_table(&dir.join("sources.parquet"), &SOURCE_HEADER, |f, r, rec| s.push(f, r, rec))?;
-    read_observations(&dir.join("observations.parquet"), (m.metrics, m.index), (s.sources, s.index))
+    read_observations(&dir.join("observations.parquet"), (m.metrics, m.index), (s.sources, s.index), units)
 }
 
 /// A dictionary slot not looked at yet.
@@ -188,11 +201,16 @@ fn read_observations(
     path: &Path,
     metrics: (Vec<Metric>, HashMap<String, u32>),
     sources: (Vec<crate::vocab::source::Source>, HashMap<String, u32>),
+    units: UnitTable,
 ) -> Result<Dataset, Error> {
     let (metrics, metric_ix) = metrics;
     let (sources, source_ix) = sources;
     let file = path.display().to_string();
     let columns = &OBSERVATION_COLUMNS;
+    let rules: Vec<ValueRule> = metrics.iter().map(ValueRule::of).collect();
+    // The distinct units the file names, in order of first sighting; a
+    // unit slot's cache holds an index here.
+    let mut unit_list: Vec<Unit> = Vec::new();
     let (rdr, declared_rows) = open(path, &file, columns)?;
     let mut entities: Vec<Box<str>> = Vec::new();
     let mut entity_ix: HashMap<Box<str>, u32> = HashMap::new();
@@ -264,8 +282,14 @@ fn read_observations(
             let qualifier = slot(&mut cq, dq.keys[i], || {
                 Qualifier::from_bytes(dq.values[dq.keys[i]]?.as_bytes()).map(|q| q as u32)
             });
-            let unit =
-                slot(&mut cu, du.keys[i], || Unit::from_bytes(du.values[du.keys[i]]?.as_bytes()).map(|u| u as u32));
+            let unit = slot(&mut cu, du.keys[i], || {
+                let u = units.get(du.values[du.keys[i]]?.as_bytes())?;
+                let k = unit_list.iter().position(|&x| x == u).unwrap_or_else(|| {
+                    unit_list.push(u);
+                    unit_list.len() - 1
+                });
+                u32::try_from(k).ok()
+            });
             let status =
                 slot(&mut cs, ds.keys[i], || Status::from_bytes(ds.values[ds.keys[i]]?.as_bytes()).map(|s| s as u32));
             let source =
@@ -280,7 +304,8 @@ fn read_observations(
                 && source != BAD
                 && value.is_valid(i)
                 && v.is_finite()
-                && metrics[metric as usize].unit as u32 == unit;
+                && metrics[metric as usize].unit == unit_list[unit as usize]
+                && rules[metric as usize].check(v).is_ok();
             let row = first + i as u64;
             if !ok {
                 let mut rec = csv::ByteRecord::new();
@@ -302,7 +327,7 @@ fn read_observations(
                 ] {
                     rec.push_field(field.as_bytes());
                 }
-                let e = load::observation_error(&file, row, &rec, &metrics, &metric_ix, &source_ix);
+                let e = load::observation_error(&file, row, &rec, &metrics, &metric_ix, &source_ix, &units);
                 return Err(e.map(as_rows).unwrap_or_else(|| {
                     parquet_error(&file, Some(row), None, "the row fails a check the CSV loader does not name")
                 }));
@@ -344,19 +369,9 @@ fn read_observations(
         }
     }
     text.shrink_to_fit();
-    Dataset::assemble(
-        &file,
-        metrics,
-        metric_ix,
-        sources,
-        source_ix,
-        entities,
-        entity_ix,
-        recs,
-        text,
-        &load::Lines::rows(),
-    )
-    .map_err(as_rows)
+    let units = units.declared;
+    let parts = Parts { metrics, metric_ix, sources, source_ix, units, entities, entity_ix, recs, text };
+    Dataset::assemble(&file, parts, &load::Lines::rows()).map_err(as_rows)
 }
 
 /// Appends a text (a null is empty) to the arena; `None` past `u32` offsets.

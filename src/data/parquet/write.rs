@@ -14,7 +14,7 @@ use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 
 use crate::data::dataset::Dataset;
-use crate::data::load::{METRIC_HEADER, SOURCE_HEADER};
+use crate::data::load::{METRIC_HEADER, SOURCE_HEADER, UNIT_HEADER};
 use crate::data::parquet::OBSERVATION_COLUMNS;
 use crate::error::Error;
 use crate::vocab::period::Period;
@@ -43,6 +43,24 @@ pub(crate) fn arrow_error(what: &str, e: impl std::fmt::Display) -> Error {
 /// (ids and periods are indexed by `u32`, years are four-digit).
 fn key(i: usize) -> i32 {
     i32::try_from(i).unwrap_or(i32::MAX)
+}
+
+/// The distinct units of the metrics, in order of first use, and each
+/// metric's key into that list: a unit column's dictionary, which holds
+/// unit ids (a built-in or a declared unit's) as strings.
+fn unit_dictionary(metrics: &[crate::vocab::metric::Metric]) -> (Vec<Unit>, Vec<i32>) {
+    let mut units: Vec<Unit> = Vec::new();
+    let keys = metrics
+        .iter()
+        .map(|m| {
+            let k = units.iter().position(|&u| u == m.unit).unwrap_or_else(|| {
+                units.push(m.unit);
+                units.len() - 1
+            });
+            key(k)
+        })
+        .collect();
+    (units, keys)
 }
 
 /// Writes one record batch to a Parquet file at `path`, snappy-compressed.
@@ -92,6 +110,7 @@ impl Dataset {
             })
             .collect();
         let period_text: Vec<String> = periods.iter().map(Period::to_string).collect();
+        let (units, unit_of_metric) = unit_dictionary(&self.metrics);
         let mut quote: Vec<&str> = Vec::with_capacity(n);
         let mut note: Vec<&str> = Vec::with_capacity(n);
         for i in rows() {
@@ -109,10 +128,7 @@ impl Dataset {
             Arc::new(Int32Array::from_iter_values(rows().map(|i| c.period[i].end()))),
             Arc::new(Float64Array::from_iter_values(rows().map(|i| c.value[i]))),
             dict_column(rows().map(|i| c.qualifier[i] as i32).collect(), Qualifier::ALL.map(Qualifier::as_str))?,
-            dict_column(
-                rows().map(|i| self.metrics[c.metric[i] as usize].unit as i32).collect(),
-                Unit::ALL.map(Unit::as_str),
-            )?,
+            dict_column(rows().map(|i| unit_of_metric[c.metric[i] as usize]).collect(), units.iter().map(|u| u.id()))?,
             dict_column(rows().map(|i| c.status[i] as i32).collect(), Status::ALL.map(Status::as_str))?,
             dict_column(
                 rows().map(|i| key(c.source[i] as usize)).collect(),
@@ -144,6 +160,7 @@ impl Dataset {
     /// metrics.csv: `unit` and `kind` dictionary-encoded, the rest strings.
     fn metrics_batch(&self) -> Result<RecordBatch, Error> {
         let m = &self.metrics;
+        let (units, unit_of_metric) = unit_dictionary(m);
         let text = |f: fn(&crate::vocab::metric::Metric) -> &str| -> ArrayRef {
             Arc::new(m.iter().map(|x| Some(f(x))).collect::<StringArray>())
         };
@@ -151,7 +168,7 @@ impl Dataset {
             text(|x| x.id.as_str()),
             text(|x| &x.name),
             text(|x| &x.description),
-            dict_column(m.iter().map(|x| x.unit as i32).collect(), Unit::ALL.map(Unit::as_str))?,
+            dict_column(unit_of_metric, units.iter().map(|u| u.id()))?,
             dict_column(
                 m.iter().map(|x| x.kind as i32).collect(),
                 crate::vocab::metric::MetricKind::ALL.map(crate::vocab::metric::MetricKind::as_str),
@@ -187,10 +204,28 @@ impl Dataset {
         RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).map_err(|e| arrow_error("sources", e))
     }
 
+    /// The declared units as an Arrow record batch with the columns of
+    /// units.csv, all strings; `scale` as units.csv writes it.
+    fn units_batch(&self) -> Result<RecordBatch, Error> {
+        let u: Vec<Unit> = self.units().collect();
+        let scale: Vec<String> = u.iter().map(|x| x.scale().to_string()).collect();
+        let columns: Vec<ArrayRef> = vec![
+            Arc::new(u.iter().map(|x| Some(x.id())).collect::<StringArray>()),
+            Arc::new(u.iter().map(|x| Some(x.label())).collect::<StringArray>()),
+            Arc::new(u.iter().map(|x| Some(x.quantity())).collect::<StringArray>()),
+            Arc::new(scale.iter().map(|s| Some(s.as_str())).collect::<StringArray>()),
+        ];
+        let fields: Vec<Field> = UNIT_HEADER.iter().map(|name| Field::new(*name, DataType::Utf8, false)).collect();
+        RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).map_err(|e| arrow_error("units", e))
+    }
+
     /// Writes `observations.parquet`, `metrics.parquet` and
     /// `sources.parquet` into `dir` (which must exist), snappy-compressed,
     /// with the columns of [`Dataset::to_record_batch`] and of metrics.csv
-    /// and sources.csv. [`Dataset::from_dir`] reads them back to an equal
+    /// and sources.csv; and `units.parquet` (the columns of units.csv) when
+    /// the dataset declares units (see [`Dataset::units`]) or `dir` already
+    /// holds a units.parquet, as [`Dataset::write_dir`] does for units.csv.
+    /// Unit columns hold unit ids, built-in or declared. [`Dataset::from_dir`] reads them back to an equal
     /// dataset, and Polars, DuckDB, DataFusion or Spark read them as they
     /// are.
     ///
@@ -212,6 +247,10 @@ impl Dataset {
         write_batch(&dir.join("observations.parquet"), &self.to_record_batch()?)?;
         write_batch(&dir.join("metrics.parquet"), &self.metrics_batch()?)?;
         write_batch(&dir.join("sources.parquet"), &self.sources_batch()?)?;
+        let units_path = dir.join("units.parquet");
+        if self.units().len() > 0 || units_path.exists() {
+            write_batch(&units_path, &self.units_batch()?)?;
+        }
         Ok(())
     }
 }
