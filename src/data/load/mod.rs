@@ -18,8 +18,10 @@ use crate::vocab::source::{PublicationDate, Source, SourceId};
 use crate::vocab::value::{BadUnit, Unit};
 
 use lex::{check_header, next_record, reader};
+pub(crate) use rows::ValueRule;
+#[cfg(feature = "parquet")]
+pub(crate) use rows::is_id;
 use rows::{Row, Tables, fast_row, fields_are_utf8, slow_row};
-pub(crate) use rows::{ValueRule, is_id};
 
 /// The header of observations.csv.
 pub(crate) const OBSERVATION_HEADER: [&str; 10] =
