@@ -144,7 +144,7 @@ pub use data::dataset::{Conflict, Dataset, Observation, Query};
 pub use data::error::{LoadError, QueryError};
 pub use data::series::{Derivation, Origin, Point, Resolution, Resolve, Series, SeriesOptions};
 pub use error::{Error, Result};
-pub use vocab::error::{Location, ParseError};
+pub use vocab::error::{Counted, Location, ParseError};
 pub use vocab::metric::{Metric, MetricId, MetricKind};
 pub use vocab::number::{DERIVED_SIGNIFICANT_FIGURES, MINUS, WRITTEN_DIGITS, format_number};
 pub use vocab::period::{MAX_YEAR, MIN_YEAR, Period, YearSpan};

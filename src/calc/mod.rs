@@ -4,6 +4,8 @@
 pub(crate) mod allow;
 pub(crate) mod bound;
 pub(crate) mod bulk;
+#[cfg(feature = "parquet")]
+mod bulk_arrow;
 pub(crate) mod computed;
 pub(crate) mod core;
 pub(crate) mod error;

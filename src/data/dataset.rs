@@ -121,6 +121,11 @@ impl Dataset {
     /// that are not built in; see [`Unit`]); errors name the file's path,
     /// line and column.
     ///
+    /// With the `parquet` feature, a directory that has
+    /// `observations.parquet` and no `observations.csv` is read as Parquet
+    /// instead (see `Dataset::from_parquet_dir`, which always reads
+    /// Parquet); where both are present, the CSV files are read.
+    ///
     /// ```no_run
     /// let mine = biopharma_stats::Dataset::from_dir("path/to/dir")?;
     /// # Ok::<(), biopharma_stats::Error>(())
@@ -132,6 +137,10 @@ impl Dataset {
     /// problem found, as [`Error::Load`] or [`Error::Parse`] with its position.
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Dataset, Error> {
         let dir = dir.as_ref();
+        #[cfg(feature = "parquet")]
+        if !dir.join("observations.csv").exists() && dir.join("observations.parquet").exists() {
+            return Dataset::from_parquet_dir(dir);
+        }
         let open = |name: &str| {
             let path = dir.join(name);
             File::open(&path)

@@ -200,13 +200,13 @@ pub enum LoadError {
 
     /// Two rows state a figure for the same metric, entity, period, status
     /// and source; or two rows of metrics.csv / sources.csv share an id.
-    #[error("{at}: duplicate key {key} (first seen on line {first_line})")]
+    #[error("{at}: duplicate key {key} (first seen on {} {first_line})", at.counted.word())]
     DuplicateKey {
         /// Where the second occurrence is.
         at: Location,
         /// The key, spelled out.
         key: String,
-        /// The line of the first occurrence.
+        /// The line (CSV) or row (Parquet) of the first occurrence.
         first_line: u64,
     },
 
@@ -223,7 +223,23 @@ pub enum LoadError {
         /// The id its `rate_of` names.
         target: String,
         /// What is wrong.
-        reason: String,
+        reason: &'static str,
+    },
+
+    /// A Parquet file the loader cannot read as a table of the expected
+    /// shape: bytes that do not decode (a truncated or corrupt file), or a
+    /// column of the wrong type. Says which row and column where it can;
+    /// a missing or extra column is a [`LoadError::BadHeader`].
+    #[error("{file}{}{}: {message}", row.map(|r| format!(": row {r}")).unwrap_or_default(), column.as_ref().map(|c| format!(", column `{c}`")).unwrap_or_default())]
+    Parquet {
+        /// The file's name.
+        file: String,
+        /// The 1-based row where reading failed, when known.
+        row: Option<u64>,
+        /// The column at fault, when known.
+        column: Option<String>,
+        /// What is wrong.
+        message: String,
     },
 }
 
@@ -301,11 +317,44 @@ pub enum QueryError {
 
 impl LoadError {
     /// Where in the file the problem is; `None` for [`LoadError::BadHeader`]
-    /// and [`LoadError::EmptyFile`], which name the file only.
+    /// and [`LoadError::EmptyFile`], which name the file only, and for
+    /// [`LoadError::Parquet`], which names file, row and column in fields
+    /// of its own.
     pub fn location(&self) -> Option<&Location> {
         match self {
             LoadError::BadHeader { .. }
             | LoadError::EmptyFile { .. }
+            | LoadError::Parquet { .. }
+            | LoadError::DefinitionClash { .. }
+            | LoadError::DuplicateInMerge { .. } => None,
+            LoadError::Csv { at, .. }
+            | LoadError::FieldCount { at, .. }
+            | LoadError::EmptyField { at }
+            | LoadError::BadId { at, .. }
+            | LoadError::MalformedNumber { at, .. }
+            | LoadError::NonFiniteNumber { at, .. }
+            | LoadError::UnknownUnit { at, .. }
+            | LoadError::UnknownQualifier { at, .. }
+            | LoadError::UnknownStatus { at, .. }
+            | LoadError::UnknownKind { at, .. }
+            | LoadError::UnknownMetric { at, .. }
+            | LoadError::UnknownSource { at, .. }
+            | LoadError::UnitMismatch { at, .. }
+            | LoadError::ValueBreaksRule { at, .. }
+            | LoadError::BadRateOf { at, .. }
+            | LoadError::DuplicateKey { at, .. } => Some(at),
+        }
+    }
+}
+
+impl LoadError {
+    /// The location, to rewrite (a Parquet reader turns lines into rows).
+    #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+    pub(crate) fn location_mut(&mut self) -> Option<&mut Location> {
+        match self {
+            LoadError::BadHeader { .. }
+            | LoadError::EmptyFile { .. }
+            | LoadError::Parquet { .. }
             | LoadError::DefinitionClash { .. }
             | LoadError::DuplicateInMerge { .. } => None,
             LoadError::Csv { at, .. }

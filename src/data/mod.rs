@@ -8,6 +8,8 @@ pub(crate) mod error;
 pub(crate) mod idtable;
 pub(crate) mod load;
 pub(crate) mod merge;
+#[cfg(feature = "parquet")]
+pub(crate) mod parquet;
 pub(crate) mod rate_of;
 pub(crate) mod series;
 pub(crate) mod store;

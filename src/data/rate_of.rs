@@ -19,7 +19,7 @@ pub(crate) fn check(metrics: &[Metric], index: &HashMap<String, u32>, file: &str
         let Some(&t) = index.get(target.as_str()) else {
             return Err(Error::Load(LoadError::UnknownMetric { at, id: target.to_string() }));
         };
-        let bad = |reason: String| {
+        let bad = |reason: &'static str| {
             Error::Load(LoadError::BadRateOf {
                 at: at.clone(),
                 metric: m.id.to_string(),
@@ -28,18 +28,13 @@ pub(crate) fn check(metrics: &[Metric], index: &HashMap<String, u32>, file: &str
             })
         };
         if m.kind != MetricKind::Rate || m.unit != Unit::Percent {
-            return Err(bad(format!(
-                "a stated rate has kind rate and unit percent, this metric has kind {} and unit {}",
-                m.kind.as_str(),
-                m.unit.as_str()
-            )));
+            return Err(bad("a stated rate has kind `rate` and unit `percent` (see this metric's kind and unit)"));
         }
         let target = &metrics[t as usize];
         if target.kind == MetricKind::Rate {
-            return Err(bad(format!(
-                "{:?} is itself a rate; a stated rate describes a level (a flow, stock, share or rank)",
-                target.id.as_str()
-            )));
+            return Err(bad(
+                "the target is itself a rate; a stated rate describes a level (a flow, stock, share or rank)",
+            ));
         }
     }
     Ok(())

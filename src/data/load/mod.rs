@@ -19,6 +19,8 @@ use crate::vocab::value::{BadUnit, Unit};
 
 use lex::{check_header, next_record, reader};
 pub(crate) use rows::ValueRule;
+#[cfg(feature = "parquet")]
+pub(crate) use rows::is_id;
 use rows::{Row, Tables, fast_row, fields_are_utf8, slow_row};
 
 /// The header of observations.csv.
@@ -53,10 +55,25 @@ pub(crate) fn read_units<R: Read>(r: R, file: &str) -> Result<UnitTable, Error> 
     let mut rdr = reader(r);
     check_header(&mut rdr, file, &UNIT_HEADER)?;
     let mut rec = csv::ByteRecord::new();
-    let mut table = UnitTable::default();
-    let mut lines: HashMap<String, u64> = HashMap::new();
+    let mut table = UnitRows::default();
     while let Some(line) = next_record(&mut rdr, &mut rec, file, &UNIT_HEADER)? {
-        let row = Row { file, line, rec: &rec, header: &UNIT_HEADER };
+        table.push(file, line, &rec)?;
+    }
+    Ok(table.table)
+}
+
+/// The rows of units.csv checked so far; see [`MetricRows`].
+#[derive(Default)]
+pub(crate) struct UnitRows {
+    pub(crate) table: UnitTable,
+    lines: HashMap<String, u64>,
+}
+
+impl UnitRows {
+    /// Checks one record of [`UNIT_HEADER`]'s fields, read at `line`, and
+    /// declares its unit.
+    pub(crate) fn push(&mut self, file: &str, line: u64, rec: &csv::ByteRecord) -> Result<(), Error> {
+        let row = Row { file, line, rec, header: &UNIT_HEADER };
         let id = row.id(0)?;
         let label = row.required(1)?;
         let quantity = row.required(2)?;
@@ -70,18 +87,18 @@ pub(crate) fn read_units<R: Read>(r: R, file: &str) -> Result<UnitTable, Error> 
             };
             Error::Parse(ParseError::BadUnit { at: Some(row.at(col)), id: id.to_owned(), reason })
         })?;
-        if let Some(&first_line) = lines.get(id) {
+        if let Some(&first_line) = self.lines.get(id) {
             return Err(Error::Load(LoadError::DuplicateKey {
                 at: row.at(0),
                 key: format!("unit id {id:?}"),
                 first_line,
             }));
         }
-        lines.insert(id.to_owned(), line);
-        table.by_id.insert(id.to_owned(), unit);
-        table.declared.push(unit);
+        self.lines.insert(id.to_owned(), line);
+        self.table.by_id.insert(id.to_owned(), unit);
+        self.table.declared.push(unit);
+        Ok(())
     }
-    Ok(table)
 }
 
 mod lex;
@@ -99,11 +116,48 @@ pub(crate) fn read_metrics<R: Read>(
     let header: &'static [&'static str] = if rate { &METRIC_HEADER_RATE } else { &METRIC_HEADER };
     check_header(&mut rdr, file, header)?;
     let mut rec = csv::ByteRecord::new();
-    let mut metrics = Vec::new();
-    let mut index: HashMap<String, u32> = HashMap::new();
-    let mut lines = Vec::new();
+    let mut table = MetricRows::new(header);
     while let Some(line) = next_record(&mut rdr, &mut rec, file, header)? {
-        let row = Row { file, line, rec: &rec, header };
+        table.push(file, line, &rec, units)?;
+    }
+    table.finish(file)
+}
+
+/// The rows of metrics.csv checked so far: each record goes through
+/// [`MetricRows::push`], whichever file format it came from (CSV or
+/// Parquet), so both give the same errors.
+pub(crate) struct MetricRows {
+    pub(crate) metrics: Vec<Metric>,
+    pub(crate) index: HashMap<String, u32>,
+    lines: Vec<u64>,
+    /// [`METRIC_HEADER`], or [`METRIC_HEADER_RATE`] with its `rate_of`.
+    header: &'static [&'static str],
+}
+
+impl MetricRows {
+    /// No rows yet, of records with `header`'s fields.
+    pub(crate) fn new(header: &'static [&'static str]) -> MetricRows {
+        MetricRows { metrics: Vec::new(), index: HashMap::new(), lines: Vec::new(), header }
+    }
+
+    /// The metrics and their index, once every `rate_of` link is checked
+    /// (it may name a metric defined on a later line).
+    pub(crate) fn finish(self, file: &str) -> Result<(Vec<Metric>, HashMap<String, u32>), Error> {
+        crate::data::rate_of::check(&self.metrics, &self.index, file, &self.lines)?;
+        Ok((self.metrics, self.index))
+    }
+
+    /// Checks one record of the header's fields, read at `line`; its unit
+    /// must be a built-in or one of `units`.
+    pub(crate) fn push(
+        &mut self,
+        file: &str,
+        line: u64,
+        rec: &csv::ByteRecord,
+        units: &UnitTable,
+    ) -> Result<(), Error> {
+        let row = Row { file, line, rec, header: self.header };
+        let rate = self.header.len() == METRIC_HEADER_RATE.len();
         let id = row.id(0)?;
         let name = row.required(1)?;
         let description = row.text(2)?;
@@ -111,16 +165,16 @@ pub(crate) fn read_metrics<R: Read>(
         let kind = MetricKind::from_bytes(row.bytes(4))
             .ok_or_else(|| row.unknown(4, |at, text| Error::Load(LoadError::UnknownKind { at, text })))?;
         let definition = row.required(5)?;
-        if let Some(&first) = index.get(id) {
+        if let Some(&first) = self.index.get(id) {
             return Err(Error::Load(LoadError::DuplicateKey {
                 at: row.at(0),
                 key: format!("metric id {id:?}"),
-                first_line: lines[first as usize],
+                first_line: self.lines[first as usize],
             }));
         }
-        index.insert(id.to_owned(), len_u32(metrics.len()));
-        lines.push(line);
-        metrics.push(Metric {
+        self.index.insert(id.to_owned(), len_u32(self.metrics.len()));
+        self.lines.push(line);
+        self.metrics.push(Metric {
             id: MetricId::new(id),
             name: name.to_owned(),
             description: description.to_owned(),
@@ -129,9 +183,8 @@ pub(crate) fn read_metrics<R: Read>(
             definition: definition.to_owned(),
             rate_of: if rate { row.optional(6)?.map(|_| row.id(6).map(MetricId::new)).transpose()? } else { None },
         });
+        Ok(())
     }
-    crate::data::rate_of::check(&metrics, &index, file, &lines)?;
-    Ok((metrics, index))
 }
 
 /// Reads sources.csv.
@@ -139,11 +192,25 @@ pub(crate) fn read_sources<R: Read>(r: R, file: &str) -> Result<(Vec<Source>, Ha
     let mut rdr = reader(r);
     check_header(&mut rdr, file, &SOURCE_HEADER)?;
     let mut rec = csv::ByteRecord::new();
-    let mut sources = Vec::new();
-    let mut index: HashMap<String, u32> = HashMap::new();
-    let mut lines = Vec::new();
+    let mut table = SourceRows::default();
     while let Some(line) = next_record(&mut rdr, &mut rec, file, &SOURCE_HEADER)? {
-        let row = Row { file, line, rec: &rec, header: &SOURCE_HEADER };
+        table.push(file, line, &rec)?;
+    }
+    Ok((table.sources, table.index))
+}
+
+/// The rows of sources.csv checked so far; see [`MetricRows`].
+#[derive(Default)]
+pub(crate) struct SourceRows {
+    pub(crate) sources: Vec<Source>,
+    pub(crate) index: HashMap<String, u32>,
+    lines: Vec<u64>,
+}
+
+impl SourceRows {
+    /// Checks one record of [`SOURCE_HEADER`]'s fields, read at `line`.
+    pub(crate) fn push(&mut self, file: &str, line: u64, rec: &csv::ByteRecord) -> Result<(), Error> {
+        let row = Row { file, line, rec, header: &SOURCE_HEADER };
         let id = row.id(0)?;
         let publisher = row.required(1)?;
         let title = row.required(2)?;
@@ -156,16 +223,16 @@ pub(crate) fn read_sources<R: Read>(r: R, file: &str) -> Result<(Vec<Source>, Ha
         })?;
         let url = row.optional(5)?;
         let note = row.text(6)?;
-        if let Some(&first) = index.get(id) {
+        if let Some(&first) = self.index.get(id) {
             return Err(Error::Load(LoadError::DuplicateKey {
                 at: row.at(0),
                 key: format!("source id {id:?}"),
-                first_line: lines[first as usize],
+                first_line: self.lines[first as usize],
             }));
         }
-        index.insert(id.to_owned(), len_u32(sources.len()));
-        lines.push(line);
-        sources.push(Source {
+        self.index.insert(id.to_owned(), len_u32(self.sources.len()));
+        self.lines.push(line);
+        self.sources.push(Source {
             id: SourceId::new(id),
             publisher: publisher.to_owned(),
             title: title.to_owned(),
@@ -174,8 +241,8 @@ pub(crate) fn read_sources<R: Read>(r: R, file: &str) -> Result<(Vec<Source>, Ha
             url: url.map(str::to_owned),
             note: note.to_owned(),
         });
+        Ok(())
     }
-    Ok((sources, index))
 }
 
 /// Converts a length to the `u32` row and id indexes the columns use.
@@ -186,7 +253,7 @@ pub(super) fn len_u32(n: usize) -> u32 {
 }
 
 /// The most rows one dataset holds (row indexes are `u32`).
-const MAX_ROWS: usize = u32::MAX as usize - 1;
+pub(crate) const MAX_ROWS: usize = u32::MAX as usize - 1;
 
 fn id_table<'k>(keys: impl Iterator<Item = (&'k str, u32)>) -> IdTable {
     let mut t = IdTable::default();
@@ -194,6 +261,44 @@ fn id_table<'k>(keys: impl Iterator<Item = (&'k str, u32)>) -> IdTable {
         t.insert(k.as_bytes(), v);
     }
     t
+}
+
+/// The error the loader gives for one observation record, read at `line`,
+/// that a columnar reader found at fault: the full field-by-field check of
+/// [`slow_row`] (value rules and declared units included), so that the
+/// error and its column are the CSV loader's. `None` if the record passes
+/// (the caller's own check then stands).
+#[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+pub(crate) fn observation_error(
+    file: &str,
+    line: u64,
+    rec: &csv::ByteRecord,
+    metrics: &[Metric],
+    metric_ix: &HashMap<String, u32>,
+    source_ix: &HashMap<String, u32>,
+    units: &UnitTable,
+) -> Option<Error> {
+    if rec.len() != OBSERVATION_HEADER.len() {
+        return Some(Error::Load(LoadError::FieldCount {
+            at: Location::new(file, line, None),
+            expected: OBSERVATION_HEADER.len(),
+            found: rec.len(),
+        }));
+    }
+    let metric_bytes = id_table(metric_ix.iter().map(|(k, &v)| (k.as_str(), v)));
+    let source_bytes = id_table(source_ix.iter().map(|(k, &v)| (k.as_str(), v)));
+    let rules: Vec<ValueRule> = metrics.iter().map(ValueRule::of).collect();
+    let unit_ids: Vec<&'static [u8]> = metrics.iter().map(|m| m.unit.id().as_bytes()).collect();
+    let tables = Tables {
+        metrics,
+        metric_ix: &metric_bytes,
+        source_ix: &source_bytes,
+        unit_ids: &unit_ids,
+        units,
+        rules: &rules,
+    };
+    let row = Row { file, line, rec, header: &OBSERVATION_HEADER };
+    slow_row(&row, &tables, &mut Vec::new(), &mut IdTable::default()).err()
 }
 
 /// Reads observations.csv against already-read metrics and sources and
@@ -298,6 +403,12 @@ pub(crate) struct Lines {
 }
 
 impl Lines {
+    /// Record `k` on line `k + 1`: a table's 1-based rows.
+    #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+    pub(crate) fn rows() -> Lines {
+        Lines { breaks: vec![(0, 1)], next: 2 }
+    }
+
     fn push(&mut self, record: u32, line: u64) {
         if self.breaks.is_empty() || line != self.next {
             self.breaks.push((record, line));

@@ -45,7 +45,7 @@ impl<'r> Row<'r> {
     /// A required id: no white space or control characters anywhere.
     pub(super) fn id(&self, col: usize) -> Result<&'r str, Error> {
         let t = self.required(col)?;
-        if t.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if !is_id(t) {
             return Err(Error::Load(LoadError::BadId { at: self.at(col), text: t.to_owned() }));
         }
         Ok(t)
@@ -69,6 +69,12 @@ impl<'r> Row<'r> {
             Err(e) => e,
         }
     }
+}
+
+/// Whether a non-empty text is a valid id: no white space or control
+/// characters anywhere.
+pub(crate) fn is_id(t: &str) -> bool {
+    !t.is_empty() && !t.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// The typed fields of one observation row (everything but the texts).

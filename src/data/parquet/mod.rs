@@ -1,0 +1,130 @@
+//! Arrow and Parquet (feature `parquet`): the dataset as Arrow record
+//! batches and Parquet files ([`write`]), and Parquet files read back into a
+//! [`Dataset`](crate::Dataset) with the CSV loader's checks and errors
+//! ([`read`]).
+//!
+//! The tables hold the CSV columns as typed columns: ids, period, qualifier,
+//! unit and status as dictionary-encoded strings, `value` as `Float64`,
+//! `start_year` and `end_year` (`Int32`) after `period`, quotes and notes
+//! as strings. Unit columns hold unit ids, built-in or declared; the
+//! declared units go to units.parquet (the columns of units.csv, all
+//! strings), which the reader resolves unit ids through, as the CSV loader
+//! does with units.csv.
+
+pub(crate) mod read;
+pub(crate) mod write;
+
+use std::collections::HashMap;
+
+use arrow_array::cast::AsArray;
+use arrow_array::{Array, LargeStringArray, StringArray, StringViewArray};
+
+use crate::error::Error;
+
+/// The columns of observations.parquet, in order: the CSV header with the
+/// period's first and last years after `period`.
+pub(crate) const OBSERVATION_COLUMNS: [&str; 12] = [
+    "metric",
+    "entity",
+    "period",
+    "start_year",
+    "end_year",
+    "value",
+    "qualifier",
+    "unit",
+    "status",
+    "source",
+    "quote",
+    "note",
+];
+
+/// A column of strings in any of Arrow's three layouts.
+#[derive(Clone, Copy)]
+pub(crate) enum Strs<'a> {
+    Utf8(&'a StringArray),
+    Large(&'a LargeStringArray),
+    View(&'a StringViewArray),
+}
+
+impl<'a> Strs<'a> {
+    pub(crate) fn of(a: &'a dyn Array) -> Option<Strs<'a>> {
+        if let Some(s) = a.as_string_opt::<i32>() {
+            Some(Strs::Utf8(s))
+        } else if let Some(s) = a.as_string_opt::<i64>() {
+            Some(Strs::Large(s))
+        } else {
+            a.as_string_view_opt().map(Strs::View)
+        }
+    }
+
+    /// Row `i`'s text; `None` if it is null (or out of range).
+    pub(crate) fn get(&self, i: usize) -> Option<&'a str> {
+        match *self {
+            Strs::Utf8(s) => (i < s.len() && s.is_valid(i)).then(|| s.value(i)),
+            Strs::Large(s) => (i < s.len() && s.is_valid(i)).then(|| s.value(i)),
+            Strs::View(s) => (i < s.len() && s.is_valid(i)).then(|| s.value(i)),
+        }
+    }
+}
+
+/// A string column as distinct texts and one key per row, whether it was
+/// dictionary-encoded or plain: row `i` holds `values[keys[i]]`, `None`
+/// for a null. Checks then run once per distinct text, not once per row.
+pub(crate) struct Dict<'a> {
+    pub(crate) keys: Vec<usize>,
+    pub(crate) values: Vec<Option<&'a str>>,
+}
+
+impl<'a> Dict<'a> {
+    /// `None` if the column is not strings or a dictionary of strings.
+    pub(crate) fn of(a: &'a dyn Array) -> Option<Dict<'a>> {
+        if let Some(d) = a.as_any_dictionary_opt() {
+            let strs = Strs::of(d.values().as_ref())?;
+            let n = d.values().len();
+            let mut values: Vec<Option<&str>> = (0..n).map(|i| strs.get(i)).collect();
+            // The last slot stands for a null key.
+            values.push(None);
+            let mut keys = if n == 0 { vec![0; d.len()] } else { d.normalized_keys() };
+            if let Some(nulls) = d.logical_nulls() {
+                for (k, valid) in keys.iter_mut().zip(nulls.iter()) {
+                    if !valid {
+                        *k = n;
+                    }
+                }
+            }
+            return Some(Dict { keys, values });
+        }
+        let strs = Strs::of(a)?;
+        let mut seen: HashMap<Option<&str>, usize> = HashMap::new();
+        let mut values = Vec::new();
+        let keys = (0..a.len())
+            .map(|i| {
+                let v = strs.get(i);
+                *seen.entry(v).or_insert_with(|| {
+                    values.push(v);
+                    values.len() - 1
+                })
+            })
+            .collect();
+        Some(Dict { keys, values })
+    }
+
+    /// Row `i`'s text, `None` for a null.
+    pub(crate) fn get(&self, i: usize) -> Option<&'a str> {
+        self.keys.get(i).and_then(|&k| self.values.get(k).copied().flatten())
+    }
+}
+
+/// Rewrites the locations of a loader error from lines to rows: the CSV
+/// row checks count a table's rows as lines (see `Lines::rows`).
+pub(crate) fn as_rows(mut e: Error) -> Error {
+    let at = match &mut e {
+        Error::Load(l) => l.location_mut(),
+        Error::Parse(p) => p.location_mut(),
+        _ => None,
+    };
+    if let Some(at) = at {
+        at.counted = crate::vocab::error::Counted::Row;
+    }
+    e
+}

@@ -1,0 +1,402 @@
+//! Parquet files read into a [`Dataset`] with the CSV loader's checks.
+//!
+//! units.parquet (optional), metrics.parquet and sources.parquet are
+//! small: each row is handed to the loader's own row check
+//! (`UnitRows::push`, `MetricRows::push`, `SourceRows::push`) as a record
+//! of text fields. observations.parquet is read by columns: each
+//! distinct text of a dictionary column (an id, a period, a word) is
+//! checked once and mapped to the store's index, then every row is one
+//! array read per column. The first row that fails any check is handed to
+//! the loader's full row check (`load::observation_error`), so the error,
+//! its kind and its column are the ones the CSV loader gives for the same
+//! row, with a row number where CSV has a line.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::path::Path;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Float64Type, Int32Type};
+use arrow_array::{Array, RecordBatch};
+use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+
+use crate::data::dataset::Dataset;
+use crate::data::load::{
+    self, METRIC_HEADER, METRIC_HEADER_RATE, MetricRows, SOURCE_HEADER, SourceRows, UNIT_HEADER, UnitRows, UnitTable,
+    ValueRule,
+};
+use crate::data::parquet::{Dict, OBSERVATION_COLUMNS, Strs, as_rows};
+use crate::data::store::{Parts, Record, TextRef};
+use crate::error::Error;
+use crate::vocab::error::Location;
+use crate::vocab::metric::Metric;
+use crate::vocab::period::Period;
+use crate::vocab::value::{Qualifier, Status, Unit};
+use crate::{LoadError, ParseError};
+
+/// Rows per record batch: large enough that per-batch work (checking a
+/// dictionary's texts) is negligible, small enough that a batch's buffers
+/// stay in cache and are reused by the allocator rather than mapped and
+/// unmapped for every batch.
+const BATCH: usize = 1 << 13;
+
+fn parquet_error(file: &str, row: Option<u64>, column: Option<&str>, message: impl std::fmt::Display) -> Error {
+    Error::Load(LoadError::Parquet {
+        file: file.to_owned(),
+        row,
+        column: column.map(str::to_owned),
+        message: message.to_string(),
+    })
+}
+
+/// Opens a Parquet file and checks that its columns are exactly `columns`,
+/// in that order (else [`LoadError::BadHeader`], as for a CSV header);
+/// returns the reader and the number of rows the footer declares.
+fn open(path: &Path, file: &str, columns: &[&str]) -> Result<(ParquetRecordBatchReader, usize), Error> {
+    let f = File::open(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let builder = ParquetRecordBatchReaderBuilder::try_new(f)
+        .map_err(|e| parquet_error(file, None, None, format!("not a readable Parquet file: {e}")))?;
+    let found: Vec<&str> = builder.schema().fields().iter().map(|f| f.name().as_str()).collect();
+    if found != columns {
+        return Err(Error::Load(LoadError::BadHeader {
+            file: file.to_owned(),
+            expected: columns.join(","),
+            found: found.join(","),
+        }));
+    }
+    let rows = usize::try_from(builder.metadata().file_metadata().num_rows()).unwrap_or(0);
+    let rdr = builder.with_batch_size(BATCH).build().map_err(|e| parquet_error(file, None, None, e))?;
+    Ok((rdr, rows))
+}
+
+/// Whether a Parquet file's schema has a column `name` (a file that cannot be
+/// read says so, as `open` does).
+fn has_column(path: &Path, name: &str) -> Result<bool, Error> {
+    let file = path.display().to_string();
+    let f = File::open(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let builder = ParquetRecordBatchReaderBuilder::try_new(f)
+        .map_err(|e| parquet_error(&file, None, None, format!("not a readable Parquet file: {e}")))?;
+    Ok(builder.schema().fields().iter().any(|f| f.name() == name))
+}
+
+/// Every batch of a file, with the 1-based row of its first row; a batch
+/// that does not decode is an error at the first row it would have held.
+fn batches(
+    rdr: ParquetRecordBatchReader,
+    file: &str,
+) -> impl Iterator<Item = Result<(u64, RecordBatch), Error>> + use<'_> {
+    let mut next_row = 1u64;
+    rdr.map(move |b| {
+        let first = next_row;
+        match b {
+            Ok(b) => {
+                next_row += b.num_rows() as u64;
+                Ok((first, b))
+            }
+            Err(e) => Err(parquet_error(file, Some(first), None, format!("the data does not decode: {e}"))),
+        }
+    })
+}
+
+/// A column of strings (plain or dictionary-encoded), or an error naming it.
+fn dict<'a>(b: &'a RecordBatch, col: usize, file: &str, columns: &[&'static str]) -> Result<Dict<'a>, Error> {
+    Dict::of(b.column(col).as_ref()).ok_or_else(|| wrong_type(b, col, file, columns, "strings"))
+}
+
+fn wrong_type(b: &RecordBatch, col: usize, file: &str, columns: &[&'static str], expected: &str) -> Error {
+    parquet_error(
+        file,
+        None,
+        columns.get(col).copied(),
+        format!("column is {}, expected {expected}", b.column(col).data_type()),
+    )
+}
+
+/// Reads a table of text columns through a loader row check.
+fn read_text_table(
+    path: &Path,
+    columns: &[&'static str],
+    mut push: impl FnMut(&str, u64, &csv::ByteRecord) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let file = path.display().to_string();
+    let (rdr, _) = open(path, &file, columns)?;
+    let mut rec = csv::ByteRecord::new();
+    for b in batches(rdr, &file) {
+        let (first, b) = b?;
+        let cols = (0..columns.len()).map(|c| dict(&b, c, &file, columns)).collect::<Result<Vec<_>, _>>()?;
+        for i in 0..b.num_rows() {
+            rec.clear();
+            for c in &cols {
+                rec.push_field(c.get(i).unwrap_or_default().as_bytes());
+            }
+            push(&file, first + i as u64, &rec).map_err(as_rows)?;
+        }
+    }
+    Ok(())
+}
+
+impl Dataset {
+    /// Loads `observations.parquet`, `metrics.parquet`,
+    /// `sources.parquet` and, if there is one, `units.parquet` (the
+    /// declared units, as units.csv declares them) from a directory, as
+    /// written by
+    /// [`Dataset::write_parquet`] (or by any tool, with the same columns:
+    /// ids and words as strings, plain or dictionary-encoded, `start_year`
+    /// and `end_year` as `Int32`, `value` as `Float64`).
+    /// [`Dataset::from_dir`] calls this when a directory has
+    /// observations.parquet and no observations.csv.
+    ///
+    /// Every check of the CSV loader applies (value rules and declared
+    /// units included), with the same errors; their
+    /// [`Location`] counts rows ([`Counted::Row`](crate::Counted::Row),
+    /// the first row of data being row 1) where CSV counts lines.
+    ///
+    /// ```
+    /// let dir = std::env::temp_dir().join(format!("bps-doc-pqdir-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// let ds = biopharma_stats::Dataset::embedded();
+    /// ds.write_parquet(&dir)?;
+    /// assert_eq!(&biopharma_stats::Dataset::from_parquet_dir(&dir)?, ds);
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] if a file cannot be opened; [`LoadError::BadHeader`]
+    /// if a file's columns are not the expected ones, in order;
+    /// [`LoadError::Parquet`] for a column of the wrong type or bytes that
+    /// do not decode (a truncated or corrupt file); and every error of the
+    /// CSV loader, at a row and column, for the values.
+    pub fn from_parquet_dir(dir: impl AsRef<Path>) -> Result<Dataset, Error> {
+        from_dir(dir.as_ref())
+    }
+}
+
+/// Reads `units.parquet` (if any), `metrics.parquet`, `sources.parquet`
+/// and `observations.parquet` from `dir`.
+fn from_dir(dir: &Path) -> Result<Dataset, Error> {
+    let mut u = UnitRows::default();
+    let units_path = dir.join("units.parquet");
+    if units_path.exists() {
+        read_text_table(&units_path, &UNIT_HEADER, |f, r, rec| u.push(f, r, rec))?;
+    }
+    let units = u.table;
+    // write_parquet writes the optional rate_of column (null where a metric
+    // states no rate); a file without it loads as a six-column metrics.csv.
+    let metrics_file = dir.join("metrics.parquet");
+    let header: &'static [&'static str] =
+        if has_column(&metrics_file, "rate_of")? { &METRIC_HEADER_RATE } else { &METRIC_HEADER };
+    let mut m = MetricRows::new(header);
+    read_text_table(&metrics_file, header, |f, r, rec| m.push(f, r, rec, &units))?;
+    let (metrics, index) = m.finish(&metrics_file.display().to_string()).map_err(as_rows)?;
+    let mut s = SourceRows::default();
+    read_text_table(&dir.join("sources.parquet"), &SOURCE_HEADER, |f, r, rec| s.push(f, r, rec))?;
+    read_observations(&dir.join("observations.parquet"), (metrics, index), (s.sources, s.index), units)
+}
+
+/// A dictionary slot not looked at yet.
+const UNSEEN: u32 = u32::MAX;
+/// A dictionary slot whose text fails its check.
+const BAD: u32 = u32::MAX - 1;
+
+/// Resolves a dictionary slot once: `UNSEEN` → the check's answer.
+fn slot(cache: &mut [u32], k: usize, check: impl FnOnce() -> Option<u32>) -> u32 {
+    match cache.get(k) {
+        Some(&UNSEEN) => {
+            let v = check().unwrap_or(BAD);
+            cache[k] = v;
+            v
+        }
+        Some(&v) => v,
+        None => BAD,
+    }
+}
+
+/// Reads observations.parquet against already-read metrics and sources.
+fn read_observations(
+    path: &Path,
+    metrics: (Vec<Metric>, HashMap<String, u32>),
+    sources: (Vec<crate::vocab::source::Source>, HashMap<String, u32>),
+    units: UnitTable,
+) -> Result<Dataset, Error> {
+    let (metrics, metric_ix) = metrics;
+    let (sources, source_ix) = sources;
+    let file = path.display().to_string();
+    let columns = &OBSERVATION_COLUMNS;
+    let rules: Vec<ValueRule> = metrics.iter().map(ValueRule::of).collect();
+    // The distinct units the file names, in order of first sighting; a
+    // unit slot's cache holds an index here.
+    let mut unit_list: Vec<Unit> = Vec::new();
+    let (rdr, declared_rows) = open(path, &file, columns)?;
+    let mut entities: Vec<Box<str>> = Vec::new();
+    let mut entity_ix: HashMap<Box<str>, u32> = HashMap::new();
+    let mut periods: Vec<Period> = Vec::new();
+    // The footer's row count sizes the staging vector once. A corrupt
+    // count changes only that first reservation, which may fail without
+    // harm (`try_reserve`): rows are pushed as they are read.
+    let mut recs: Vec<Record> = Vec::new();
+    let _ = recs.try_reserve_exact(declared_rows.min(load::MAX_ROWS));
+    let mut text = String::new();
+    let mut text_reserved = false;
+    let too_much_text =
+        |row| parquet_error(&file, Some(row), None, "more than 4 GiB of quote and note text; split the file");
+
+    for b in batches(rdr, &file) {
+        let (first, b) = b?;
+        let n = b.num_rows();
+        if !text_reserved && !recs.is_empty() {
+            // Size the text arena from the first batch's bytes per row.
+            text_reserved = true;
+            let per_row = text.len() / recs.len() + 1;
+            let _ = text.try_reserve_exact(per_row.saturating_mul(declared_rows.saturating_sub(recs.len())) / 16 * 17);
+        }
+        let dm = dict(&b, 0, &file, columns)?;
+        let de = dict(&b, 1, &file, columns)?;
+        let dp = dict(&b, 2, &file, columns)?;
+        let dq = dict(&b, 6, &file, columns)?;
+        let du = dict(&b, 7, &file, columns)?;
+        let ds = dict(&b, 8, &file, columns)?;
+        let dsrc = dict(&b, 9, &file, columns)?;
+        let start =
+            b.column(3).as_primitive_opt::<Int32Type>().ok_or_else(|| wrong_type(&b, 3, &file, columns, "Int32"))?;
+        let end =
+            b.column(4).as_primitive_opt::<Int32Type>().ok_or_else(|| wrong_type(&b, 4, &file, columns, "Int32"))?;
+        let value = b
+            .column(5)
+            .as_primitive_opt::<Float64Type>()
+            .ok_or_else(|| wrong_type(&b, 5, &file, columns, "Float64"))?;
+        let quote = Strs::of(b.column(10).as_ref()).ok_or_else(|| wrong_type(&b, 10, &file, columns, "strings"))?;
+        let note = Strs::of(b.column(11).as_ref()).ok_or_else(|| wrong_type(&b, 11, &file, columns, "strings"))?;
+
+        // One cache per dictionary column: the slot's index in the store.
+        let mut cm = vec![UNSEEN; dm.values.len()];
+        let mut ce = vec![UNSEEN; de.values.len()];
+        let mut cp = vec![UNSEEN; dp.values.len()];
+        let mut cq = vec![UNSEEN; dq.values.len()];
+        let mut cu = vec![UNSEEN; du.values.len()];
+        let mut cs = vec![UNSEEN; ds.values.len()];
+        let mut csrc = vec![UNSEEN; dsrc.values.len()];
+        let (vals, starts, ends) = (value.values(), start.values(), end.values());
+
+        for i in 0..n {
+            if recs.len() >= load::MAX_ROWS {
+                return Err(parquet_error(&file, Some(first + i as u64), None, "too many rows; split the file"));
+            }
+            let metric = slot(&mut cm, dm.keys[i], || dm.values[dm.keys[i]].and_then(|t| metric_ix.get(t).copied()));
+            let entity = slot(&mut ce, de.keys[i], || {
+                let t = de.values[de.keys[i]].filter(|t| load::is_id(t))?;
+                Some(*entity_ix.entry(t.into()).or_insert_with(|| {
+                    entities.push(t.into());
+                    (entities.len() - 1) as u32
+                }))
+            });
+            let period = slot(&mut cp, dp.keys[i], || {
+                let p = Period::parse_bytes(dp.values[dp.keys[i]]?.as_bytes()).ok()?;
+                periods.push(p);
+                Some((periods.len() - 1) as u32)
+            });
+            let qualifier = slot(&mut cq, dq.keys[i], || {
+                Qualifier::from_bytes(dq.values[dq.keys[i]]?.as_bytes()).map(|q| q as u32)
+            });
+            let unit = slot(&mut cu, du.keys[i], || {
+                let u = units.get(du.values[du.keys[i]]?.as_bytes())?;
+                let k = unit_list.iter().position(|&x| x == u).unwrap_or_else(|| {
+                    unit_list.push(u);
+                    unit_list.len() - 1
+                });
+                u32::try_from(k).ok()
+            });
+            let status =
+                slot(&mut cs, ds.keys[i], || Status::from_bytes(ds.values[ds.keys[i]]?.as_bytes()).map(|s| s as u32));
+            let source =
+                slot(&mut csrc, dsrc.keys[i], || dsrc.values[dsrc.keys[i]].and_then(|t| source_ix.get(t).copied()));
+            let v = vals[i];
+            let ok = metric != BAD
+                && entity != BAD
+                && period != BAD
+                && qualifier != BAD
+                && unit != BAD
+                && status != BAD
+                && source != BAD
+                && value.is_valid(i)
+                && v.is_finite()
+                && metrics[metric as usize].unit == unit_list[unit as usize]
+                && rules[metric as usize].check(v).is_ok();
+            let row = first + i as u64;
+            if !ok {
+                let mut rec = csv::ByteRecord::new();
+                let num = if value.is_valid(i) { v.to_string() } else { String::new() };
+                fn f<'a>(d: &Dict<'a>, i: usize) -> &'a str {
+                    d.get(i).unwrap_or_default()
+                }
+                for field in [
+                    f(&dm, i),
+                    f(&de, i),
+                    f(&dp, i),
+                    &num,
+                    f(&dq, i),
+                    f(&du, i),
+                    f(&ds, i),
+                    f(&dsrc, i),
+                    quote.get(i).unwrap_or_default(),
+                    note.get(i).unwrap_or_default(),
+                ] {
+                    rec.push_field(field.as_bytes());
+                }
+                let e = load::observation_error(&file, row, &rec, &metrics, &metric_ix, &source_ix, &units);
+                return Err(e.map(as_rows).unwrap_or_else(|| {
+                    parquet_error(&file, Some(row), None, "the row fails a check the CSV loader does not name")
+                }));
+            }
+            let p = periods[period as usize];
+            for (col, years, want) in [(3, start, p.start()), (4, end, p.end())] {
+                if !years.is_valid(i) {
+                    return Err(Error::Load(LoadError::EmptyField {
+                        at: Location::row(&file, row, Some(columns[col])),
+                    }));
+                }
+                let y = if col == 3 { starts[i] } else { ends[i] };
+                if y != want {
+                    return Err(Error::Parse(ParseError::BadPeriod {
+                        at: Some(Location::row(&file, row, Some(columns[col]))),
+                        text: y.to_string(),
+                        reason: if col == 3 {
+                            "start_year must be the period's first year"
+                        } else {
+                            "end_year must be the period's last year"
+                        },
+                    }));
+                }
+            }
+            let (Some(q), Some(nt)) = (push_text(&mut text, quote.get(i)), push_text(&mut text, note.get(i))) else {
+                return Err(too_much_text(row));
+            };
+            let status = Status::ALL[status as usize];
+            recs.push(Record {
+                key: Record::key(status, p, source),
+                value: v,
+                quote: q,
+                note: nt,
+                metric,
+                entity,
+                row: recs.len() as u32,
+                qualifier: Qualifier::ALL[qualifier as usize],
+            });
+        }
+    }
+    text.shrink_to_fit();
+    let units = units.declared;
+    let parts = Parts { metrics, metric_ix, sources, source_ix, units, entities, entity_ix, recs, text };
+    Dataset::assemble(&file, parts, &load::Lines::rows()).map_err(as_rows)
+}
+
+/// Appends a text (a null is empty) to the arena; `None` past `u32` offsets.
+fn push_text(text: &mut String, t: Option<&str>) -> Option<TextRef> {
+    let t = t.unwrap_or_default();
+    let start = u32::try_from(text.len()).ok()?;
+    let len = u32::try_from(t.len()).ok()?;
+    start.checked_add(len)?;
+    text.push_str(t);
+    Some(TextRef { start, len })
+}
