@@ -60,6 +60,11 @@ impl Figure {
     /// A figure you supply: reported, citing no source. An error if the
     /// value is not finite.
     ///
+    /// # Errors
+    ///
+    /// [`ComputeError::NonFiniteInput`](crate::ComputeError::NonFiniteInput)
+    /// if the value is NaN or infinite.
+    ///
     /// ```
     /// use biopharma_stats::{Dataset, Figure, Period, Value};
     /// let m = Dataset::embedded().metric("domestic_innovative_drug_approvals").unwrap().clone();

@@ -128,8 +128,11 @@ impl Dataset {
     ///
     /// # Errors
     ///
-    /// [`Error::Io`] if a file cannot be opened or read, else the first
-    /// problem found, as [`Error::Load`] or [`Error::Parse`] with its position.
+    /// - [`Error::Io`] naming the path if a file cannot be opened.
+    /// - Else the first problem found, with its file, line and column, as
+    ///   for [`Dataset::from_readers_with_units`]: a read error after
+    ///   opening is [`LoadError::Csv`](crate::LoadError::Csv), not
+    ///   [`Error::Io`].
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Dataset, Error> {
         let dir = dir.as_ref();
         let open = |name: &str| {
@@ -145,6 +148,11 @@ impl Dataset {
 
     /// Loads the three files from readers (named `observations.csv`,
     /// `metrics.csv` and `sources.csv` in errors).
+    ///
+    /// # Errors
+    ///
+    /// As [`Dataset::from_readers_with_units`] ([`Error::Load`] or
+    /// [`Error::Parse`] with the file, line and column of the first problem).
     ///
     /// ```
     /// use biopharma_stats::Dataset;
@@ -191,8 +199,26 @@ impl Dataset {
     ///
     /// # Errors
     ///
-    /// The first problem found, as [`Error::Load`] or [`Error::Parse`] with
-    /// its file, line and column; [`Error::Load`] for a read error.
+    /// The first problem found, with its file, line and column:
+    ///
+    /// - [`Error::Load`] for a problem of the file's shape or references:
+    ///   [`LoadError::Csv`](crate::LoadError::Csv) for bytes the CSV reader
+    ///   rejects or a read error,
+    ///   [`LoadError::BadHeader`](crate::LoadError::BadHeader),
+    ///   [`LoadError::FieldCount`](crate::LoadError::FieldCount),
+    ///   [`LoadError::EmptyField`](crate::LoadError::EmptyField),
+    ///   [`LoadError::MalformedNumber`](crate::LoadError::MalformedNumber),
+    ///   [`LoadError::UnknownMetric`](crate::LoadError::UnknownMetric),
+    ///   [`LoadError::UnknownSource`](crate::LoadError::UnknownSource),
+    ///   [`LoadError::UnknownUnit`](crate::LoadError::UnknownUnit),
+    ///   [`LoadError::UnitMismatch`](crate::LoadError::UnitMismatch),
+    ///   [`LoadError::DuplicateKey`](crate::LoadError::DuplicateKey),
+    ///   [`LoadError::ValueBreaksRule`](crate::LoadError::ValueBreaksRule)
+    ///   and the others of [`LoadError`](crate::LoadError).
+    /// - [`Error::Parse`] for a field that does not parse:
+    ///   [`ParseError::BadPeriod`](crate::ParseError::BadPeriod),
+    ///   [`ParseError::BadDate`](crate::ParseError::BadDate),
+    ///   [`ParseError::BadUnit`](crate::ParseError::BadUnit).
     pub fn from_readers_with_units(
         observations: impl std::io::Read,
         metrics: impl std::io::Read,
@@ -271,6 +297,11 @@ impl Dataset {
 
     /// The entities that have an observation of `metric`, alphabetically.
     ///
+    /// # Errors
+    ///
+    /// [`QueryError::NoSuchMetric`], with the nearest id, if the metric is
+    /// unknown.
+    ///
     /// ```
     /// let ds = biopharma_stats::Dataset::embedded();
     /// let e = ds.entities_of("biomedicine_market_size")?;
@@ -306,8 +337,12 @@ impl Dataset {
     }
 
     /// The reported points of one metric for one entity, in period order,
-    /// each with its sources. An error if the metric is unknown, there is no
-    /// such series, or two sources disagree about a period (see
+    /// each with its sources.
+    ///
+    /// # Errors
+    ///
+    /// As [`Dataset::series_with`] with the default options; in particular
+    /// [`QueryError::Conflict`] if two sources disagree about a period (see
     /// [`Dataset::series_with`] to choose how to resolve that).
     ///
     /// ```
@@ -325,6 +360,17 @@ impl Dataset {
 
     /// A series with options: include targets, keep one source only, or
     /// resolve conflicting sources by a rule that the series then records.
+    ///
+    /// # Errors
+    ///
+    /// - [`QueryError::NoSuchMetric`] for an unknown metric,
+    ///   [`QueryError::NoSuchEntity`] for an entity with no observation at all,
+    ///   [`QueryError::NoSuchSource`] for an unknown
+    ///   [`SeriesOptions::only_source`] id (each with the nearest id).
+    /// - [`QueryError::NoSuchSeries`] if no observation of the metric and
+    ///   entity is left after the options' filters.
+    /// - [`QueryError::Conflict`] for a period where sources state figures that
+    ///   cannot all be true and the options give no rule to settle it.
     ///
     /// ```
     /// use biopharma_stats::{Dataset, SeriesOptions, Status};
@@ -620,6 +666,12 @@ impl<'a> Query<'a> {
     }
 
     /// The matching observations in file order.
+    ///
+    /// # Errors
+    ///
+    /// [`QueryError::NoSuchMetric`], [`QueryError::NoSuchEntity`] or
+    /// [`QueryError::NoSuchSource`] (with the nearest id) for an unknown
+    /// metric, entity or source: a typo is never an empty result.
     pub fn run(&self) -> Result<Vec<Observation<'a>>, Error> {
         let ds = self.ds;
         let metric = self.metric.map(|m| ds.metric_index(m)).transpose()?;

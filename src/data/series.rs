@@ -290,6 +290,16 @@ impl Series {
     /// values finite, periods strictly increasing within each status, and
     /// every source a point cites present in `sources`.
     ///
+    /// # Errors
+    ///
+    /// - [`ComputeError::NonFiniteInput`](crate::ComputeError::NonFiniteInput)
+    ///   for a NaN or infinite value.
+    /// - [`QueryError::NoSuchSource`](crate::QueryError::NoSuchSource) for a
+    ///   source a reported point cites that is not in `sources`.
+    /// - [`QueryError::UnorderedPeriods`](crate::QueryError::UnorderedPeriods)
+    ///   for periods of one status not strictly increasing (a repeated period
+    ///   included).
+    ///
     /// ```
     /// use biopharma_stats::{Dataset, Origin, Period, Point, Series, Status, Value};
     /// let m = Dataset::embedded().metric("biomedicine_market_size").unwrap().clone();
@@ -373,6 +383,13 @@ impl Series {
     /// A series of exact, reported single-year values without sources, for
     /// figures from elsewhere (your own table, a test); checked as
     /// [`Series::new`] checks.
+    ///
+    /// # Errors
+    ///
+    /// As [`Series::new`]: [`ComputeError::NonFiniteInput`](crate::ComputeError::NonFiniteInput)
+    /// for a NaN or infinite value,
+    /// [`QueryError::UnorderedPeriods`](crate::QueryError::UnorderedPeriods)
+    /// for years not strictly increasing.
     ///
     /// ```
     /// use biopharma_stats::{Dataset, Series};
