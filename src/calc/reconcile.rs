@@ -151,6 +151,17 @@ pub struct Reconciliation {
 
 impl Reconciliation {
     /// Whether every checkable year agrees (and at least one was checked).
+    ///
+    /// ```
+    /// use biopharma_stats::{Base, Dataset, ReconcileOptions, Resolve, SeriesOptions};
+    /// let ds = Dataset::embedded();
+    /// let flows = |rule| ReconcileOptions::new(Base::ZeroBefore(2014)).flows(SeriesOptions::new().resolve(rule));
+    /// let m = ("innovative_device_approvals", "innovative_device_approvals_cumul", "china");
+    /// // With the later 2018 count (21) every year agrees; with the earlier (19) 2018 misses by 2.
+    /// assert!(ds.reconcile(m.0, m.1, m.2, &flows(Resolve::LatestPublication))?.all_agree());
+    /// assert!(!ds.reconcile(m.0, m.1, m.2, &flows(Resolve::EarliestPublication))?.all_agree());
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn all_agree(&self) -> bool {
         let checked = self.rows.iter().filter(|r| !matches!(r.agreement, Agreement::IsBase)).count();
         checked > 0 && self.rows.iter().all(|r| matches!(r.agreement, Agreement::Agrees | Agreement::IsBase))

@@ -400,6 +400,16 @@ impl<K> Chart<K> {
     ///
     /// Those of [`Chart::png_bytes`]; [`Error::Io`] naming the path if the
     /// file cannot be written.
+    ///
+    /// ```
+    /// use biopharma_stats::{Chart, Dataset};
+    /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// let path = std::env::temp_dir().join(format!("bps-doc-png-{}.svg", std::process::id()));
+    /// Chart::line(&s).render_png(&path)?; // PNG, whatever the extension says
+    /// assert!(std::fs::read(&path).unwrap().starts_with(b"\x89PNG"));
+    /// # std::fs::remove_file(&path).unwrap();
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn render_png(&self, path: impl AsRef<Path>) -> Result<(), Error> {
         let bytes = self.png_bytes()?;
         write_file(path.as_ref(), &bytes)
@@ -411,6 +421,16 @@ impl<K> Chart<K> {
     ///
     /// Those of [`Chart::svg_string`]; [`Error::Io`] naming the path if the
     /// file cannot be written.
+    ///
+    /// ```
+    /// use biopharma_stats::{Chart, Dataset};
+    /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// let path = std::env::temp_dir().join(format!("bps-doc-svg-{}.png", std::process::id()));
+    /// Chart::line(&s).render_svg(&path)?; // SVG, whatever the extension says
+    /// assert!(std::fs::read_to_string(&path).unwrap().contains("<svg"));
+    /// # std::fs::remove_file(&path).unwrap();
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn render_svg(&self, path: impl AsRef<Path>) -> Result<(), Error> {
         let svg = self.svg_string()?;
         write_file(path.as_ref(), svg.as_bytes())
@@ -583,6 +603,17 @@ impl Chart<kind::BarsWithLine> {
     /// # Errors
     ///
     /// [`ChartError::InvalidChart`] unless there are exactly two labels.
+    ///
+    /// ```
+    /// use biopharma_stats::{Chart, Dataset};
+    /// let ds = Dataset::embedded();
+    /// let flows = ds.series("domestic_innovative_drug_approvals", "china")?;
+    /// let stock = ds.series("domestic_innovative_drug_approvals_cumul", "china")?;
+    /// assert!(Chart::bars_with_line(&flows, &stock).labels(["Approved"]).is_err()); // two labels needed
+    /// let chart = Chart::bars_with_line(&flows, &stock).labels(["Approved", "On the market"])?;
+    /// assert!(chart.svg_string()?.contains("On the market"));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn labels<S: Into<String>>(mut self, labels: impl IntoIterator<Item = S>) -> Result<Self, Error> {
         self.spec.labels = checked_labels(labels, 2)?;
         Ok(self)

@@ -672,6 +672,17 @@ impl<'a> Query<'a> {
     /// [`QueryError::NoSuchMetric`], [`QueryError::NoSuchEntity`] or
     /// [`QueryError::NoSuchSource`] (with the nearest id) for an unknown
     /// metric, entity or source: a typo is never an empty result.
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, Error, QueryError};
+    /// let ds = Dataset::embedded();
+    /// let rows = ds.query().metric("biomedicine_market_size").entity("china").period_within(2016, 2019).run()?;
+    /// let values: Vec<f64> = rows.iter().map(|o| o.value.value).collect();
+    /// assert_eq!(values, [183.6, 317.2]);
+    /// let typo = ds.query().entity("China").run();
+    /// assert!(matches!(typo, Err(Error::Query(QueryError::NoSuchEntity { .. }))));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn run(&self) -> Result<Vec<Observation<'a>>, Error> {
         let ds = self.ds;
         let metric = self.metric.map(|m| ds.metric_index(m)).transpose()?;

@@ -557,6 +557,14 @@ impl Series {
     }
 
     /// The first point for this period (a reported one before a target).
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, Period};
+    /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// assert_eq!(s.get(Period::Year(2019)).map(|p| p.value.value), Some(317.2));
+    /// assert!(s.get(Period::Year(2017)).is_none());
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn get(&self, period: Period) -> Option<&Point> {
         self.points.iter().find(|p| p.period == period)
     }
@@ -567,6 +575,17 @@ impl Series {
     }
 
     /// The sources a point cites (none for a derived point).
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, Interpolation};
+    /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// let ids: Vec<&str> = s.sources_of(s.year(2016).unwrap()).iter().map(|src| src.id.as_str()).collect();
+    /// assert_eq!(ids, ["domestic_new_drugs_2020_11"]);
+    /// // A filled-in point cites no source:
+    /// let filled = s.interpolate(Interpolation::Linear)?;
+    /// assert!(filled.sources_of(filled.year(2017).unwrap()).is_empty());
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn sources_of(&self, point: &Point) -> Vec<&Source> {
         match &point.origin {
             Origin::Reported { sources } => {
@@ -579,6 +598,19 @@ impl Series {
     /// A short citation of a point's sources: `publisher date; publisher date`,
     /// or the derivation for a derived point; followed by
     /// `(as known on <date>)` for a series built with [`SeriesOptions::as_of`].
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, Interpolation};
+    /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// // The source's publisher and date as sources.csv gives them:
+    /// assert_eq!(
+    ///     s.cite(s.year(2016).unwrap()),
+    ///     "Unidentified (probably People's Daily Overseas Edition 人民日报海外版) 2020-11"
+    /// );
+    /// let filled = s.interpolate(Interpolation::Linear)?;
+    /// assert_eq!(filled.cite(filled.year(2017).unwrap()), "derived by linear interpolation");
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn cite(&self, point: &Point) -> String {
         let cite = self.cite_sources(point);
         match self.as_of {

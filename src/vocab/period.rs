@@ -140,6 +140,15 @@ impl Period {
     }
 
     /// How many calendar years the period covers (1 for a year).
+    ///
+    /// ```
+    /// use biopharma_stats::Period;
+    /// let p: Period = "2016-2023".parse()?;
+    /// assert_eq!(p.years(), 8); // 2023 − 2016 + 1
+    /// assert_eq!((p.start(), p.end(), p.as_year()), (2016, 2023, None));
+    /// assert_eq!(Period::Year(2019).years(), 1);
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn years(self) -> i32 {
         self.end() - self.start() + 1
     }

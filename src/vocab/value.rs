@@ -308,6 +308,14 @@ impl Unit {
     }
 
     /// Whether both units measure the same quantity.
+    ///
+    /// ```
+    /// use biopharma_stats::Unit;
+    /// let yi = Unit::declare("cny_100m", "hundred million yuan (亿元)", "money:CNY", 1e8)?;
+    /// assert!(yi.same_quantity(Unit::CNY_BN)); // both money:CNY, at scales 1e8 and 1e9
+    /// assert!(!yi.same_quantity(Unit::COUNT));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn same_quantity(self, other: Unit) -> bool {
         self.quantity() == other.quantity()
     }
