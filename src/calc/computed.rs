@@ -146,6 +146,15 @@ impl Computed {
     /// The data vocabulary's qualifier for the result (exact, approx, or a
     /// bound's word); an unknown direction maps to approx, so read
     /// [`Computed::bound`] when that matters.
+    ///
+    /// ```
+    /// use biopharma_stats::{Bound, Dataset, Qualifier};
+    /// let ds = Dataset::embedded();
+    /// // The source says "about 30 %", so its fraction is approximate:
+    /// let s = ds.series("biomedicine_output_value_share", "yangtze_river_delta")?.at(2023)?.share_fraction()?;
+    /// assert_eq!((s.bound(), s.qualifier()), (Bound::Point, Qualifier::Approx));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn qualifier(&self) -> Qualifier {
         self.bound.qualifier(self.approx)
     }

@@ -229,7 +229,8 @@ fn join_ids(ids: &[SourceId]) -> String {
 ///
 /// Only reported single-year points are used; the implied stock is the base
 /// plus each flow in year order ([`cumulate`](crate::cumulate)). Exact arithmetic is expected
-/// (counts); a difference smaller than 1e-9 of the stock counts as agreement.
+/// (counts); a difference of at most 1e-9 of the stock (1e-9 itself for a
+/// stock below 1) counts as agreement.
 ///
 /// # Errors
 ///

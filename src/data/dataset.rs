@@ -622,8 +622,8 @@ impl Serialize for Observation<'_> {
 
 /// A filter over a dataset's observations, built with [`Dataset::query`].
 /// Every criterion is optional; [`Query::run`] returns the matching rows in
-/// file order, or an error if a metric or source id is unknown (a typo never
-/// silently yields nothing).
+/// file order, or an error if a metric, entity or source id is unknown (a
+/// typo never silently yields nothing).
 #[derive(Debug, Clone)]
 pub struct Query<'a> {
     ds: &'a Dataset,

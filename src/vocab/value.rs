@@ -223,8 +223,11 @@ impl Unit {
     /// # Errors
     ///
     /// [`ParseError::BadUnit`](crate::ParseError::BadUnit) with a [`BadUnit`]
-    /// reason: an id with white space, an empty label or quantity, a scale
-    /// that is not finite and positive, or a built-in id redefined.
+    /// reason: an id that is empty or holds white space or control
+    /// characters ([`BadUnit::Id`]), an empty label or quantity
+    /// ([`BadUnit::Empty`]), a scale that is not finite and positive
+    /// ([`BadUnit::Scale`]), or a built-in id redefined
+    /// ([`BadUnit::Builtin`]).
     pub fn declare(id: &str, label: &str, quantity: &str, scale: f64) -> Result<Unit, crate::Error> {
         Unit::declare_checked(id, label, quantity, scale)
             .map_err(|reason| crate::Error::Parse(crate::ParseError::BadUnit { at: None, id: id.to_owned(), reason }))
