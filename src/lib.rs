@@ -30,9 +30,23 @@
 //! [`QueryError::Conflict`]; [`Dataset::series_with`] takes a [`Resolve`] rule
 //! and the series records what it chose.
 //!
+//! # The house
+//!
+//! Four layers, one way down: the vocabulary (periods, values, units,
+//! sources, metrics), the data (a private columnar store, CSV reading and
+//! writing, queries, series, conflicts), the computations (one numeric core
+//! and the layers that add provenance), and the charts (scene, layout,
+//! paint). Each layer has its own error type — [`ParseError`], [`LoadError`]
+//! and [`QueryError`], [`ComputeError`] and [`NumError`], `ChartError` — and
+//! [`Error`] wraps them.
+//!
 //! # Growth and shares
 //!
-//! Rates are fractions. Every computation returns `Result<`[`Computed`]`, Error>`:
+//! Every formula exists once, in the numeric core: the free functions
+//! ([`cagr`], [`relative_change`], [`share`], …, `f64` in and out with a
+//! `Copy` [`NumError`]) are that core, and everything else calls them.
+//!
+//! Rates are fractions. Every computation with provenance returns `Result<`[`Computed`]`, Error>`:
 //! the value, whether it is exact, approximate or a bound ([`Bound`]), and an
 //! [`explain`](Computed::explain) that writes the formula with its numbers and
 //! the sources of its inputs. Zero or negative bases, gaps of years, mixed

@@ -30,9 +30,12 @@ fn at_least_32_and_68_agree_and_the_series_keeps_68() {
     let s = d.series("n", "china").unwrap();
     assert_eq!(s.year(2022).map(|p| (p.value.value, p.value.qualifier)), Some((68.0, Qualifier::Exact)));
     let r = &s.resolutions()[0];
-    assert_eq!(r.rule, Resolve::BoundsAgree);
-    assert_eq!(r.chosen.0.value, 68.0);
-    assert_eq!((r.rejected[0].0.value, r.rejected[0].0.qualifier), (32.0, Qualifier::AtLeast));
+    assert_eq!(*r.rule(), Resolve::BoundsAgree);
+    assert_eq!(r.chosen().0.value, 68.0);
+    assert_eq!(
+        (r.rejected().next().unwrap().0.value, r.rejected().next().unwrap().0.qualifier),
+        (32.0, Qualifier::AtLeast)
+    );
     assert!(r.to_string().contains("kept 68 (a)") && r.to_string().contains("set aside ≥32 (b)"), "{r}");
     assert!(s.to_string().contains("conflict 2022: kept 68 (a)"), "{s}");
 }
@@ -90,6 +93,6 @@ fn the_embedded_designations_agree() {
     assert!(
         s.resolutions()
             .iter()
-            .any(|r| r.rule == Resolve::BoundsAgree && r.period == biopharma_stats::Period::Year(2022))
+            .any(|r| *r.rule() == Resolve::BoundsAgree && r.period() == biopharma_stats::Period::Year(2022))
     );
 }

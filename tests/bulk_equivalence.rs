@@ -13,7 +13,7 @@ mod synth;
 use biopharma_stats::{LoadError, QueryError};
 use std::collections::{BTreeMap, HashMap};
 
-use biopharma_stats::{Dataset, Error, Period, PointStatus, Resolve, Status};
+use biopharma_stats::{Dataset, Error, Period, PointStatus, Status};
 
 fn load(f: &synth::Files) -> Dataset {
     Dataset::from_readers(&f.observations[..], &f.metrics[..], &f.sources[..]).expect("generated files load")
@@ -280,16 +280,8 @@ fn check_sample(spec: &synth::Spec, step: usize) -> usize {
     for s in bulk.iter().step_by(step) {
         match ds.series(s.metric().id.as_str(), s.entity()) {
             // A series settles figures that differ but can all be true
-            // ("4" and "more than 3") to the exact one; bulk still marks
-            // them a conflict (NaN) until it adopts the same rule. Pinned
-            // here, so the change in bulk has to update this arm.
-            Ok(series) if series.resolutions().iter().any(|r| r.rule == Resolve::BoundsAgree) => {
-                for r in series.resolutions().iter().filter(|r| r.status == Status::Reported) {
-                    let i = s.periods().iter().position(|p| *p == r.period).unwrap();
-                    assert!(s.values()[i].is_nan(), "{} / {} {}", s.metric().id, s.entity(), r.period);
-                }
-                checked += 1;
-            }
+            // ("4" and "more than 3") to the exact one, and so does bulk:
+            // such series are compared like every other below.
             Ok(series) => {
                 let pts: Vec<(Period, f64)> = series
                     .points()
@@ -345,7 +337,8 @@ fn check_sample(spec: &synth::Spec, step: usize) -> usize {
 
 const METRICS: &str = "id,name,description,unit,kind,definition\n\
 sales,Sales,,cny_bn,flow,Sales in a year\n\
-net,Net trade,,cny_bn,flow,Exports less imports\n";
+net,Net trade,,cny_bn,flow,Exports less imports\n\
+kept,Kept,,cny_bn,flow,Sales stated as bounds by one source\n";
 
 const SOURCES: &str = "id,publisher,title,author,published,url,note\n\
 a,A,Report A,,2024,,\n\
@@ -372,10 +365,21 @@ fn each_special_case_gets_its_status() {
         net,neg,2021,2,exact,cny_bn,reported,a,,\n\
         net,flip,2020,3,exact,cny_bn,reported,a,,\n\
         net,flip,2021,-2,exact,cny_bn,reported,a,,\n\
-        net,one,2022,1,exact,cny_bn,reported,a,,\n";
+        net,one,2022,1,exact,cny_bn,reported,a,,\n\
+        kept,bound,2020,3,more_than,cny_bn,reported,a,,\n\
+        kept,bound,2020,4,exact,cny_bn,reported,b,,\n\
+        kept,bound,2021,5,more_than,cny_bn,reported,a,,\n\
+        kept,bound,2021,4,exact,cny_bn,reported,b,,\n";
     let ds = Dataset::from_readers(obs.as_bytes(), METRICS.as_bytes(), SOURCES.as_bytes()).unwrap();
     let bulk = ds.bulk();
     let get = |e: &str| bulk.find(if ["neg", "flip", "one"].contains(&e) { "net" } else { "sales" }, e).unwrap();
+
+    // "More than 3" and "4" can both be true: one point, the exact 4, as a
+    // series keeps it. "More than 5" and "4" cannot: a conflict.
+    let bound = bulk.find("kept", "bound").unwrap();
+    assert_eq!(bound.values()[0], 4.0);
+    assert!(bound.values()[1].is_nan());
+    assert_eq!(bound.pct_status(), [PointStatus::First, PointStatus::Conflict]);
     use PointStatus::*;
 
     let zero = get("zero");

@@ -139,7 +139,7 @@ fn different_sources_that_disagree_are_a_conflict_and_series_keep_their_resoluti
     let s = m.series_with("sales", "acme", &SeriesOptions::new().resolve(Resolve::LatestPublication)).unwrap();
     assert_eq!(s.year(2023).map(|p| p.value.value), Some(2.5));
     assert_eq!(s.resolutions().len(), 1);
-    assert_eq!(s.resolutions()[0].rejected[0].0.value, 2.0);
+    assert_eq!(s.resolutions()[0].rejected().next().unwrap().0.value, 2.0);
     // Rebuilt from its parts, the series keeps the record.
     let again = Series::from_parts(
         s.metric().clone(),

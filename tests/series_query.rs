@@ -46,9 +46,9 @@ fn latest_publication_wins_when_asked_and_says_so() {
     assert_eq!(s.year(2018).unwrap().value.value, 21.0);
     assert_eq!(s.resolutions().len(), 1);
     let r = &s.resolutions()[0];
-    assert_eq!(r.period, Period::Year(2018));
-    assert_eq!(r.rule, Resolve::LatestPublication);
-    assert_eq!(r.rejected[0].0.value, 19.0);
+    assert_eq!(r.period(), Period::Year(2018));
+    assert_eq!(*r.rule(), Resolve::LatestPublication);
+    assert_eq!(r.rejected().next().unwrap().0.value, 19.0);
     let text = r.to_string();
     assert!(text.contains("latest publication wins") && text.contains("set aside 19 (early)"), "{text}");
     // The explanation of the whole series carries the rule too.

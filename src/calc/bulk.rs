@@ -15,10 +15,11 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use crate::calc::core::{self, NumError};
+use crate::data::agree;
 use crate::data::dataset::Dataset;
 use crate::vocab::metric::Metric;
 use crate::vocab::period::Period;
-use crate::vocab::value::{Qualifier, Status};
+use crate::vocab::value::{Qualifier, Status, Value};
 
 /// What happened at one computed number of a [`Bulk`] result.
 ///
@@ -158,8 +159,10 @@ impl From<NumError> for PointStatus {
 ///
 /// **Points.** Only reported figures enter (targets never do). A point is
 /// one (metric, entity, period): rows from several sources that state the
-/// same value and qualifier make one point; rows that disagree make one
-/// point with value NaN and status [`PointStatus::Conflict`], never a
+/// same value and qualifier make one point; rows that differ but can all be
+/// true ("at least 32" and "68") make the point a series keeps (the exact
+/// figure; see [`Dataset::agreements`]); rows that cannot all be true make
+/// one point with value NaN and status [`PointStatus::Conflict`], never a
 /// double count and never a silent pick. Points are ordered by metric,
 /// entity and period, each series' points contiguous ([`Bulk::series`]).
 ///
@@ -297,6 +300,8 @@ impl Dataset {
             own_qualifier: Vec::new(),
         };
         let mut totals = Totals::default();
+        // The stated values of one period, where sources differ.
+        let mut stated: Vec<Value> = Vec::new();
         // Per series of the current metric: its first row and the end of
         // its reported rows.
         let mut spans: Vec<(usize, usize)> = Vec::new();
@@ -339,15 +344,27 @@ impl Dataset {
                 }
                 let mut j = if w.last.is_some() { periods.len() } else { 0 };
                 while j < periods.len() {
-                    let (p, v, q) = (periods[j], values[j], qualifiers[j]);
-                    let mut conflict = false;
+                    let (p, start) = (periods[j], j);
                     j += 1;
                     // Further sources for the same period.
                     while j < periods.len() && periods[j] == p {
-                        conflict |= values[j] != v || qualifiers[j] != q;
                         j += 1;
                     }
-                    b.push_point(&mut w, p, if conflict { f64::NAN } else { v }, q, conflict);
+                    // Differing figures that can all be true ("at least 32"
+                    // and "68") settle on the one a series keeps; figures
+                    // that cannot are a conflict, never a silent pick.
+                    let (v, q, conflict) =
+                        if (start + 1..j).all(|k| values[k] == values[start] && qualifiers[k] == qualifiers[start]) {
+                            (values[start], qualifiers[start], false)
+                        } else {
+                            stated.clear();
+                            stated.extend((start..j).map(|k| Value::new(values[k], qualifiers[k])));
+                            match agree::keep(&stated) {
+                                Some(i) => (stated[i].value, stated[i].qualifier, false),
+                                None => (f64::NAN, qualifiers[start], true),
+                            }
+                        };
+                    b.push_point(&mut w, p, v, q, conflict);
                 }
                 if own < b.own_period.len() {
                     totals.add(&b.own_period[own..], &b.own_value[own..]);

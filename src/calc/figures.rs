@@ -98,7 +98,7 @@ impl Series {
             resolutions: self
                 .resolutions()
                 .iter()
-                .filter(|r| r.period == point.period && r.status == point.status)
+                .filter(|r| r.period() == point.period && r.status() == point.status)
                 .cloned()
                 .collect(),
         }

@@ -543,6 +543,7 @@ impl Dataset {
 /// all be true, an agreement ([`Dataset::agreements`]) when they can.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct Conflict {
     /// The metric.
     pub metric: MetricId,

@@ -134,27 +134,77 @@ impl fmt::Display for Resolve {
     }
 }
 
-/// A conflict that a [`Resolve`] rule settled while building a series.
+/// A disagreement that a [`Resolve`] rule settled while building a series:
+/// the [`Conflict`] (the same type [`Dataset::conflicts`](crate::Dataset::conflicts),
+/// [`Dataset::agreements`](crate::Dataset::agreements) and
+/// [`QueryError::Conflict`](crate::QueryError::Conflict) hold), the rule,
+/// and which figure was kept.
+///
+/// ```
+/// use biopharma_stats::{Dataset, Period, Resolve, SeriesOptions};
+/// let opts = SeriesOptions::new().resolve(Resolve::LatestPublication);
+/// let s = Dataset::embedded().series_with("innovative_device_approvals", "china", &opts)?;
+/// let r = &s.resolutions()[0];
+/// assert_eq!((r.period(), r.rule()), (Period::Year(2018), &Resolve::LatestPublication));
+/// assert_eq!(r.chosen().0.value, 21.0);
+/// assert_eq!(r.rejected().map(|(v, _)| v.value).collect::<Vec<_>>(), [19.0]);
+/// assert_eq!(r.conflict().values.len(), 2);
+/// # Ok::<(), biopharma_stats::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Resolution {
+    conflict: Conflict,
+    rule: Resolve,
+    /// Index into `conflict.values`; always in range (built only here).
+    kept: usize,
+}
+
+impl Resolution {
+    /// Settles `conflict` on its value at `kept` by `rule`; `None` if `kept`
+    /// is not one of its values.
+    pub(crate) fn new(conflict: Conflict, rule: Resolve, kept: usize) -> Option<Resolution> {
+        (kept < conflict.values.len()).then_some(Resolution { conflict, rule, kept })
+    }
+
+    /// The disagreement settled: every distinct value with its sources.
+    pub fn conflict(&self) -> &Conflict {
+        &self.conflict
+    }
+
     /// The period in conflict.
-    pub period: Period,
+    pub fn period(&self) -> Period {
+        self.conflict.period
+    }
+
     /// The status of the conflicting rows.
-    pub status: Status,
+    pub fn status(&self) -> Status {
+        self.conflict.status
+    }
+
     /// The rule applied.
-    pub rule: Resolve,
+    pub fn rule(&self) -> &Resolve {
+        &self.rule
+    }
+
     /// The value kept, with the sources that state it.
-    pub chosen: (Value, Vec<SourceId>),
+    pub fn chosen(&self) -> &(Value, Vec<SourceId>) {
+        // `kept` is in range: `new` is the only way to build one.
+        &self.conflict.values[self.kept]
+    }
+
     /// The values set aside, each with the sources that state it.
-    pub rejected: Vec<(Value, Vec<SourceId>)>,
+    pub fn rejected(&self) -> impl Iterator<Item = &(Value, Vec<SourceId>)> {
+        self.conflict.values.iter().enumerate().filter(move |&(i, _)| i != self.kept).map(|(_, v)| v)
+    }
 }
 
 impl fmt::Display for Resolution {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let list = |ids: &[SourceId]| ids.iter().map(SourceId::as_str).collect::<Vec<_>>().join(", ");
-        write!(f, "{}: kept {} ({}) by rule \"{}\"", self.period, self.chosen.0, list(&self.chosen.1), self.rule)?;
-        for (v, ids) in &self.rejected {
+        let (value, ids) = self.chosen();
+        write!(f, "{}: kept {} ({}) by rule \"{}\"", self.period(), value, list(ids), self.rule)?;
+        for (v, ids) in self.rejected() {
             write!(f, "; set aside {v} ({})", list(ids))?;
         }
         Ok(())
@@ -368,12 +418,12 @@ impl Series {
     ) -> Result<Series, Error> {
         let s = Series::new(metric, entity, points, sources)?;
         if let Some(r) =
-            resolutions.iter().find(|r| !s.points.iter().any(|p| (p.period, p.status) == (r.period, r.status)))
+            resolutions.iter().find(|r| !s.points.iter().any(|p| (p.period, p.status) == (r.period(), r.status())))
         {
             return Err(Error::Query(QueryError::MissingPeriod {
                 metric: s.metric.id.to_string(),
                 entity: s.entity.clone(),
-                period: r.period,
+                period: r.period(),
                 available: s.points.iter().map(|p| p.period).collect(),
             }));
         }
@@ -448,31 +498,21 @@ impl Series {
             let chosen = if distinct.len() == 1 {
                 0
             } else {
-                let pick = agreed.or_else(|| choose(&distinct, rule)).ok_or_else(|| {
-                    Error::Query(QueryError::Conflict(Conflict {
-                        metric: metric.id.clone(),
-                        entity: entity.to_owned(),
-                        period: first.period,
-                        status: first.status,
-                        values: distinct
-                            .iter()
-                            .map(|(v, rs)| (*v, rs.iter().map(|r| r.source.id.clone()).collect()))
-                            .collect(),
-                    }))
-                })?;
-                let ids = |rs: &[&Observation<'_>]| rs.iter().map(|r| r.source.id.clone()).collect::<Vec<_>>();
-                resolutions.push(Resolution {
+                let conflict = Conflict {
+                    metric: metric.id.clone(),
+                    entity: entity.to_owned(),
                     period: first.period,
                     status: first.status,
-                    rule: rule.clone(),
-                    chosen: (distinct[pick].0, ids(&distinct[pick].1)),
-                    rejected: distinct
+                    values: distinct
                         .iter()
-                        .enumerate()
-                        .filter(|&(i, _)| i != pick)
-                        .map(|(_, (v, rs))| (*v, ids(rs)))
+                        .map(|(v, rs)| (*v, rs.iter().map(|r| r.source.id.clone()).collect()))
                         .collect(),
-                });
+                };
+                let Some(pick) = agreed.or_else(|| choose(&distinct, rule)) else {
+                    return Err(Error::Query(QueryError::Conflict(conflict)));
+                };
+                // `pick` indexes `distinct`, whose values the conflict lists in order.
+                resolutions.extend(Resolution::new(conflict, rule.clone(), pick));
                 pick
             };
             let (value, rs) = &distinct[chosen];
