@@ -146,6 +146,15 @@ impl Computed {
     /// The data vocabulary's qualifier for the result (exact, approx, or a
     /// bound's word); an unknown direction maps to approx, so read
     /// [`Computed::bound`] when that matters.
+    ///
+    /// ```
+    /// use biopharma_stats::{Bound, Dataset, Qualifier};
+    /// let ds = Dataset::embedded();
+    /// // The source says "about 30 %", so its fraction is approximate:
+    /// let s = ds.series("biomedicine_output_value_share", "yangtze_river_delta")?.at(2023)?.share_fraction()?;
+    /// assert_eq!((s.bound(), s.qualifier()), (Bound::Point, Qualifier::Approx));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn qualifier(&self) -> Qualifier {
         self.bound.qualifier(self.approx)
     }
@@ -198,6 +207,16 @@ impl Computed {
 
     /// The value as a percentage (100 × the fraction) for rates, shares and
     /// percentage points; `None` for other units.
+    ///
+    /// ```
+    /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// // 317.2 / 183.6 − 1 = 0.727669…, so 72.7669… %
+    /// let r = s.relative_change(2016, 2019)?;
+    /// assert!((r.percent().unwrap() - 100.0 * (317.2 / 183.6 - 1.0)).abs() < 1e-9);
+    /// // An absolute change is in billion yuan, not a percentage:
+    /// assert_eq!(s.absolute_change(2016, 2019)?.percent(), None);
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn percent(&self) -> Option<f64> {
         match self.unit {
             ResultUnit::Fraction | ResultUnit::PercentagePoints => Some(self.value * 100.0),
@@ -207,6 +226,15 @@ impl Computed {
 
     /// The number with its unit and qualifier sign: `19.99 %`, `≥19.99 %`,
     /// `~134`, `3.80 years`, `5.00 pp`, `172.77`.
+    ///
+    /// ```
+    /// use biopharma_stats::{Allow, Dataset, Figure, Period, Value};
+    /// let m = Dataset::embedded().metric("class3_innovative_device_approvals").unwrap().clone();
+    /// let fig = |e: &str, v| Figure::new(m.clone(), e, Period::Year(2023), Value::exact(v));
+    /// let shares = Figure::shares_of_total(&[fig("shanghai", 9.0)?, fig("jiangsu", 11.0)?], &Allow::none())?;
+    /// assert_eq!(shares[0].formatted(), "45.00 %"); // 9 / (9 + 11) = 0.45
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn formatted(&self) -> String {
         let sign = match self.bound {
             Bound::Point if self.approx => "~",

@@ -60,6 +60,11 @@ impl Figure {
     /// A figure you supply: reported, citing no source. An error if the
     /// value is not finite.
     ///
+    /// # Errors
+    ///
+    /// [`ComputeError::NonFiniteInput`](crate::ComputeError::NonFiniteInput)
+    /// if the value is NaN or infinite.
+    ///
     /// ```
     /// use biopharma_stats::{Dataset, Figure, Period, Value};
     /// let m = Dataset::embedded().metric("domestic_innovative_drug_approvals").unwrap().clone();
@@ -100,6 +105,15 @@ impl Figure {
 
     /// `metric / entity in period`, with ` (target)` for a target: how errors
     /// and explanations name the figure.
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, Figure, Period, Status, Value};
+    /// let m = Dataset::embedded().metric("biomedicine_companies").unwrap().clone();
+    /// let f = Figure::new(m, "suzhou", Period::Year(2025), Value::exact(4000.0))?;
+    /// assert_eq!(f.describe(), "biomedicine_companies / suzhou in 2025");
+    /// assert_eq!(f.with_status(Status::Target).describe(), "biomedicine_companies / suzhou in 2025 (target)");
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn describe(&self) -> String {
         let target = if self.status == Status::Target { " (target)" } else { "" };
         format!("{} / {} in {}{target}", self.metric.id, self.entity, self.period)

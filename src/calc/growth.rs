@@ -136,6 +136,19 @@ pub struct Between {
 impl Between {
     /// Checks and pairs two figures; see the type's documentation.
     ///
+    /// # Errors
+    ///
+    /// - [`ComputeError::NotAYear`] if either figure is of a span, not a
+    ///   single year; [`ParseError::BadPeriod`](crate::ParseError::BadPeriod)
+    ///   for a year outside 1000..=9999.
+    /// - [`QueryError::UnorderedPeriods`] if `to` is not after `from`.
+    /// - [`ComputeError::UnitsIncompatible`] for units of different quantities
+    ///   or scales (never allowed); [`ComputeError::UnitsDiffer`],
+    ///   [`ComputeError::DefinitionsDiffer`], [`ComputeError::EntitiesDiffer`]
+    ///   or [`ComputeError::StatusesDiffer`] for figures that differ in that
+    ///   aspect and `allow` does not allow it.
+    /// - [`ComputeError::NonFiniteInput`] for a NaN or infinite value.
+    ///
     /// ```
     /// use biopharma_stats::{QueryError};
     /// use biopharma_stats::{Allow, Between, Dataset, Error};
@@ -202,6 +215,10 @@ impl Between {
     /// `end − start` in the figures' unit; for percent figures, in
     /// percentage points (as a fraction: 9.6 points is 0.096).
     ///
+    /// # Errors
+    ///
+    /// [`ComputeError::NonFiniteInput`] if the difference overflows f64.
+    ///
     /// ```
     /// let ds = biopharma_stats::Dataset::embedded();
     /// let c = ds.series("biomedicine_market_size", "china")?.between(2016, 2019)?.absolute_change()?;
@@ -223,6 +240,10 @@ impl Between {
     /// `(end − start) / years`: the average yearly absolute change (what
     /// [`Series::changes`] gives for an absolute change over a gap when
     /// annualising).
+    ///
+    /// # Errors
+    ///
+    /// [`ComputeError::NonFiniteInput`] if the difference overflows f64.
     ///
     /// ```
     /// let ds = biopharma_stats::Dataset::embedded();
@@ -249,6 +270,15 @@ impl Between {
 
     /// `end / start − 1`, a fraction.
     ///
+    /// # Errors
+    ///
+    /// - [`ComputeError::KindNotSupported`] for a share or rank metric (no
+    ///   ratio growth; see [`MetricKind::has_ratio_growth`](crate::MetricKind::has_ratio_growth)).
+    /// - [`ComputeError::ZeroBase`] for a start of zero,
+    ///   [`ComputeError::NegativeBase`] for a negative start,
+    ///   [`ComputeError::SignChange`] for a negative end.
+    /// - [`ComputeError::NonFiniteInput`] if the result overflows f64.
+    ///
     /// ```
     /// let ds = biopharma_stats::Dataset::embedded();
     /// let r = ds.series("biomedicine_market_size", "china")?.between(2016, 2019)?.relative_change()?;
@@ -261,6 +291,10 @@ impl Between {
 
     /// Total growth over the span, `end / start − 1`: the same number as
     /// [`Between::relative_change`], labelled with the span's years.
+    ///
+    /// # Errors
+    ///
+    /// As [`Between::relative_change`].
     ///
     /// ```
     /// let ds = biopharma_stats::Dataset::embedded();
@@ -286,6 +320,11 @@ impl Between {
 
     /// `ln(end / start)`, a fraction.
     ///
+    /// # Errors
+    ///
+    /// As [`Between::relative_change`], and [`ComputeError::SignChange`] for
+    /// an end of zero (its logarithm is undefined).
+    ///
     /// ```
     /// let ds = biopharma_stats::Dataset::embedded();
     /// let l = ds.series("biomedicine_market_size", "china")?.between(2016, 2019)?.log_change()?;
@@ -304,6 +343,10 @@ impl Between {
 
     /// The compound annual growth rate `(end / start)^(1 / years) − 1`;
     /// equally the annualised rate of the span's total growth.
+    ///
+    /// # Errors
+    ///
+    /// As [`Between::relative_change`].
     ///
     /// ```
     /// let ds = biopharma_stats::Dataset::embedded();
@@ -324,6 +367,10 @@ impl Between {
 
     /// The continuously compounded rate `ln(end / start) / years`.
     ///
+    /// # Errors
+    ///
+    /// As [`Between::log_change`].
+    ///
     /// ```
     /// let ds = biopharma_stats::Dataset::embedded();
     /// let c = ds.series("biomedicine_market_size", "china")?.between(2016, 2019)?.continuous_rate()?;
@@ -342,7 +389,12 @@ impl Between {
     }
 
     /// The years to double at the span's CAGR: `ln 2 / ln(1 + CAGR)`.
-    /// [`ComputeError::NeverDoubles`] if the quantity did not grow.
+    ///
+    /// # Errors
+    ///
+    /// As [`Between::cagr`], and [`ComputeError::NeverDoubles`] if the CAGR is
+    /// zero or negative; [`ComputeError::NonFiniteInput`] if the time
+    /// overflows f64 (a positive CAGR below about 4e-309).
     ///
     /// ```
     /// let ds = biopharma_stats::Dataset::embedded();
@@ -403,6 +455,25 @@ impl Series {
     /// ([`ComputeError::NotAYear`]); fewer than two points is
     /// [`ComputeError::TooFewPoints`].
     ///
+    /// # Errors
+    ///
+    /// - [`ComputeError::TooFewPoints`] if no status has two points.
+    /// - [`ComputeError::NotAYear`] for a point of a span;
+    ///   [`ParseError::BadPeriod`](crate::ParseError::BadPeriod) for a year
+    ///   outside 1000..=9999.
+    /// - [`ComputeError::YearGap`] for consecutive points more than a year
+    ///   apart under [`Gaps::Refuse`](crate::Gaps::Refuse).
+    /// - Those of the [`Between`] method used for each pair:
+    ///   [`Between::absolute_change`] or [`Between::average_yearly_change`]
+    ///   for [`ChangeKind::Absolute`](crate::ChangeKind::Absolute);
+    ///   [`Between::relative_change`] or [`Between::cagr`] for
+    ///   [`ChangeKind::Relative`](crate::ChangeKind::Relative) (so
+    ///   [`ComputeError::KindNotSupported`] for a share or rank metric, and
+    ///   [`ComputeError::ZeroBase`], [`ComputeError::NegativeBase`],
+    ///   [`ComputeError::SignChange`] for the values);
+    ///   [`Between::log_change`] or [`Between::continuous_rate`] for
+    ///   [`ChangeKind::Log`](crate::ChangeKind::Log).
+    ///
     /// ```
     /// use biopharma_stats::{ComputeError};
     /// use biopharma_stats::{ChangeKind, Dataset, Error, Gaps};
@@ -459,11 +530,20 @@ impl Series {
     }
 
     /// Every point of the base year's status as an index, the base year =
-    /// 100 (exactly 100 at the base). Errors: [`QueryError::MissingPeriod`] for
-    /// the base, [`ComputeError::ZeroBase`], [`ComputeError::NegativeBase`],
-    /// [`ComputeError::SignChange`] for a negative value, [`ComputeError::NotAYear`] for
-    /// a span, [`ParseError::BadPeriod`](crate::ParseError::BadPeriod) for a year outside 1000..=9999,
-    /// [`ComputeError::KindNotSupported`] for a rank.
+    /// 100 (exactly 100 at the base).
+    ///
+    /// # Errors
+    ///
+    /// - [`QueryError::MissingPeriod`] if the series has no point for the base
+    ///   year.
+    /// - [`ComputeError::KindNotSupported`] for a share or rank metric.
+    /// - [`ComputeError::ZeroBase`] or [`ComputeError::NegativeBase`] for the
+    ///   base; [`ComputeError::SignChange`] for a negative value;
+    ///   [`ComputeError::NonFiniteInput`] for a NaN or infinite value or an
+    ///   index that overflows f64.
+    /// - [`ComputeError::NotAYear`] for a span among the points of the base's
+    ///   status; [`ParseError::BadPeriod`](crate::ParseError::BadPeriod) for a
+    ///   year outside 1000..=9999.
     ///
     /// ```
     /// let s = biopharma_stats::Dataset::embedded().series("biomedicine_market_size", "china")?;
@@ -510,6 +590,16 @@ impl Series {
     /// approx (or a bound, by the rules on [`Bound`](crate::Bound)); the
     /// anchors and any span points are kept as they are. Geometric
     /// interpolation needs both anchors positive.
+    ///
+    /// # Errors
+    ///
+    /// - [`ParseError::BadPeriod`](crate::ParseError::BadPeriod) for a year
+    ///   outside 1000..=9999.
+    /// - For [`Interpolation::Geometric`](crate::Interpolation::Geometric):
+    ///   [`ComputeError::ZeroBase`] or [`ComputeError::NegativeBase`] for an
+    ///   earlier anchor of zero or less, [`ComputeError::SignChange`] for a
+    ///   later one.
+    /// - [`ComputeError::NonFiniteInput`] for a NaN or infinite anchor.
     ///
     /// ```
     /// use biopharma_stats::{Dataset, Interpolation, Qualifier};

@@ -151,6 +151,17 @@ pub struct Reconciliation {
 
 impl Reconciliation {
     /// Whether every checkable year agrees (and at least one was checked).
+    ///
+    /// ```
+    /// use biopharma_stats::{Base, Dataset, ReconcileOptions, Resolve, SeriesOptions};
+    /// let ds = Dataset::embedded();
+    /// let flows = |rule| ReconcileOptions::new(Base::ZeroBefore(2014)).flows(SeriesOptions::new().resolve(rule));
+    /// let m = ("innovative_device_approvals", "innovative_device_approvals_cumul", "china");
+    /// // With the later 2018 count (21) every year agrees; with the earlier (19) 2018 misses by 2.
+    /// assert!(ds.reconcile(m.0, m.1, m.2, &flows(Resolve::LatestPublication))?.all_agree());
+    /// assert!(!ds.reconcile(m.0, m.1, m.2, &flows(Resolve::EarliestPublication))?.all_agree());
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn all_agree(&self) -> bool {
         let checked = self.rows.iter().filter(|r| !matches!(r.agreement, Agreement::IsBase)).count();
         checked > 0 && self.rows.iter().all(|r| matches!(r.agreement, Agreement::Agrees | Agreement::IsBase))
@@ -218,15 +229,22 @@ fn join_ids(ids: &[SourceId]) -> String {
 ///
 /// Only reported single-year points are used; the implied stock is the base
 /// plus each flow in year order ([`cumulate`](crate::cumulate)). Exact arithmetic is expected
-/// (counts); a difference smaller than 1e-9 of the stock counts as agreement.
+/// (counts); a difference of at most 1e-9 of the stock (1e-9 itself for a
+/// stock below 1) counts as agreement.
 ///
-/// Errors: [`ComputeError::KindNotSupported`] unless the flows are a flow and the
-/// stocks a stock, [`ComputeError::UnitsDiffer`], [`ComputeError::EntitiesDiffer`],
-/// [`ComputeError::DefinitionsDiffer`] unless the stock metric is `<flow
-/// metric>_cumul`, [`ParseError::BadPeriod`](crate::ParseError::BadPeriod) for a base year or a point's year
-/// outside 1000..=9999 (a `Period::Year` built by hand), and
-/// [`ComputeError::NonFiniteInput`] where an implied stock, or its difference from
-/// the stock, overflows f64.
+/// # Errors
+///
+/// - [`ComputeError::KindNotSupported`] unless the flows are a flow and the
+///   stocks a stock.
+/// - [`ComputeError::UnitsDiffer`] if the two metrics' units differ;
+///   [`ComputeError::EntitiesDiffer`] if the two series' entities differ.
+/// - [`ComputeError::DefinitionsDiffer`] unless the stock metric is
+///   `<flow metric>_cumul`.
+/// - [`ParseError::BadPeriod`](crate::ParseError::BadPeriod) for a base
+///   year or a point's year outside 1000..=9999 (a `Period::Year` built by
+///   hand).
+/// - [`ComputeError::NonFiniteInput`] where an implied stock, or its
+///   difference from the stock, overflows f64.
 ///
 /// ```
 /// use biopharma_stats::{reconcile, Base, Dataset, Resolve, SeriesOptions};
@@ -395,6 +413,20 @@ impl Dataset {
     /// [`ReconcileOptions::allow_other_definitions`] is set; both must share
     /// a unit. Conflicting flows are refused unless the options say how to
     /// settle them, and the report lists every settled conflict.
+    ///
+    /// # Errors
+    ///
+    /// - Those of [`Dataset::series_with`] for either metric with its options
+    ///   ([`QueryError::NoSuchMetric`](crate::QueryError::NoSuchMetric),
+    ///   [`QueryError::NoSuchSeries`](crate::QueryError::NoSuchSeries),
+    ///   [`QueryError::Conflict`](crate::QueryError::Conflict) for conflicting
+    ///   figures the options do not settle, …).
+    /// - Those of [`reconcile`]: [`ComputeError::KindNotSupported`],
+    ///   [`ComputeError::UnitsDiffer`], [`ParseError::BadPeriod`](crate::ParseError::BadPeriod),
+    ///   [`ComputeError::NonFiniteInput`]; and
+    ///   [`ComputeError::DefinitionsDiffer`] unless the stock metric is
+    ///   `<flow metric>_cumul` or
+    ///   [`ReconcileOptions::allow_other_definitions`] is set.
     ///
     /// ```
     /// use biopharma_stats::{Agreement, Base, Dataset, ReconcileOptions, Resolve, SeriesOptions};

@@ -69,6 +69,19 @@ impl Figure {
     /// Entities differ by nature (a region in its country) and are not
     /// compared. Ranks are refused.
     ///
+    /// # Errors
+    ///
+    /// - [`ComputeError::KindNotSupported`] if either figure is of a rank.
+    /// - [`ComputeError::UnitsIncompatible`] for units of different quantities
+    ///   or scales; [`ComputeError::UnitsDiffer`],
+    ///   [`ComputeError::DefinitionsDiffer`], [`ComputeError::PeriodsDiffer`] or
+    ///   [`ComputeError::StatusesDiffer`] unless `allow` allows the difference.
+    /// - [`ComputeError::ZeroBase`] for a zero whole,
+    ///   [`ComputeError::NegativeBase`] for a negative whole,
+    ///   [`ComputeError::OutOfRange`] for a negative part,
+    ///   [`ComputeError::PartExceedsWhole`] for a part above the whole.
+    /// - [`ComputeError::NonFiniteInput`] for a NaN or infinite value.
+    ///
     /// ```
     /// use biopharma_stats::{ComputeError};
     /// use biopharma_stats::{Allow, Dataset, Error};
@@ -116,6 +129,20 @@ impl Figure {
     /// a country): fractions that sum to 1, in the order given. The parts
     /// must be disjoint; they are checked to share a unit, metric, period
     /// and status unless [`Allow`]ed.
+    ///
+    /// # Errors
+    ///
+    /// - [`ComputeError::KindNotSupported`] for a part whose values cannot be
+    ///   summed across entities (a share, rate or rank).
+    /// - [`ComputeError::UnitsIncompatible`]; [`ComputeError::UnitsDiffer`],
+    ///   [`ComputeError::DefinitionsDiffer`], [`ComputeError::PeriodsDiffer`] or
+    ///   [`ComputeError::StatusesDiffer`] for a part unlike the first unless
+    ///   `allow` allows the difference.
+    /// - [`ComputeError::TooFewPoints`] for no parts;
+    ///   [`ComputeError::OutOfRange`] for a negative part;
+    ///   [`ComputeError::ZeroBase`] when every part is zero.
+    /// - [`ComputeError::NonFiniteInput`] for a NaN or infinite part or a total
+    ///   that overflows f64.
     ///
     /// ```
     /// use biopharma_stats::{Allow, Dataset, Figure, Period, Value};
@@ -175,6 +202,13 @@ impl Figure {
     /// This share figure (a share metric in percent) as a fraction: 30 %
     /// becomes 0.3.
     ///
+    /// # Errors
+    ///
+    /// - [`ComputeError::KindNotSupported`] unless the metric is a share.
+    /// - [`ComputeError::WrongUnit`] unless the unit is percent.
+    /// - [`ComputeError::OutOfRange`] for a value outside 0 to 100.
+    /// - [`ComputeError::NonFiniteInput`] for a NaN or infinite value.
+    ///
     /// ```
     /// let ds = biopharma_stats::Dataset::embedded();
     /// let yrd = ds.series("biomedicine_output_value_share", "yangtze_river_delta")?.at(2023)?;
@@ -198,6 +232,18 @@ impl Figure {
     /// unit. Entities, periods and statuses must agree unless [`Allow`]ed;
     /// that the share measures this figure's quantity is the caller's
     /// word, and the explanation says so.
+    ///
+    /// # Errors
+    ///
+    /// - [`ComputeError::KindNotSupported`] if this figure is of a rank, or
+    ///   `share` not of a share metric; [`ComputeError::WrongUnit`] unless
+    ///   `share` is in percent; [`ComputeError::OutOfRange`] for a share
+    ///   outside 0 to 100 or a negative part.
+    /// - [`ComputeError::EntitiesDiffer`], [`ComputeError::PeriodsDiffer`] or
+    ///   [`ComputeError::StatusesDiffer`] unless `allow` allows the difference.
+    /// - [`ComputeError::ZeroBase`] for a zero share.
+    /// - [`ComputeError::NonFiniteInput`] for a NaN or infinite value or a
+    ///   whole that overflows f64.
     ///
     /// ```
     /// use biopharma_stats::{Allow, Dataset, Figure, Period, Value};
@@ -241,6 +287,16 @@ impl Figure {
     /// percent, of the part's entity): `whole × share`, in this figure's
     /// unit. Periods and statuses must agree unless [`Allow`]ed.
     ///
+    /// # Errors
+    ///
+    /// - [`ComputeError::KindNotSupported`] if this figure is of a rank, or
+    ///   `share` not of a share metric; [`ComputeError::WrongUnit`] unless
+    ///   `share` is in percent; [`ComputeError::OutOfRange`] for a share
+    ///   outside 0 to 100 or a negative whole.
+    /// - [`ComputeError::PeriodsDiffer`] or [`ComputeError::StatusesDiffer`]
+    ///   unless `allow` allows the difference.
+    /// - [`ComputeError::NonFiniteInput`] for a NaN or infinite value.
+    ///
     /// ```
     /// use biopharma_stats::{Allow, Dataset, Figure, Value};
     /// let ds = Dataset::embedded();
@@ -280,6 +336,17 @@ impl Figure {
     /// The change from this share figure to a `later` one of the same
     /// metric and entity, in percentage points (as a fraction: 5 points is
     /// 0.05).
+    ///
+    /// # Errors
+    ///
+    /// - [`ComputeError::KindNotSupported`] unless both figures are of share
+    ///   metrics; [`ComputeError::WrongUnit`] unless both are in percent;
+    ///   [`ComputeError::OutOfRange`] for a value outside 0 to 100;
+    ///   [`ComputeError::NonFiniteInput`] for a NaN or infinite value.
+    /// - [`QueryError::UnorderedPeriods`] unless `later` is after this figure.
+    /// - [`ComputeError::DefinitionsDiffer`], [`ComputeError::EntitiesDiffer`]
+    ///   or [`ComputeError::StatusesDiffer`] unless `allow` allows the
+    ///   difference.
     ///
     /// ```
     /// use biopharma_stats::{Allow, Dataset, Figure, Period, Value};
@@ -321,6 +388,22 @@ impl Figure {
     /// Checks, unless [`Allow`]ed: the part at both periods has one metric,
     /// entity, unit and status; part and whole have one metric, unit,
     /// period and status.
+    ///
+    /// # Errors
+    ///
+    /// - [`ComputeError::KindNotSupported`] if any figure is of a rank.
+    /// - [`QueryError::UnorderedPeriods`] unless `later` is after this figure.
+    /// - [`ComputeError::UnitsIncompatible`]; [`ComputeError::UnitsDiffer`],
+    ///   [`ComputeError::DefinitionsDiffer`] or [`ComputeError::StatusesDiffer`]
+    ///   (part at both periods, part and whole),
+    ///   [`ComputeError::EntitiesDiffer`] (the part at both periods) or
+    ///   [`ComputeError::PeriodsDiffer`] (part and whole) unless `allow` allows
+    ///   the difference.
+    /// - [`ComputeError::ZeroBase`] or [`ComputeError::NegativeBase`] for the
+    ///   whole, [`ComputeError::OutOfRange`] for a negative part,
+    ///   [`ComputeError::PartExceedsWhole`] for a starting part above the whole.
+    /// - [`ComputeError::NonFiniteInput`] for a NaN or infinite value or a
+    ///   result that overflows f64.
     ///
     /// ```
     /// use biopharma_stats::{Allow, Dataset, Figure, Period, Value};

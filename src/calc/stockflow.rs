@@ -32,6 +32,23 @@ impl Series {
     /// one unit, entity and status unless [`Allow`]ed. The stock and its
     /// flow are different metrics by nature, so their ids are not compared.
     ///
+    /// # Errors
+    ///
+    /// - [`ComputeError::KindNotSupported`] unless this series is a flow and
+    ///   `base` a stock.
+    /// - [`ComputeError::NotAYear`] if `base` is of a span, or for a span point
+    ///   of this series ending after the base's year;
+    ///   [`ParseError::BadPeriod`] for a year outside 1000..=9999.
+    /// - [`ComputeError::TooFewPoints`] if this series has no year after the
+    ///   base's.
+    /// - [`QueryError::MissingPeriod`](crate::QueryError::MissingPeriod) for
+    ///   the first year after the base's without a flow.
+    /// - [`ComputeError::UnitsIncompatible`]; [`ComputeError::UnitsDiffer`],
+    ///   [`ComputeError::EntitiesDiffer`] or [`ComputeError::StatusesDiffer`]
+    ///   between the base and a flow unless `allow` allows the difference.
+    /// - [`ComputeError::NonFiniteInput`] for a NaN or infinite value or a
+    ///   stock that overflows f64.
+    ///
     /// ```
     /// use biopharma_stats::{Allow, Dataset, Figure, Period, Value};
     /// let ds = Dataset::embedded();
@@ -102,10 +119,18 @@ impl Series {
     /// before, as a series of `flow_metric` ([`Derivation::FlowFromStocks`]).
     /// Stocks one year apart give a yearly flow; stocks further apart give
     /// a flow over the span of years between (never a one-year flow).
-    /// Statuses are never mixed. Errors: [`ComputeError::KindNotSupported`] unless
-    /// this series is a stock and `flow_metric` a flow,
-    /// [`ComputeError::UnitsDiffer`], [`ComputeError::NotAYear`] for a span,
-    /// [`ComputeError::TooFewPoints`] without two stocks of one status.
+    /// Statuses are never mixed.
+    ///
+    /// # Errors
+    ///
+    /// - [`ComputeError::KindNotSupported`] unless this series is a stock and
+    ///   `flow_metric` a flow.
+    /// - [`ComputeError::UnitsDiffer`] if `flow_metric`'s unit is not this
+    ///   series' (never allowed).
+    /// - [`ComputeError::NotAYear`] for a span point;
+    ///   [`ParseError::BadPeriod`] for a year outside 1000..=9999.
+    /// - [`ComputeError::TooFewPoints`] without two stocks of one status.
+    /// - [`ComputeError::NonFiniteInput`] for a flow that overflows f64.
     ///
     /// ```
     /// use biopharma_stats::{Dataset, Origin, Period, Point, Series, Status, Value};
@@ -179,6 +204,21 @@ impl Figure {
     /// ([`ComputeError::KindNotSupported`]); units, entities and statuses must
     /// agree unless [`Allow`]ed. A negative result is
     /// [`ComputeError::OutOfRange`]: the figures do not fit together.
+    ///
+    /// # Errors
+    ///
+    /// - [`ComputeError::KindNotSupported`] unless this figure is a stock and
+    ///   `flow` a flow.
+    /// - [`ComputeError::PeriodsDiffer`] unless `flow` ends in this figure's
+    ///   year (whatever is allowed).
+    /// - [`ComputeError::UnitsIncompatible`]; [`ComputeError::UnitsDiffer`],
+    ///   [`ComputeError::EntitiesDiffer`] or [`ComputeError::StatusesDiffer`]
+    ///   unless `allow` allows the difference.
+    /// - [`ComputeError::OutOfRange`] for a negative result (the figures do not
+    ///   fit together); [`ComputeError::NonFiniteInput`] for a NaN or infinite
+    ///   value.
+    /// - [`ParseError::BadPeriod`] for a year outside 1000..=9999, or a flow
+    ///   starting in 1000 (the year before would be 999).
     ///
     /// ```
     /// let ds = biopharma_stats::Dataset::embedded();

@@ -369,9 +369,21 @@ impl<K> Chart<K> {
     }
 
     /// Renders to `path`, as PNG or SVG by its extension (`.png`, `.svg`,
-    /// in any case); any other extension is
-    /// [`ChartError::UnsupportedFormat`]. A file that cannot be written is
-    /// [`Error::Io`].
+    /// in any case).
+    ///
+    /// # Errors
+    ///
+    /// [`ChartError::UnsupportedFormat`] for any other extension (or
+    /// none); else those of [`Chart::render_png`] or
+    /// [`Chart::render_svg`].
+    ///
+    /// ```
+    /// use biopharma_stats::{Chart, ChartError, Dataset, Error};
+    /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// let r = Chart::line(&s).render("chart.gif");
+    /// assert!(matches!(r, Err(Error::Chart(ChartError::UnsupportedFormat { .. }))));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn render(&self, path: impl AsRef<Path>) -> Result<(), Error> {
         let path = path.as_ref();
         let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
@@ -383,18 +395,72 @@ impl<K> Chart<K> {
     }
 
     /// Renders a PNG file at `path`, whatever its extension.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`Chart::png_bytes`]; [`Error::Io`] naming the path if the
+    /// file cannot be written.
+    ///
+    /// ```
+    /// use biopharma_stats::{Chart, Dataset};
+    /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// let path = std::env::temp_dir().join(format!("bps-doc-png-{}.svg", std::process::id()));
+    /// Chart::line(&s).render_png(&path)?; // PNG, whatever the extension says
+    /// assert!(std::fs::read(&path).unwrap().starts_with(b"\x89PNG"));
+    /// # std::fs::remove_file(&path).unwrap();
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn render_png(&self, path: impl AsRef<Path>) -> Result<(), Error> {
         let bytes = self.png_bytes()?;
         write_file(path.as_ref(), &bytes)
     }
 
     /// Renders an SVG file at `path`, whatever its extension.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`Chart::svg_string`]; [`Error::Io`] naming the path if the
+    /// file cannot be written.
+    ///
+    /// ```
+    /// use biopharma_stats::{Chart, Dataset};
+    /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// let path = std::env::temp_dir().join(format!("bps-doc-svg-{}.png", std::process::id()));
+    /// Chart::line(&s).render_svg(&path)?; // SVG, whatever the extension says
+    /// assert!(std::fs::read_to_string(&path).unwrap().contains("<svg"));
+    /// # std::fs::remove_file(&path).unwrap();
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn render_svg(&self, path: impl AsRef<Path>) -> Result<(), Error> {
         let svg = self.svg_string()?;
         write_file(path.as_ref(), svg.as_bytes())
     }
 
     /// Renders to the bytes of a PNG file (8-bit RGB).
+    ///
+    /// # Errors
+    ///
+    /// - [`ChartError::ZeroSize`] for a zero width or height;
+    ///   [`ChartError::InvalidChart`] for a size below [`MIN_SIZE`] or a
+    ///   side above [`MAX_SIDE`].
+    /// - [`ChartError::EmptyChart`] for nothing to draw (no series, or one
+    ///   without points); [`ChartError::MissingPoint`] for a period a
+    ///   series has no point for; [`ChartError::InvalidChart`] for inputs
+    ///   that do not fit together (units that differ on one axis, shares
+    ///   above 100 %, a span on a year axis, …).
+    /// - [`ChartError::Font`] if the bundled font cannot be loaded;
+    ///   [`ChartError::Render`] if drawing or PNG encoding fails.
+    ///
+    /// ```
+    /// use biopharma_stats::{Chart, ChartError, Dataset, Error};
+    /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// let png = Chart::line(&s).size(640, 480).png_bytes()?;
+    /// assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    /// // Width and height, big-endian, in the IHDR chunk after the 8-byte signature:
+    /// assert_eq!(&png[16..24], &[0, 0, 2, 128, 0, 0, 1, 224]); // 640 = 2·256 + 128, 480 = 256 + 224
+    /// assert!(matches!(Chart::line(&s).size(0, 480).png_bytes(), Err(Error::Chart(ChartError::ZeroSize { .. }))));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn png_bytes(&self) -> Result<Vec<u8>, Error> {
         let (w, h) = self.checked_size()?;
         let mut rgb = vec![255u8; w as usize * h as usize * 3];
@@ -410,6 +476,18 @@ impl<K> Chart<K> {
     /// elements in DejaVu Sans where the viewer has it (the layout uses its
     /// metrics), Chinese in Noto Sans CJK SC (or Source Han Sans SC), else
     /// the viewer's sans-serif face.
+    ///
+    /// # Errors
+    ///
+    /// As [`Chart::png_bytes`], but for PNG encoding.
+    ///
+    /// ```
+    /// use biopharma_stats::{Chart, Dataset};
+    /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// let svg = Chart::line(&s).size(640, 480).svg_string()?;
+    /// assert!(svg.contains("<svg") && svg.contains("width=\"640\"") && svg.contains("height=\"480\""));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn svg_string(&self) -> Result<String, Error> {
         let (w, h) = self.checked_size()?;
         let mut svg = String::new();
@@ -525,6 +603,17 @@ impl Chart<kind::BarsWithLine> {
     /// # Errors
     ///
     /// [`ChartError::InvalidChart`] unless there are exactly two labels.
+    ///
+    /// ```
+    /// use biopharma_stats::{Chart, Dataset};
+    /// let ds = Dataset::embedded();
+    /// let flows = ds.series("domestic_innovative_drug_approvals", "china")?;
+    /// let stock = ds.series("domestic_innovative_drug_approvals_cumul", "china")?;
+    /// assert!(Chart::bars_with_line(&flows, &stock).labels(["Approved"]).is_err()); // two labels needed
+    /// let chart = Chart::bars_with_line(&flows, &stock).labels(["Approved", "On the market"])?;
+    /// assert!(chart.svg_string()?.contains("On the market"));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn labels<S: Into<String>>(mut self, labels: impl IntoIterator<Item = S>) -> Result<Self, Error> {
         self.spec.labels = checked_labels(labels, 2)?;
         Ok(self)

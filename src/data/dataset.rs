@@ -133,8 +133,11 @@ impl Dataset {
     ///
     /// # Errors
     ///
-    /// [`Error::Io`] if a file cannot be opened or read, else the first
-    /// problem found, as [`Error::Load`] or [`Error::Parse`] with its position.
+    /// - [`Error::Io`] naming the path if a file cannot be opened.
+    /// - Else the first problem found, with its file, line and column, as
+    ///   for [`Dataset::from_readers_with_units`]: a read error after
+    ///   opening is [`LoadError::Csv`](crate::LoadError::Csv), not
+    ///   [`Error::Io`].
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Dataset, Error> {
         let dir = dir.as_ref();
         #[cfg(feature = "parquet")]
@@ -154,6 +157,11 @@ impl Dataset {
 
     /// Loads the three files from readers (named `observations.csv`,
     /// `metrics.csv` and `sources.csv` in errors).
+    ///
+    /// # Errors
+    ///
+    /// As [`Dataset::from_readers_with_units`] ([`Error::Load`] or
+    /// [`Error::Parse`] with the file, line and column of the first problem).
     ///
     /// ```
     /// use biopharma_stats::Dataset;
@@ -200,8 +208,26 @@ impl Dataset {
     ///
     /// # Errors
     ///
-    /// The first problem found, as [`Error::Load`] or [`Error::Parse`] with
-    /// its file, line and column; [`Error::Load`] for a read error.
+    /// The first problem found, with its file, line and column:
+    ///
+    /// - [`Error::Load`] for a problem of the file's shape or references:
+    ///   [`LoadError::Csv`](crate::LoadError::Csv) for bytes the CSV reader
+    ///   rejects or a read error,
+    ///   [`LoadError::BadHeader`](crate::LoadError::BadHeader),
+    ///   [`LoadError::FieldCount`](crate::LoadError::FieldCount),
+    ///   [`LoadError::EmptyField`](crate::LoadError::EmptyField),
+    ///   [`LoadError::MalformedNumber`](crate::LoadError::MalformedNumber),
+    ///   [`LoadError::UnknownMetric`](crate::LoadError::UnknownMetric),
+    ///   [`LoadError::UnknownSource`](crate::LoadError::UnknownSource),
+    ///   [`LoadError::UnknownUnit`](crate::LoadError::UnknownUnit),
+    ///   [`LoadError::UnitMismatch`](crate::LoadError::UnitMismatch),
+    ///   [`LoadError::DuplicateKey`](crate::LoadError::DuplicateKey),
+    ///   [`LoadError::ValueBreaksRule`](crate::LoadError::ValueBreaksRule)
+    ///   and the others of [`LoadError`](crate::LoadError).
+    /// - [`Error::Parse`] for a field that does not parse:
+    ///   [`ParseError::BadPeriod`](crate::ParseError::BadPeriod),
+    ///   [`ParseError::BadDate`](crate::ParseError::BadDate),
+    ///   [`ParseError::BadUnit`](crate::ParseError::BadUnit).
     pub fn from_readers_with_units(
         observations: impl std::io::Read,
         metrics: impl std::io::Read,
@@ -280,6 +306,11 @@ impl Dataset {
 
     /// The entities that have an observation of `metric`, alphabetically.
     ///
+    /// # Errors
+    ///
+    /// [`QueryError::NoSuchMetric`], with the nearest id, if the metric is
+    /// unknown.
+    ///
     /// ```
     /// let ds = biopharma_stats::Dataset::embedded();
     /// let e = ds.entities_of("biomedicine_market_size")?;
@@ -315,8 +346,12 @@ impl Dataset {
     }
 
     /// The reported points of one metric for one entity, in period order,
-    /// each with its sources. An error if the metric is unknown, there is no
-    /// such series, or two sources disagree about a period (see
+    /// each with its sources.
+    ///
+    /// # Errors
+    ///
+    /// As [`Dataset::series_with`] with the default options; in particular
+    /// [`QueryError::Conflict`] if two sources disagree about a period (see
     /// [`Dataset::series_with`] to choose how to resolve that).
     ///
     /// ```
@@ -334,6 +369,17 @@ impl Dataset {
 
     /// A series with options: include targets, keep one source only, or
     /// resolve conflicting sources by a rule that the series then records.
+    ///
+    /// # Errors
+    ///
+    /// - [`QueryError::NoSuchMetric`] for an unknown metric,
+    ///   [`QueryError::NoSuchEntity`] for an entity with no observation at all,
+    ///   [`QueryError::NoSuchSource`] for an unknown
+    ///   [`SeriesOptions::only_source`] id (each with the nearest id).
+    /// - [`QueryError::NoSuchSeries`] if no observation of the metric and
+    ///   entity is left after the options' filters.
+    /// - [`QueryError::Conflict`] for a period where sources state figures that
+    ///   cannot all be true and the options give no rule to settle it.
     ///
     /// ```
     /// use biopharma_stats::{Dataset, SeriesOptions, Status};
@@ -586,8 +632,8 @@ impl Serialize for Observation<'_> {
 
 /// A filter over a dataset's observations, built with [`Dataset::query`].
 /// Every criterion is optional; [`Query::run`] returns the matching rows in
-/// file order, or an error if a metric or source id is unknown (a typo never
-/// silently yields nothing).
+/// file order, or an error if a metric, entity or source id is unknown (a
+/// typo never silently yields nothing).
 #[derive(Debug, Clone)]
 pub struct Query<'a> {
     ds: &'a Dataset,
@@ -630,6 +676,23 @@ impl<'a> Query<'a> {
     }
 
     /// The matching observations in file order.
+    ///
+    /// # Errors
+    ///
+    /// [`QueryError::NoSuchMetric`], [`QueryError::NoSuchEntity`] or
+    /// [`QueryError::NoSuchSource`] (with the nearest id) for an unknown
+    /// metric, entity or source: a typo is never an empty result.
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, Error, QueryError};
+    /// let ds = Dataset::embedded();
+    /// let rows = ds.query().metric("biomedicine_market_size").entity("china").period_within(2016, 2019).run()?;
+    /// let values: Vec<f64> = rows.iter().map(|o| o.value.value).collect();
+    /// assert_eq!(values, [183.6, 317.2]);
+    /// let typo = ds.query().entity("China").run();
+    /// assert!(matches!(typo, Err(Error::Query(QueryError::NoSuchEntity { .. }))));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn run(&self) -> Result<Vec<Observation<'a>>, Error> {
         let ds = self.ds;
         let metric = self.metric.map(|m| ds.metric_index(m)).transpose()?;

@@ -340,6 +340,16 @@ impl Series {
     /// values finite, periods strictly increasing within each status, and
     /// every source a point cites present in `sources`.
     ///
+    /// # Errors
+    ///
+    /// - [`ComputeError::NonFiniteInput`](crate::ComputeError::NonFiniteInput)
+    ///   for a NaN or infinite value.
+    /// - [`QueryError::NoSuchSource`](crate::QueryError::NoSuchSource) for a
+    ///   source a reported point cites that is not in `sources`.
+    /// - [`QueryError::UnorderedPeriods`](crate::QueryError::UnorderedPeriods)
+    ///   for periods of one status not strictly increasing (a repeated period
+    ///   included).
+    ///
     /// ```
     /// use biopharma_stats::{Dataset, Origin, Period, Point, Series, Status, Value};
     /// let m = Dataset::embedded().metric("biomedicine_market_size").unwrap().clone();
@@ -423,6 +433,13 @@ impl Series {
     /// A series of exact, reported single-year values without sources, for
     /// figures from elsewhere (your own table, a test); checked as
     /// [`Series::new`] checks.
+    ///
+    /// # Errors
+    ///
+    /// As [`Series::new`]: [`ComputeError::NonFiniteInput`](crate::ComputeError::NonFiniteInput)
+    /// for a NaN or infinite value,
+    /// [`QueryError::UnorderedPeriods`](crate::QueryError::UnorderedPeriods)
+    /// for years not strictly increasing.
     ///
     /// ```
     /// use biopharma_stats::{Dataset, Series};
@@ -580,6 +597,14 @@ impl Series {
     }
 
     /// The first point for this period (a reported one before a target).
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, Period};
+    /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// assert_eq!(s.get(Period::Year(2019)).map(|p| p.value.value), Some(317.2));
+    /// assert!(s.get(Period::Year(2017)).is_none());
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn get(&self, period: Period) -> Option<&Point> {
         self.points.iter().find(|p| p.period == period)
     }
@@ -590,6 +615,17 @@ impl Series {
     }
 
     /// The sources a point cites (none for a derived point).
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, Interpolation};
+    /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// let ids: Vec<&str> = s.sources_of(s.year(2016).unwrap()).iter().map(|src| src.id.as_str()).collect();
+    /// assert_eq!(ids, ["domestic_new_drugs_2020_11"]);
+    /// // A filled-in point cites no source:
+    /// let filled = s.interpolate(Interpolation::Linear)?;
+    /// assert!(filled.sources_of(filled.year(2017).unwrap()).is_empty());
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn sources_of(&self, point: &Point) -> Vec<&Source> {
         match &point.origin {
             Origin::Reported { sources } => {
@@ -602,6 +638,19 @@ impl Series {
     /// A short citation of a point's sources: `publisher date; publisher date`,
     /// or the derivation for a derived point; followed by
     /// `(as known on <date>)` for a series built with [`SeriesOptions::as_of`].
+    ///
+    /// ```
+    /// use biopharma_stats::{Dataset, Interpolation};
+    /// let s = Dataset::embedded().series("biomedicine_market_size", "china")?;
+    /// // The source's publisher and date as sources.csv gives them:
+    /// assert_eq!(
+    ///     s.cite(s.year(2016).unwrap()),
+    ///     "Unidentified (probably People's Daily Overseas Edition 人民日报海外版) 2020-11"
+    /// );
+    /// let filled = s.interpolate(Interpolation::Linear)?;
+    /// assert_eq!(filled.cite(filled.year(2017).unwrap()), "derived by linear interpolation");
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn cite(&self, point: &Point) -> String {
         let cite = self.cite_sources(point);
         match self.as_of {

@@ -28,6 +28,11 @@ fn writer<W: Write>(w: W) -> csv::Writer<W> {
 impl Dataset {
     /// Writes observations.csv (in file order) to `w`.
     ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] (its path the file name, `observations.csv`) if `w`
+    /// fails.
+    ///
     /// ```
     /// let ds = biopharma_stats::Dataset::embedded();
     /// let mut out = Vec::new();
@@ -68,6 +73,18 @@ impl Dataset {
     /// Writes metrics.csv to `w`: the seventh column `rate_of` only when
     /// some metric states the rate of another, so a six-column file is
     /// written back with six columns.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] (its path the file name, `metrics.csv`) if `w` fails.
+    ///
+    /// ```
+    /// let mut out = Vec::new();
+    /// biopharma_stats::Dataset::embedded().write_metrics(&mut out)?;
+    /// // The embedded metrics.csv has stated rates, so the seventh column:
+    /// assert!(out.starts_with(b"id,name,description,unit,kind,definition,rate_of\n"));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn write_metrics<W: Write>(&self, w: W) -> Result<(), Error> {
         const NAME: &str = "metrics.csv";
         let mut wtr = writer(w);
@@ -85,6 +102,21 @@ impl Dataset {
     }
 
     /// Writes sources.csv to `w`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] (its path the file name, `sources.csv`) if `w` fails.
+    ///
+    /// ```
+    /// let ds = biopharma_stats::Dataset::embedded();
+    /// let mut out = Vec::new();
+    /// ds.write_sources(&mut out)?;
+    /// let text = String::from_utf8(out).unwrap();
+    /// assert!(text.starts_with("id,publisher,title,author,published,url,note\n"));
+    /// // One header line, then one line per source (no field holds a newline).
+    /// assert_eq!(text.lines().count(), 1 + ds.sources().len());
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn write_sources<W: Write>(&self, w: W) -> Result<(), Error> {
         const NAME: &str = "sources.csv";
         let mut wtr = writer(w);
@@ -133,6 +165,12 @@ impl Dataset {
     /// when the dataset declares units or `dir` already holds a units.csv
     /// (which is then replaced), so that [`Dataset::from_dir`] reads the
     /// same dataset back.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] naming the path if a file cannot be created (say, `dir`
+    /// does not exist); [`Error::Io`] naming only the file (say,
+    /// `observations.csv`) if writing to it fails.
     ///
     /// ```
     /// let dir = std::env::temp_dir().join(format!("bps-doc-{}", std::process::id()));

@@ -40,6 +40,12 @@ word_enum! {
 
 impl MetricKind {
     /// Whether values of consecutive periods can be summed (only flows).
+    ///
+    /// ```
+    /// use biopharma_stats::MetricKind;
+    /// assert!(MetricKind::Flow.is_additive_over_time()); // approvals in 2022 + in 2023
+    /// assert!(!MetricKind::Stock.is_additive_over_time()); // stocks at two year-ends are not summed
+    /// ```
     pub const fn is_additive_over_time(self) -> bool {
         matches!(self, MetricKind::Flow)
     }

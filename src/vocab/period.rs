@@ -52,6 +52,11 @@ impl YearSpan {
     /// The span `start..=end`; an error unless `start < end` and both are
     /// four-digit years.
     ///
+    /// # Errors
+    ///
+    /// [`ParseError::BadPeriod`](crate::ParseError::BadPeriod) if either year
+    /// is outside 1000..=9999, or if `start` is not before `end`.
+    ///
     /// ```
     /// use biopharma_stats::YearSpan;
     /// assert!(YearSpan::new(2016, 2023).is_ok());
@@ -90,6 +95,11 @@ impl YearSpan {
 
 impl Period {
     /// A span `start..=end`, or `Year(start)` when both are equal.
+    ///
+    /// # Errors
+    ///
+    /// [`ParseError::BadPeriod`](crate::ParseError::BadPeriod) as
+    /// [`YearSpan::new`], or for a single year outside 1000..=9999.
     ///
     /// ```
     /// use biopharma_stats::Period;
@@ -130,6 +140,15 @@ impl Period {
     }
 
     /// How many calendar years the period covers (1 for a year).
+    ///
+    /// ```
+    /// use biopharma_stats::Period;
+    /// let p: Period = "2016-2023".parse()?;
+    /// assert_eq!(p.years(), 8); // 2023 − 2016 + 1
+    /// assert_eq!((p.start(), p.end(), p.as_year()), (2016, 2023, None));
+    /// assert_eq!(Period::Year(2019).years(), 1);
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn years(self) -> i32 {
         self.end() - self.start() + 1
     }

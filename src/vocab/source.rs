@@ -124,12 +124,32 @@ impl PublicationDate {
     }
 
     /// The first day of what is known (January 1 for a year-only date).
+    ///
+    /// ```
+    /// use biopharma_stats::PublicationDate;
+    /// use chrono::NaiveDate;
+    /// let d: PublicationDate = "2020-05".parse()?;
+    /// assert_eq!(d.first_day(), NaiveDate::from_ymd_opt(2020, 5, 1).unwrap());
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn first_day(self) -> NaiveDate {
         self.date
     }
 
     /// The last day of what is known (December 31 for a year-only date, the
     /// month's last day for a month).
+    ///
+    /// ```
+    /// use biopharma_stats::PublicationDate;
+    /// use chrono::NaiveDate;
+    /// let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let feb: PublicationDate = "2020-02".parse()?;
+    /// assert_eq!(feb.last_day(), ymd(2020, 2, 29)); // 2020 is a leap year
+    /// let year: PublicationDate = "2019".parse()?;
+    /// assert_eq!(year.last_day(), ymd(2019, 12, 31));
+    /// assert_eq!(PublicationDate::day(ymd(2021, 3, 4)).last_day(), ymd(2021, 3, 4));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn last_day(self) -> NaiveDate {
         let d = self.date;
         let next = match self.precision {

@@ -223,8 +223,11 @@ impl Unit {
     /// # Errors
     ///
     /// [`ParseError::BadUnit`](crate::ParseError::BadUnit) with a [`BadUnit`]
-    /// reason: an id with white space, an empty label or quantity, a scale
-    /// that is not finite and positive, or a built-in id redefined.
+    /// reason: an id that is empty or holds white space or control
+    /// characters ([`BadUnit::Id`]), an empty label or quantity
+    /// ([`BadUnit::Empty`]), a scale that is not finite and positive
+    /// ([`BadUnit::Scale`]), or a built-in id redefined
+    /// ([`BadUnit::Builtin`]).
     pub fn declare(id: &str, label: &str, quantity: &str, scale: f64) -> Result<Unit, crate::Error> {
         Unit::declare_checked(id, label, quantity, scale)
             .map_err(|reason| crate::Error::Parse(crate::ParseError::BadUnit { at: None, id: id.to_owned(), reason }))
@@ -308,6 +311,14 @@ impl Unit {
     }
 
     /// Whether both units measure the same quantity.
+    ///
+    /// ```
+    /// use biopharma_stats::Unit;
+    /// let yi = Unit::declare("cny_100m", "hundred million yuan (亿元)", "money:CNY", 1e8)?;
+    /// assert!(yi.same_quantity(Unit::CNY_BN)); // both money:CNY, at scales 1e8 and 1e9
+    /// assert!(!yi.same_quantity(Unit::COUNT));
+    /// # Ok::<(), biopharma_stats::Error>(())
+    /// ```
     pub fn same_quantity(self, other: Unit) -> bool {
         self.quantity() == other.quantity()
     }
