@@ -315,13 +315,12 @@ pub enum QueryError {
     },
 }
 
-impl LoadError {
-    /// Where in the file the problem is; `None` for [`LoadError::BadHeader`]
-    /// and [`LoadError::EmptyFile`], which name the file only, and for
-    /// [`LoadError::Parquet`], which names file, row and column in fields
-    /// of its own.
-    pub fn location(&self) -> Option<&Location> {
-        match self {
+/// The location of a load error, by reference or by mutable reference
+/// (match ergonomics give `at` the kind of the scrutinee): one list of which
+/// variants carry one.
+macro_rules! location_of {
+    ($e:expr) => {
+        match $e {
             LoadError::BadHeader { .. }
             | LoadError::EmptyFile { .. }
             | LoadError::Parquet { .. }
@@ -344,36 +343,22 @@ impl LoadError {
             | LoadError::BadRateOf { at, .. }
             | LoadError::DuplicateKey { at, .. } => Some(at),
         }
-    }
+    };
 }
 
 impl LoadError {
+    /// Where in the file the problem is; `None` for [`LoadError::BadHeader`]
+    /// and [`LoadError::EmptyFile`], which name the file only, for the
+    /// merge errors, which name no file, and for [`LoadError::Parquet`],
+    /// which names file, row and column in fields of its own.
+    pub fn location(&self) -> Option<&Location> {
+        location_of!(self)
+    }
+
     /// The location, to rewrite (a Parquet reader turns lines into rows).
     #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
     pub(crate) fn location_mut(&mut self) -> Option<&mut Location> {
-        match self {
-            LoadError::BadHeader { .. }
-            | LoadError::EmptyFile { .. }
-            | LoadError::Parquet { .. }
-            | LoadError::DefinitionClash { .. }
-            | LoadError::DuplicateInMerge { .. } => None,
-            LoadError::Csv { at, .. }
-            | LoadError::FieldCount { at, .. }
-            | LoadError::EmptyField { at }
-            | LoadError::BadId { at, .. }
-            | LoadError::MalformedNumber { at, .. }
-            | LoadError::NonFiniteNumber { at, .. }
-            | LoadError::UnknownUnit { at, .. }
-            | LoadError::UnknownQualifier { at, .. }
-            | LoadError::UnknownStatus { at, .. }
-            | LoadError::UnknownKind { at, .. }
-            | LoadError::UnknownMetric { at, .. }
-            | LoadError::UnknownSource { at, .. }
-            | LoadError::UnitMismatch { at, .. }
-            | LoadError::ValueBreaksRule { at, .. }
-            | LoadError::DuplicateKey { at, .. }
-            | LoadError::BadRateOf { at, .. } => Some(at),
-        }
+        location_of!(self)
     }
 }
 

@@ -199,6 +199,25 @@ pub enum NumError {
     },
 }
 
+/// The computation field of a core error, by reference or by mutable
+/// reference; `None` for `NeverDoubles`, which is always the doubling time's.
+macro_rules! computation_of {
+    ($e:expr) => {
+        match $e {
+            NumError::NonFinite { computation, .. }
+            | NumError::ZeroBase { computation, .. }
+            | NumError::NegativeBase { computation, .. }
+            | NumError::SignChange { computation, .. }
+            | NumError::NonPositiveYears { computation, .. }
+            | NumError::OutOfRange { computation, .. }
+            | NumError::PartExceedsWhole { computation, .. }
+            | NumError::Overflow { computation, .. }
+            | NumError::Empty { computation } => Some(computation),
+            NumError::NeverDoubles { .. } => None,
+        }
+    };
+}
+
 impl NumError {
     /// The same failure as a [`ComputeError`], with each operand named by
     /// `name` (a figure's description, say).
@@ -242,35 +261,15 @@ impl NumError {
     /// The same failure, said of computation `c` (a rate computed on the way
     /// to another: the CAGR inside a doubling time).
     pub(crate) fn within(mut self, c: &'static str) -> NumError {
-        match &mut self {
-            NumError::NonFinite { computation, .. }
-            | NumError::ZeroBase { computation, .. }
-            | NumError::NegativeBase { computation, .. }
-            | NumError::SignChange { computation, .. }
-            | NumError::NonPositiveYears { computation, .. }
-            | NumError::OutOfRange { computation, .. }
-            | NumError::PartExceedsWhole { computation, .. }
-            | NumError::Overflow { computation, .. }
-            | NumError::Empty { computation } => *computation = c,
-            NumError::NeverDoubles { .. } => {}
+        if let Some(computation) = computation_of!(&mut self) {
+            *computation = c;
         }
         self
     }
 
     /// The computation that refused.
     pub fn computation(&self) -> &'static str {
-        match *self {
-            NumError::NonFinite { computation, .. }
-            | NumError::ZeroBase { computation, .. }
-            | NumError::NegativeBase { computation, .. }
-            | NumError::SignChange { computation, .. }
-            | NumError::NonPositiveYears { computation, .. }
-            | NumError::OutOfRange { computation, .. }
-            | NumError::PartExceedsWhole { computation, .. }
-            | NumError::Overflow { computation, .. }
-            | NumError::Empty { computation } => computation,
-            NumError::NeverDoubles { .. } => "doubling time",
-        }
+        computation_of!(self).copied().unwrap_or("doubling time")
     }
 }
 
