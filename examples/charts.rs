@@ -261,12 +261,12 @@ pub fn gallery(ds: &Dataset) -> Result<Vec<(&'static str, Chart)>, Error> {
         // The computed rate, rounded to two decimals for its label; no
         // source states it, so it carries none.
         let rate = ds.metric(c.rate_metric.as_str()).expect("a checked rate's metric").clone();
-        let derived = biopharma_stats::Metric {
-            id: biopharma_stats::MetricId::new(format!("{}_from_levels", c.level_metric)),
-            name: format!("{} computed from levels", rate.name),
-            definition: "end / start − 1 of the two published levels, in percent; derived for this chart".to_owned(),
-            ..rate
-        };
+        let mut derived = rate.clone();
+        derived.id = biopharma_stats::MetricId::new(format!("{}_from_levels", c.level_metric));
+        derived.name = format!("{} computed from levels", rate.name);
+        derived.definition =
+            "end / start − 1 of the two published levels, in percent; derived for this chart".to_owned();
+        derived.rate_of = None;
         let v = (c.computed.unwrap_or(f64::NAN) * 100.0).round() / 100.0;
         computed.push(Series::from_years(derived, c.entity.clone(), &[(c.year, v)])?);
         for l in [&c.start, &c.end].into_iter().flatten() {

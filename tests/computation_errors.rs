@@ -4,9 +4,9 @@
 //! infinity.
 
 use biopharma_stats::{
-    Allow, Between, ChangeKind, Dataset, Error, Figure, Gaps, Interpolation, Metric, MetricId, MetricKind, NumError,
-    Origin, Period, Point, Series, Status, Unit, Value, absolute_change, annualise, cagr, continuous_rate,
-    doubling_time, implied_whole, index_value, log_change, relative_change, share,
+    Allow, Between, ChangeKind, Dataset, Error, Figure, Gaps, Interpolation, Metric, MetricKind, NumError, Origin,
+    Period, Point, Series, Status, Unit, Value, absolute_change, annualise, cagr, continuous_rate, doubling_time,
+    implied_whole, index_value, log_change, relative_change, share,
 };
 use biopharma_stats::{ComputeError, ParseError, QueryError};
 
@@ -259,15 +259,7 @@ fn kind_not_supported() {
 
 #[test]
 fn wrong_unit() {
-    let odd = Metric {
-        id: MetricId::new("odd_share"),
-        name: "A share written as a count".into(),
-        description: String::new(),
-        unit: Unit::Count,
-        kind: MetricKind::Share,
-        definition: String::new(),
-        rate_of: None,
-    };
+    let odd = Metric::new("odd_share", "A share written as a count", Unit::Count, MetricKind::Share, "");
     let f = Figure::new(odd, "x", Period::Year(2023), Value::exact(30.0)).expect("finite");
     assert!(matches!(
         f.share_fraction(),

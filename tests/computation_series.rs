@@ -15,7 +15,7 @@
 
 use biopharma_stats::{
     Agreement, Allow, Base, ChangeKind, Computed, Dataset, Derivation, Error, Figure, Gaps, Interpolation, Metric,
-    MetricId, MetricKind, Origin, Period, Point, Qualifier, Series, Source, SourceId, Status, Unit, Value, YearSpan,
+    MetricKind, Origin, Period, Point, Qualifier, Series, Source, SourceId, Status, Unit, Value, YearSpan,
     absolute_change, cagr, continuous_rate, contribution_to_growth, doubling_time, implied_part, implied_whole,
     index_value, interpolate, log_change, reconcile, relative_change, share, share_change, shares_of_total,
 };
@@ -32,15 +32,7 @@ fn config(cases: u32) -> ProptestConfig {
 // ---------------------------------------------------------------- inputs
 
 fn metric(id: &str, unit: Unit, kind: MetricKind) -> Metric {
-    Metric {
-        id: MetricId::new(id),
-        name: format!("Metric {id}"),
-        description: String::new(),
-        unit,
-        kind,
-        definition: String::new(),
-        rate_of: None,
-    }
+    Metric::new(id, format!("Metric {id}"), unit, kind, "")
 }
 
 /// Every kind, in the units it comes in and some it should not, and a flow

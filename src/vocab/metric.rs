@@ -83,6 +83,7 @@ impl MetricKind {
 /// drugs").
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[non_exhaustive]
 pub struct Metric {
     /// Its id, referenced by observations.
     pub id: MetricId,
@@ -101,4 +102,33 @@ pub struct Metric {
     /// optional `rate_of` column). `None` for every other metric.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub rate_of: Option<MetricId>,
+}
+
+impl Metric {
+    /// A metric of your own (metrics.csv defines the dataset's): its id,
+    /// short name, unit, kind and definition; no description, and no
+    /// stated-rate link. The fields stay public to read and to change.
+    ///
+    /// ```
+    /// use biopharma_stats::{Metric, MetricKind, Unit};
+    /// let m = Metric::new("hospital_beds", "Hospital beds", Unit::COUNT, MetricKind::Stock, "Beds at year end");
+    /// assert_eq!((m.id.as_str(), m.kind, m.rate_of.is_none()), ("hospital_beds", MetricKind::Stock, true));
+    /// ```
+    pub fn new(
+        id: impl Into<MetricId>,
+        name: impl Into<String>,
+        unit: Unit,
+        kind: MetricKind,
+        definition: impl Into<String>,
+    ) -> Metric {
+        Metric {
+            id: id.into(),
+            name: name.into(),
+            description: String::new(),
+            unit,
+            kind,
+            definition: definition.into(),
+            rate_of: None,
+        }
+    }
 }
