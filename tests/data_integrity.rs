@@ -88,9 +88,18 @@ fn targets_are_marked_and_kept_out_of_default_series() {
     let targets: Vec<_> = ds.observations().filter(|o| o.status == Status::Target).collect();
     assert!(!targets.is_empty());
     for t in targets {
-        let r = ds.series(t.metric.id.as_str(), t.entity);
-        if let Ok(s) = r {
-            assert!(s.points().iter().all(|p| p.status == Status::Reported));
+        match ds.series(t.metric.id.as_str(), t.entity) {
+            Ok(s) => assert!(s.points().iter().all(|p| p.status == Status::Reported)),
+            // A metric and entity with targets only: no default series at all.
+            Err(biopharma_stats::Error::Query(biopharma_stats::QueryError::NoSuchSeries { .. })) => assert!(
+                ds.observations()
+                    .filter(|o| o.metric.id == t.metric.id && o.entity == t.entity)
+                    .all(|o| o.status == Status::Target),
+                "{} / {}: refused, yet it has reported figures",
+                t.metric.id,
+                t.entity
+            ),
+            Err(e) => panic!("{} / {}: {e}", t.metric.id, t.entity),
         }
     }
 }

@@ -15,7 +15,10 @@ use parquet::arrow::ArrowWriter;
 
 fn tmp(name: &str) -> PathBuf {
     let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("parquet_io").join(name);
-    let _ = std::fs::remove_dir_all(&d);
+    // A fresh folder each run: remove what an earlier run left.
+    if d.exists() {
+        std::fs::remove_dir_all(&d).expect("remove an earlier run's folder");
+    }
     std::fs::create_dir_all(&d).expect("create a temp dir");
     d
 }

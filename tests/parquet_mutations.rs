@@ -106,7 +106,10 @@ fn base(dir: &Path) -> Base {
 
 fn case_dir(name: &str) -> PathBuf {
     let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("parquet_mutations").join(name);
-    let _ = std::fs::remove_dir_all(&d);
+    // A fresh folder each run: remove what an earlier run left.
+    if d.exists() {
+        std::fs::remove_dir_all(&d).expect("remove an earlier run's folder");
+    }
     std::fs::create_dir_all(&d).unwrap();
     if let Some(units) = UNITS.get() {
         std::fs::write(d.join("units.parquet"), units).unwrap();
