@@ -101,11 +101,11 @@ impl Names<'_> {
 
     /// A core error with the computation's figures named.
     pub(crate) fn error(&self, e: NumError) -> Error {
-        Error::Compute(e.within(self.computation).named(&|o| match o {
+        e.in_computation(self.computation, &|o| match o {
             Operand::Start | Operand::Base | Operand::Stock => self.start.to_owned(),
             Operand::End | Operand::Value | Operand::Flow => self.end.to_owned(),
             other => other.to_string(),
-        }))
+        })
     }
 }
 
@@ -413,10 +413,10 @@ impl Between {
         let v = core::doubling_time(rate).map_err(|e| {
             // The rate is the CAGR of the two figures: name them.
             let of = format!("the CAGR from {from} to {to}");
-            Error::Compute(e.within(c).named(&|o| match o {
+            e.in_computation(c, &|o| match o {
                 Operand::Rate => of.clone(),
                 o => o.to_string(),
-            }))
+            })
         })?;
         let label = format!("doubling time at the CAGR {}", self.arrow());
         self.calc(label, format!("ln 2 / ln(({te} / {ts})^(1/{n}))"), ResultUnit::Years, true).finish(v)

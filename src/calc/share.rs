@@ -26,7 +26,7 @@ use crate::{ComputeError, QueryError};
 
 /// A core result with the computation's figures named in its error.
 fn named<T>(computation: &'static str, r: Result<T, NumError>, name: impl Fn(Operand) -> String) -> Result<T, Error> {
-    r.map_err(|e| Error::Compute(e.within(computation).named(&name)))
+    r.map_err(|e| e.in_computation(computation, &name))
 }
 
 /// A share figure as a fraction: checks that it is of a share metric, in

@@ -258,6 +258,13 @@ impl NumError {
         }
     }
 
+    /// This failure as the crate's [`Error`](crate::Error), said of
+    /// computation `c` with each operand named by `name`: how every
+    /// computation with figures reports a core refusal.
+    pub(crate) fn in_computation(self, c: &'static str, name: &dyn Fn(Operand) -> String) -> crate::Error {
+        crate::Error::Compute(self.within(c).named(name))
+    }
+
     /// The same failure, said of computation `c` (a rate computed on the way
     /// to another: the CAGR inside a doubling time).
     pub(crate) fn within(mut self, c: &'static str) -> NumError {
