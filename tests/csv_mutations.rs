@@ -25,8 +25,11 @@
 //! `BPS_MUTATION_CASE=<family>:<i>` reruns one case.
 
 mod common;
+#[path = "common/rng.rs"]
+mod rng;
 use biopharma_stats::{LoadError, ParseError};
 use common::Trickle;
+use rng::Rng;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -683,44 +686,6 @@ fn parse(input: &[u8]) -> Parsed {
 // ---------------------------------------------------------------------------
 // Random numbers and editing helpers
 // ---------------------------------------------------------------------------
-
-/// SplitMix64: small, seedable, good enough to pick mutations.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Self {
-        Rng(seed)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (`n > 0`).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn range(&mut self, lo: usize, hi: usize) -> usize {
-        lo + self.below(hi - lo + 1)
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len())]
-    }
-
-    fn bytes<'a>(&mut self, xs: &[&'a [u8]]) -> &'a [u8] {
-        xs[self.below(xs.len())]
-    }
-}
 
 /// The lines of a file without their `\n`.
 fn lines(b: &[u8]) -> Vec<Vec<u8>> {

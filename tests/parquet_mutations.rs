@@ -32,6 +32,10 @@ use biopharma_stats::{Counted, Dataset, Error, LoadError};
 use parquet::arrow::ArrowWriter;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
+#[path = "common/rng.rs"]
+mod rng;
+use rng::Rng;
+
 const FILES: [&str; 3] = ["observations.parquet", "metrics.parquet", "sources.parquet"];
 const COLUMNS: [&[&str]; 3] = [
     &[
@@ -57,21 +61,6 @@ const OPTIONAL: [&[&str]; 3] = [&["quote", "note"], &["description", "rate_of"],
 /// The embedded set's units.parquet (it declares cny_100m), copied
 /// unmutated into every case: the mutations are of the other three files.
 static UNITS: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next()) * n as u128) >> 64) as usize
-    }
-}
 
 fn seed() -> u64 {
     std::env::var("BPS_MUTATION_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(14)
@@ -169,7 +158,7 @@ fn check_any(dir: &Path, file: usize, what: &str, r: &Result<Dataset, Error>) {
 fn flipped_bytes() {
     let dir = case_dir("base-flip");
     let b = base(&dir);
-    let mut rng = Rng(seed());
+    let mut rng = Rng::new(seed());
     let mut failed = 0;
     for i in 0..500 {
         let f = rng.below(3);
@@ -198,7 +187,7 @@ fn flipped_bytes() {
 fn truncated_files() {
     let dir = case_dir("base-trunc");
     let b = base(&dir);
-    let mut rng = Rng(seed() ^ 0x7a);
+    let mut rng = Rng::new(seed() ^ 0x7a);
     for i in 0..300 {
         let f = rng.below(3);
         let len = rng.below(b.bytes[f].len());
@@ -284,7 +273,7 @@ fn with_nulls(col: &ArrayRef, rows: &[usize]) -> ArrayRef {
 fn column_mutations() {
     let dir = case_dir("base-col");
     let b = base(&dir);
-    let mut rng = Rng(seed() ^ 0xc01);
+    let mut rng = Rng::new(seed() ^ 0xc01);
     let bad_words = ["nope", "", " china", "Exact", "2019-2019", "9999999", "reported ", "\u{7}"];
     for i in 0..800 {
         let f = rng.below(3);
