@@ -51,6 +51,7 @@ const COLUMNS: [&[&str]; 3] = [
         "source",
         "quote",
         "note",
+        "file_order",
     ],
     &["id", "name", "description", "unit", "kind", "definition", "rate_of"],
     &["id", "publisher", "title", "author", "published", "url", "note"],
@@ -286,6 +287,7 @@ fn column_mutations() {
         let what;
         // (expected error, first bad row) for exact checks.
         let mut first_null = None;
+        let mut retyped_to = None;
         match op {
             0 => {
                 fields.remove(c);
@@ -294,6 +296,7 @@ fn column_mutations() {
             }
             1 => {
                 let (t, a) = retyped(&cols[c], rng.below(5));
+                retyped_to = Some(t.clone());
                 fields[c] = Field::new(name, t.clone(), true);
                 cols[c] = a;
                 what = format!("case {i}: retype {}.{name} to {t}", FILES[f]);
@@ -339,7 +342,18 @@ fn column_mutations() {
                 Ok(ds) => assert!(ds.metrics().all(|m| m.rate_of.is_none()), "{what}"),
                 Err(e) => panic!("{what}: {e}"),
             },
+            // file_order is optional too: without it, the file's row order
+            // is the file order.
+            0 if name == "file_order" => match &r {
+                Ok(ds) => assert_eq!(ds.len(), Dataset::embedded().len(), "{what}"),
+                Err(e) => panic!("{what}: {e}"),
+            },
             0 => assert!(matches!(r, Err(Error::Load(LoadError::BadHeader { .. }))), "{what}: {:?}", r.err()),
+            // Int64 file_order, as SQL engines number rows, is read; these
+            // values (0, 1, 2, …) put the rows in the file's order.
+            1 if name == "file_order" && retyped_to == Some(DataType::Int64) => {
+                assert!(r.is_ok(), "{what}: {:?}", r.err());
+            }
             1 => match &r {
                 Err(Error::Load(LoadError::Parquet { column: Some(col), .. })) => assert_eq!(col, name, "{what}"),
                 other => panic!("{what}: {:?}", other.as_ref().err()),

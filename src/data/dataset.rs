@@ -48,10 +48,10 @@ pub struct Dataset {
     pub(super) source_ix: HashMap<String, u32>,
     /// The units declared in units.csv, in file order.
     pub(super) units: Vec<Unit>,
+    /// The entities in the order of their ids (byte order), which is the
+    /// order of the series of a metric.
     pub(super) entities: Vec<Box<str>>,
     pub(super) entity_ix: HashMap<Box<str>, u32>,
-    /// Entity indexes in alphabetical order of their ids.
-    pub(super) entities_sorted: Vec<u32>,
     /// The series index: series `k` (in metric, then entity order) is the
     /// entity `series_entity[k]` and the rows `series_start[k]..series_start[k + 1]`;
     /// the series of metric `m` are `metric_series[m]..metric_series[m + 1]`.
@@ -301,7 +301,7 @@ impl Dataset {
 
     /// Every entity that has an observation, in alphabetical order.
     pub fn entities(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
-        self.entities_sorted.iter().map(|&e| &*self.entities[e as usize])
+        self.entities.iter().map(|e| &**e)
     }
 
     /// The entities that have an observation of `metric`, alphabetically.
@@ -319,11 +319,7 @@ impl Dataset {
     /// ```
     pub fn entities_of(&self, metric: &str) -> Result<Vec<&str>, Error> {
         let m = self.metric_index(metric)?;
-        let rows = self.metric_range(m);
-        let mut out: Vec<&str> = self.cols.entity[rows].iter().map(|&e| &*self.entities[e as usize]).collect();
-        out.sort_unstable();
-        out.dedup();
-        Ok(out)
+        Ok(self.series_entity[self.metric_series_range(m)].iter().map(|&e| &*self.entities[e as usize]).collect())
     }
 
     /// Every observation, in file order.
@@ -507,13 +503,6 @@ impl Dataset {
             let suggestion = nearest(entity, self.entities.iter().map(|e| &**e));
             Error::Query(QueryError::NoSuchEntity { entity: entity.to_owned(), suggestion })
         })
-    }
-
-    /// The sorted rows of one metric.
-    pub(crate) fn metric_range(&self, m: u32) -> Range<usize> {
-        let series = self.metric_series_range(m);
-        let row = |k: usize| self.series_start.get(k).map_or(0, |&r| r as usize);
-        row(series.start)..row(series.end)
     }
 
     /// The series (indexes into the series index) of one metric.

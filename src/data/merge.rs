@@ -7,7 +7,7 @@ use std::fmt::Debug;
 use crate::LoadError;
 use crate::data::dataset::Dataset;
 use crate::data::load::Lines;
-use crate::data::store::{Parts, Record, TextRef};
+use crate::data::store::{Parts, Record, Staging, TextRef};
 use crate::error::Error;
 use crate::vocab::value::Unit;
 
@@ -157,7 +157,7 @@ impl Dataset {
         }
 
         let n = self.len() + other.len();
-        let mut recs: Vec<Record> = Vec::with_capacity(n);
+        let mut staged = Staging::with_capacity(n);
         let mut text = String::with_capacity(self.cols.text.len() + other.cols.text.len());
         text.push_str(&self.cols.text);
         let shift = u32::try_from(text.len()).map_err(|_| too_big())?;
@@ -168,7 +168,7 @@ impl Dataset {
             let c = &ds.cols;
             for &p in &ds.file_pos {
                 let i = p as usize;
-                let row = u32::try_from(recs.len()).map_err(|_| too_big())?;
+                let row = u32::try_from(staged.len()).map_err(|_| too_big())?;
                 let (metric, entity, source) = if theirs {
                     (
                         metric_map[c.metric[i] as usize],
@@ -180,7 +180,7 @@ impl Dataset {
                 };
                 let (quote, note) =
                     if theirs { (moved(c.quote[i]), moved(c.note[i])) } else { (c.quote[i], c.note[i]) };
-                recs.push(Record {
+                let r = Record {
                     key: Record::key(c.status[i], c.period[i], source),
                     value: c.value[i],
                     quote,
@@ -189,10 +189,22 @@ impl Dataset {
                     entity,
                     row,
                     qualifier: c.qualifier[i],
-                });
+                };
+                staged.push(r, &entities);
             }
         }
-        let parts = Parts { metrics, metric_ix, sources, source_ix, units, entities, entity_ix, recs, text };
+        let parts = Parts {
+            metrics,
+            metric_ix,
+            sources,
+            source_ix,
+            units,
+            entities,
+            entity_ix,
+            staged,
+            text,
+            file_order: None,
+        };
         // No key repeats (each input had none, and none is in both), so the
         // duplicate check that needs lines never fires.
         Dataset::assemble("merge", parts, &Lines::default())

@@ -48,6 +48,22 @@ impl Columns {
         let start = r.start as usize;
         self.text.get(start..start + r.len as usize).unwrap_or_default()
     }
+
+    /// The rows as staged records, row `k` being record `k`.
+    fn records(&self) -> Vec<Record> {
+        (0..self.len())
+            .map(|i| Record {
+                key: Record::key(self.status[i], self.period[i], self.source[i]),
+                value: self.value[i],
+                quote: self.quote[i],
+                note: self.note[i],
+                metric: self.metric[i],
+                entity: self.entity[i],
+                row: i as u32,
+                qualifier: self.qualifier[i],
+            })
+            .collect()
+    }
 }
 
 /// One observation as the loader stages it, in file order, before sorting:
@@ -173,6 +189,108 @@ pub(super) fn sort_records(
     }
 }
 
+/// The records a reader hands over, in file order (record `k` has row `k`).
+///
+/// While they arrive in the store's own order (metric, entity id,
+/// status, period, source), as [`Dataset::write_parquet`] writes them,
+/// they go straight into columns and assembly needs no sort. The first
+/// record out of that order turns the columns built so far back into
+/// staged records, and assembly sorts them all.
+pub(super) struct Staging {
+    mode: Mode,
+}
+
+enum Mode {
+    /// Every record so far was in order: the columns (without their text
+    /// arena) and the first pair of rows sharing a whole key, if any.
+    InOrder { cols: Box<Columns>, dup: Option<(u32, u32)> },
+    /// Records in file order, to be sorted.
+    Shuffled(Vec<Record>),
+}
+
+impl Default for Staging {
+    fn default() -> Self {
+        Staging { mode: Mode::InOrder { cols: Box::default(), dup: None } }
+    }
+}
+
+impl Staging {
+    /// Staging with room for `rows` records, if that much memory can be had
+    /// (a count read from a file's footer may be wrong, so a failed
+    /// reservation is not an error: records are pushed as they come).
+    pub(super) fn with_capacity(rows: usize) -> Staging {
+        fn room<T>(v: &mut Vec<T>, rows: usize) -> bool {
+            v.try_reserve_exact(rows).is_ok()
+        }
+        let mut c = Columns::default();
+        let _reserved = room(&mut c.metric, rows)
+            && room(&mut c.entity, rows)
+            && room(&mut c.status, rows)
+            && room(&mut c.period, rows)
+            && room(&mut c.value, rows)
+            && room(&mut c.qualifier, rows)
+            && room(&mut c.source, rows)
+            && room(&mut c.quote, rows)
+            && room(&mut c.note, rows);
+        Staging { mode: Mode::InOrder { cols: Box::new(c), dup: None } }
+    }
+
+    /// The number of records staged.
+    pub(super) fn len(&self) -> usize {
+        match &self.mode {
+            Mode::InOrder { cols, .. } => cols.len(),
+            Mode::Shuffled(recs) => recs.len(),
+        }
+    }
+
+    /// Stages one record; `entities` names the entity indexes.
+    pub(super) fn push(&mut self, r: Record, entities: &[Box<str>]) {
+        match &mut self.mode {
+            Mode::Shuffled(recs) => recs.push(r),
+            Mode::InOrder { cols, dup } => {
+                let n = cols.len();
+                let order = match n.checked_sub(1) {
+                    None => std::cmp::Ordering::Greater,
+                    Some(last) => {
+                        let (m, e) = (cols.metric[last], cols.entity[last]);
+                        let name = |i: u32| entities.get(i as usize).map(|s| &**s);
+                        r.metric.cmp(&m).then_with(|| {
+                            if r.entity == e {
+                                r.key.cmp(&Record::key(cols.status[last], cols.period[last], cols.source[last]))
+                            } else if name(r.entity) > name(e) {
+                                std::cmp::Ordering::Greater
+                            } else {
+                                std::cmp::Ordering::Less
+                            }
+                        })
+                    }
+                };
+                match order {
+                    std::cmp::Ordering::Less => {
+                        let recs = cols.records();
+                        self.mode = Mode::Shuffled(recs);
+                        self.push(r, entities);
+                    }
+                    o => {
+                        if o == std::cmp::Ordering::Equal && dup.is_none() {
+                            *dup = Some((n as u32 - 1, n as u32));
+                        }
+                        cols.metric.push(r.metric);
+                        cols.entity.push(r.entity);
+                        cols.status.push(r.status());
+                        cols.period.push(r.period());
+                        cols.value.push(r.value);
+                        cols.qualifier.push(r.qualifier);
+                        cols.source.push(r.source());
+                        cols.quote.push(r.quote);
+                        cols.note.push(r.note);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Builds the series index of sorted columns (see `Dataset::series_entity`).
 pub(super) fn series_index(cols: &Columns, n_metrics: usize) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
     let (metric, entity) = (&cols.metric, &cols.entity);
@@ -195,8 +313,9 @@ pub(super) fn series_index(cols: &Columns, n_metrics: usize) -> (Vec<u32>, Vec<u
 }
 
 /// What a reader hands to [`Dataset::assemble`]: the metrics and sources
-/// with their indexes, the entities interned while reading, the staged
-/// records in file order and the text arena their quotes and notes point into.
+/// with their indexes, the entities interned while reading (in any order),
+/// the staged records in file order and the text arena their quotes and
+/// notes point into.
 pub(super) struct Parts {
     pub(super) metrics: Vec<Metric>,
     pub(super) metric_ix: HashMap<String, u32>,
@@ -206,69 +325,148 @@ pub(super) struct Parts {
     pub(super) units: Vec<Unit>,
     pub(super) entities: Vec<Box<str>>,
     pub(super) entity_ix: HashMap<Box<str>, u32>,
-    pub(super) recs: Vec<Record>,
+    pub(super) staged: Staging,
     pub(super) text: String,
+    /// Where each record goes in file order, when that is not the order it
+    /// was read in (observations.parquet's `file_order`): a permutation of
+    /// `0..n`, checked by the reader.
+    pub(super) file_order: Option<Vec<u32>>,
+}
+
+/// The entity indexes renumbered in the order of their ids: `rank[old]`
+/// is the new index, and the entities and their table follow.
+fn rank_entities(entities: &mut Vec<Box<str>>, entity_ix: &mut HashMap<Box<str>, u32>) -> Option<Vec<u32>> {
+    let mut by_name: Vec<u32> = (0..entities.len() as u32).collect();
+    by_name.sort_unstable_by(|&a, &b| entities[a as usize].cmp(&entities[b as usize]));
+    if by_name.iter().enumerate().all(|(i, &old)| i as u32 == old) {
+        return None;
+    }
+    let mut rank = vec![0u32; entities.len()];
+    for (new, &old) in by_name.iter().enumerate() {
+        rank[old as usize] = new as u32;
+    }
+    let mut old = std::mem::take(entities);
+    *entities = by_name.iter().map(|&o| std::mem::take(&mut old[o as usize])).collect();
+    for v in entity_ix.values_mut() {
+        *v = rank[*v as usize];
+    }
+    Some(rank)
 }
 
 impl Dataset {
-    /// Sorts the staged records, checks for duplicate keys and builds the
-    /// columns and indexes. `lines` gives the line of each record.
+    /// Sorts the staged records (unless they came in order), checks for
+    /// duplicate keys and builds the columns and indexes. `lines` gives
+    /// the line of each record.
+    ///
+    /// The store's order is (metric, entity, status, period, source), with
+    /// metrics and sources in their files' order and entities in the order
+    /// of their ids, so that two readers of the same rows in different
+    /// orders build the same columns.
     pub(super) fn assemble(file: &str, parts: Parts, lines: &load::Lines) -> Result<Dataset, Error> {
-        let Parts { metrics, metric_ix, sources, source_ix, units, entities, entity_ix, recs, text } = parts;
-        let n = recs.len();
-        let (recs, dup) = sort_records(recs, metrics.len(), entities.len());
-
-        // Duplicate keys are adjacent after sorting; report the one whose
-        // second occurrence comes first in the file.
-        if let Some((first, second)) = dup {
-            let Some(r) = recs.iter().find(|r| r.row == second) else {
-                return Err(Error::Load(LoadError::Csv {
-                    at: Location::new(file, lines.line(second), None),
-                    message: "duplicate key".into(),
-                }));
-            };
-            return Err(Error::Load(LoadError::DuplicateKey {
-                at: Location::new(file, lines.line(second), None),
-                key: format!(
-                    "(metric {}, entity {}, period {}, status {}, source {})",
-                    metrics[r.metric as usize].id,
-                    entities[r.entity as usize],
-                    r.period(),
-                    r.status(),
-                    sources[r.source() as usize].id,
-                ),
-                first_line: lines.line(first),
-            }));
-        }
-
-        let mut cols = Columns {
-            metric: Vec::with_capacity(n),
-            entity: Vec::with_capacity(n),
-            status: Vec::with_capacity(n),
-            period: Vec::with_capacity(n),
-            value: Vec::with_capacity(n),
-            qualifier: Vec::with_capacity(n),
-            source: Vec::with_capacity(n),
-            quote: Vec::with_capacity(n),
-            note: Vec::with_capacity(n),
+        let Parts {
+            metrics,
+            metric_ix,
+            sources,
+            source_ix,
+            units,
+            mut entities,
+            mut entity_ix,
+            staged,
             text,
+            file_order,
+        } = parts;
+        let rank = rank_entities(&mut entities, &mut entity_ix);
+        let at = |row: u32| file_order.as_ref().map_or(row, |o| o.get(row as usize).copied().unwrap_or(row));
+        let dup_error =
+            |first: u32, second: u32, metric: u32, entity: u32, period: Period, status: Status, source: u32| {
+                Error::Load(LoadError::DuplicateKey {
+                    at: Location::new(file, lines.line(second), None),
+                    key: format!(
+                        "(metric {}, entity {}, period {period}, status {status}, source {})",
+                        metrics[metric as usize].id, entities[entity as usize], sources[source as usize].id,
+                    ),
+                    first_line: lines.line(first),
+                })
+            };
+
+        let (mut cols, file_pos) = match staged.mode {
+            Mode::InOrder { mut cols, dup } => {
+                if let Some(rank) = &rank {
+                    for e in &mut cols.entity {
+                        *e = rank[*e as usize];
+                    }
+                }
+                if let Some((first, second)) = dup {
+                    let i = second as usize;
+                    let c = &cols;
+                    return Err(dup_error(
+                        first,
+                        second,
+                        c.metric[i],
+                        c.entity[i],
+                        c.period[i],
+                        c.status[i],
+                        c.source[i],
+                    ));
+                }
+                let mut file_pos = vec![0u32; cols.len()];
+                for i in 0..cols.len() as u32 {
+                    if let Some(p) = file_pos.get_mut(at(i) as usize) {
+                        *p = i;
+                    }
+                }
+                (*cols, file_pos)
+            }
+            Mode::Shuffled(mut recs) => {
+                if let Some(rank) = &rank {
+                    for r in &mut recs {
+                        r.entity = rank[r.entity as usize];
+                    }
+                }
+                let n = recs.len();
+                let (recs, dup) = sort_records(recs, metrics.len(), entities.len());
+                // Duplicate keys are adjacent after sorting; report the one
+                // whose second occurrence comes first in the file.
+                if let Some((first, second)) = dup {
+                    let Some(r) = recs.iter().find(|r| r.row == second) else {
+                        return Err(Error::Load(LoadError::Csv {
+                            at: Location::new(file, lines.line(second), None),
+                            message: "duplicate key".into(),
+                        }));
+                    };
+                    return Err(dup_error(first, second, r.metric, r.entity, r.period(), r.status(), r.source()));
+                }
+                let mut cols = Columns {
+                    metric: Vec::with_capacity(n),
+                    entity: Vec::with_capacity(n),
+                    status: Vec::with_capacity(n),
+                    period: Vec::with_capacity(n),
+                    value: Vec::with_capacity(n),
+                    qualifier: Vec::with_capacity(n),
+                    source: Vec::with_capacity(n),
+                    quote: Vec::with_capacity(n),
+                    note: Vec::with_capacity(n),
+                    text: String::new(),
+                };
+                let mut file_pos = vec![0u32; n];
+                for (sorted, r) in recs.iter().enumerate() {
+                    cols.metric.push(r.metric);
+                    cols.entity.push(r.entity);
+                    cols.status.push(r.status());
+                    cols.period.push(r.period());
+                    cols.value.push(r.value);
+                    cols.qualifier.push(r.qualifier);
+                    cols.source.push(r.source());
+                    cols.quote.push(r.quote);
+                    cols.note.push(r.note);
+                    if let Some(p) = file_pos.get_mut(at(r.row) as usize) {
+                        *p = sorted as u32;
+                    }
+                }
+                (cols, file_pos)
+            }
         };
-        let mut file_pos = vec![0u32; n];
-        for (sorted, r) in recs.iter().enumerate() {
-            cols.metric.push(r.metric);
-            cols.entity.push(r.entity);
-            cols.status.push(r.status());
-            cols.period.push(r.period());
-            cols.value.push(r.value);
-            cols.qualifier.push(r.qualifier);
-            cols.source.push(r.source());
-            cols.quote.push(r.quote);
-            cols.note.push(r.note);
-            file_pos[r.row as usize] = sorted as u32;
-        }
-        drop(recs);
-        let mut entities_sorted: Vec<u32> = (0..entities.len() as u32).collect();
-        entities_sorted.sort_unstable_by(|&a, &b| entities[a as usize].cmp(&entities[b as usize]));
+        cols.text = text;
 
         let (series_entity, series_start, metric_series) = series_index(&cols, metrics.len());
         Ok(Dataset {
@@ -279,7 +477,6 @@ impl Dataset {
             units,
             entities,
             entity_ix,
-            entities_sorted,
             series_entity,
             series_start,
             metric_series,
@@ -327,8 +524,7 @@ impl Dataset {
             + strings(&mut self.metric_ix.keys().map(String::capacity))
             + strings(&mut self.source_ix.keys().map(String::capacity))
             + 2 * strings(&mut self.entities.iter().map(|e| e.len()))
-            + vec(&self.entities)
-            + vec(&self.entities_sorted);
+            + vec(&self.entities);
         let meta =
             vec(&self.metrics)
                 + vec(&self.sources)
@@ -344,5 +540,116 @@ impl Dataset {
                         + s.url.as_ref().map_or(0, String::capacity)
                 }));
         columns + ids + meta
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The embedded dataset's sorted rows staged in the order `order` gives
+    /// (`order[k]` becomes file row `k`), as a reader would hand them over:
+    /// entities are interned in order of first sighting, so their indexes
+    /// differ from the store's.
+    fn stage(ds: &Dataset, order: &[usize]) -> Parts {
+        let c = &ds.cols;
+        let mut staged = Staging::with_capacity(order.len());
+        let (mut entities, mut entity_ix): (Vec<Box<str>>, HashMap<Box<str>, u32>) = Default::default();
+        for (k, &i) in order.iter().enumerate() {
+            let name: Box<str> = ds.entities[c.entity[i] as usize].clone();
+            let entity = *entity_ix.entry(name.clone()).or_insert_with(|| {
+                entities.push(name);
+                entities.len() as u32 - 1
+            });
+            let r = Record {
+                key: Record::key(c.status[i], c.period[i], c.source[i]),
+                value: c.value[i],
+                quote: c.quote[i],
+                note: c.note[i],
+                metric: c.metric[i],
+                entity,
+                row: k as u32,
+                qualifier: c.qualifier[i],
+            };
+            staged.push(r, &entities);
+        }
+        Parts {
+            metrics: ds.metrics.clone(),
+            metric_ix: ds.metric_ix.clone(),
+            sources: ds.sources.clone(),
+            source_ix: ds.source_ix.clone(),
+            units: ds.units.clone(),
+            entities,
+            entity_ix,
+            staged,
+            text: c.text.clone(),
+            file_order: None,
+        }
+    }
+
+    fn restage(ds: &Dataset, order: &[usize]) -> Dataset {
+        Dataset::assemble("test", stage(ds, order), &load::Lines::rows()).expect("the embedded rows assemble")
+    }
+
+    /// The sorted columns, with texts instead of arena offsets.
+    type Row<'a> = (u32, &'a str, Status, Period, u64, Qualifier, u32, &'a str, &'a str);
+    fn rows(ds: &Dataset) -> Vec<Row<'_>> {
+        let c = &ds.cols;
+        (0..c.len())
+            .map(|i| {
+                let e = &*ds.entities[c.entity[i] as usize];
+                let (q, n) = (c.text_of(c.quote[i]), c.text_of(c.note[i]));
+                (c.metric[i], e, c.status[i], c.period[i], c.value[i].to_bits(), c.qualifier[i], c.source[i], q, n)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rows_in_the_stores_order_are_built_without_a_sort_into_the_same_columns() {
+        let ds = Dataset::embedded();
+        let n = ds.len();
+        let in_order: Vec<usize> = (0..n).collect();
+        let reversed: Vec<usize> = (0..n).rev().collect();
+        // File order, as observations.csv has it.
+        let file: Vec<usize> = ds.file_pos.iter().map(|&p| p as usize).collect();
+
+        assert!(matches!(stage(ds, &in_order).staged.mode, Mode::InOrder { dup: None, .. }));
+        assert!(matches!(stage(ds, &reversed).staged.mode, Mode::Shuffled(_)));
+        let a = restage(ds, &in_order);
+        assert_eq!(rows(&a), rows(ds));
+        for other in [&reversed, &file] {
+            let b = restage(ds, other);
+            assert_eq!(rows(&a), rows(&b));
+            assert_eq!(
+                (&a.series_entity, &a.series_start, &a.metric_series),
+                (&b.series_entity, &b.series_start, &b.metric_series)
+            );
+        }
+        // Entities are numbered in the order of their ids, whatever order
+        // the reader met them in.
+        let names: Vec<&str> = a.entities.iter().map(|e| &**e).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        assert_eq!(names, sorted);
+        // File order is the staging order.
+        let back = restage(ds, &file);
+        assert!(back == *ds);
+        assert!(a != *ds, "staged in sorted order, its file order is not observations.csv's");
+    }
+
+    #[test]
+    fn a_repeated_key_in_order_is_the_duplicate_key_error_at_its_second_row() {
+        let ds = Dataset::embedded();
+        // Sorted rows 0, 1, 1, 2, …: file rows 2 and 3 (1-based) share a key.
+        let mut order: Vec<usize> = (0..ds.len()).collect();
+        order.insert(1, 1);
+        let parts = stage(ds, &order);
+        assert!(matches!(parts.staged.mode, Mode::InOrder { dup: Some((1, 2)), .. }));
+        match Dataset::assemble("test", parts, &load::Lines::rows()) {
+            Err(Error::Load(LoadError::DuplicateKey { at, first_line, .. })) => {
+                assert_eq!((at.line, first_line), (3, 2));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

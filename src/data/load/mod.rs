@@ -10,7 +10,7 @@ use std::io::Read;
 
 use crate::data::dataset::Dataset;
 use crate::data::idtable::IdTable;
-use crate::data::store::{Parts, Record, TextRef};
+use crate::data::store::{Parts, Record, Staging, TextRef};
 use crate::error::Error;
 use crate::vocab::error::Location;
 use crate::vocab::metric::{Metric, MetricId, MetricKind};
@@ -332,7 +332,7 @@ pub(crate) fn read_observations<R: Read>(
     let mut rdr = reader(r);
     check_header(&mut rdr, file, &OBSERVATION_HEADER)?;
     let mut rec = csv::ByteRecord::new();
-    let mut recs: Vec<Record> = Vec::new();
+    let mut staged = Staging::default();
     let mut text: Vec<u8> = Vec::new();
     let mut entities: Vec<Box<str>> = Vec::new();
     let mut entity_ix = IdTable::default();
@@ -345,7 +345,7 @@ pub(crate) fn read_observations<R: Read>(
     };
 
     while let Some(line) = next_record(&mut rdr, &mut rec, file, &OBSERVATION_HEADER)? {
-        if recs.len() >= MAX_ROWS {
+        if staged.len() >= MAX_ROWS {
             return Err(Error::Load(LoadError::Csv {
                 at: Location::new(file, line, None),
                 message: format!("more than {MAX_ROWS} rows; split the file"),
@@ -367,17 +367,21 @@ pub(crate) fn read_observations<R: Read>(
         let (Some(quote), Some(note)) = (push_text(&mut text, f[8]), push_text(&mut text, f[9])) else {
             return Err(too_much_text(line));
         };
-        lines.push(len_u32(recs.len()), line);
-        recs.push(Record {
-            key: Record::key(p.status, p.period, p.source),
-            value: p.value,
-            quote,
-            note,
-            metric: p.metric,
-            entity: p.entity,
-            row: len_u32(recs.len()),
-            qualifier: p.qualifier,
-        });
+        lines.push(len_u32(staged.len()), line);
+        let row = len_u32(staged.len());
+        staged.push(
+            Record {
+                key: Record::key(p.status, p.period, p.source),
+                value: p.value,
+                quote,
+                note,
+                metric: p.metric,
+                entity: p.entity,
+                row,
+                qualifier: p.qualifier,
+            },
+            &entities,
+        );
     }
     // Every byte appended was checked to be UTF-8 field by field; this
     // check of the whole arena (a few ms per million rows) only turns that
@@ -387,7 +391,8 @@ pub(crate) fn read_observations<R: Read>(
     let entity_ix = entities.iter().enumerate().map(|(i, e)| (e.clone(), len_u32(i))).collect();
 
     let units = units.declared;
-    let parts = Parts { metrics, metric_ix, sources, source_ix, units, entities, entity_ix, recs, text };
+    let parts =
+        Parts { metrics, metric_ix, sources, source_ix, units, entities, entity_ix, staged, text, file_order: None };
     Dataset::assemble(file, parts, &lines)
 }
 

@@ -10,6 +10,14 @@
 //! declared units go to units.parquet (the columns of units.csv, all
 //! strings), which the reader resolves unit ids through, as the CSV loader
 //! does with units.csv.
+//!
+//! observations.parquet holds its rows in the store's order (metric,
+//! entity id, status, period, source), each with its place in file order
+//! in a last column, `file_order`: engines then find each series as a run
+//! of rows, and the reader builds the store's columns as it reads, with
+//! no sort. A file in any other row order, or without `file_order` (its
+//! rows are then taken in file order), loads to the same dataset through
+//! the sort the CSV loader uses.
 
 pub(crate) mod read;
 pub(crate) mod write;
@@ -21,9 +29,14 @@ use arrow_array::{Array, LargeStringArray, StringArray, StringViewArray};
 
 use crate::error::Error;
 
+/// The column of observations.parquet that gives each row's place in file
+/// order (0 for the first row of observations.csv).
+pub(crate) const FILE_ORDER: &str = "file_order";
+
 /// The columns of observations.parquet, in order: the CSV header with the
-/// period's first and last years after `period`.
-pub(crate) const OBSERVATION_COLUMNS: [&str; 12] = [
+/// period's first and last years after `period`, then [`FILE_ORDER`],
+/// which a file may leave out (its rows are then in file order).
+pub(crate) const OBSERVATION_COLUMNS: [&str; 13] = [
     "metric",
     "entity",
     "period",
@@ -36,6 +49,7 @@ pub(crate) const OBSERVATION_COLUMNS: [&str; 12] = [
     "source",
     "quote",
     "note",
+    FILE_ORDER,
 ];
 
 /// A column of strings in any of Arrow's three layouts.

@@ -6,7 +6,9 @@
 //! of text fields. observations.parquet is read by columns: each
 //! distinct text of a dictionary column (an id, a period, a word) is
 //! checked once and mapped to the store's index, then every row is one
-//! array read per column. The first row that fails any check is handed to
+//! array read per column, and rows already in the store's order (as
+//! `write_parquet` writes them) go straight into the store's columns
+//! (`Staging`), with no sort. The first row that fails any check is handed to
 //! the loader's full row check (`load::observation_error`), so the error,
 //! its kind and its column are the ones the CSV loader gives for the same
 //! row, with a row number where CSV has a line.
@@ -16,7 +18,7 @@ use std::fs::File;
 use std::path::Path;
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Float64Type, Int32Type};
+use arrow_array::types::{Float64Type, Int32Type, Int64Type, UInt32Type};
 use arrow_array::{Array, RecordBatch};
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 
@@ -25,8 +27,8 @@ use crate::data::load::{
     self, METRIC_HEADER, METRIC_HEADER_RATE, MetricRows, SOURCE_HEADER, SourceRows, UNIT_HEADER, UnitRows, UnitTable,
     ValueRule,
 };
-use crate::data::parquet::{Dict, OBSERVATION_COLUMNS, Strs, as_rows};
-use crate::data::store::{Parts, Record, TextRef};
+use crate::data::parquet::{Dict, FILE_ORDER, OBSERVATION_COLUMNS, Strs, as_rows};
+use crate::data::store::{Parts, Record, Staging, TextRef};
 use crate::error::Error;
 use crate::vocab::error::Location;
 use crate::vocab::metric::Metric;
@@ -223,7 +225,10 @@ fn read_observations(
     let (metrics, metric_ix) = metrics;
     let (sources, source_ix) = sources;
     let file = path.display().to_string();
-    let columns = &OBSERVATION_COLUMNS;
+    // write_parquet writes the rows in the store's order with their place
+    // in file order (`file_order`); a file without that column is in file order.
+    let ordered = has_column(path, FILE_ORDER)?;
+    let columns: &[&'static str] = if ordered { &OBSERVATION_COLUMNS } else { &OBSERVATION_COLUMNS[..12] };
     let rules: Vec<ValueRule> = metrics.iter().map(ValueRule::of).collect();
     // The distinct units the file names, in order of first sighting; a
     // unit slot's cache holds an index here.
@@ -232,11 +237,11 @@ fn read_observations(
     let mut entities: Vec<Box<str>> = Vec::new();
     let mut entity_ix: HashMap<Box<str>, u32> = HashMap::new();
     let mut periods: Vec<Period> = Vec::new();
-    // The footer's row count sizes the staging vector once. A corrupt
-    // count changes only that first reservation, which may fail without
-    // harm (`try_reserve`): rows are pushed as they are read.
-    let mut recs: Vec<Record> = Vec::new();
-    let _ = recs.try_reserve_exact(declared_rows.min(load::MAX_ROWS));
+    // The footer's row count sizes the staging once. A corrupt count
+    // changes only that first reservation, which may fail without harm:
+    // rows are pushed as they are read.
+    let mut staged = Staging::with_capacity(declared_rows.min(load::MAX_ROWS));
+    let mut file_order: Vec<u32> = Vec::new();
     let mut text = String::new();
     let mut text_reserved = false;
     let too_much_text =
@@ -245,12 +250,14 @@ fn read_observations(
     for b in batches(rdr, &file) {
         let (first, b) = b?;
         let n = b.num_rows();
-        if !text_reserved && !recs.is_empty() {
+        if !text_reserved && staged.len() > 0 {
             // Size the text arena from the first batch's bytes per row.
             text_reserved = true;
-            let per_row = text.len() / recs.len() + 1;
-            let _ = text.try_reserve_exact(per_row.saturating_mul(declared_rows.saturating_sub(recs.len())) / 16 * 17);
+            let per_row = text.len() / staged.len() + 1;
+            let rest = declared_rows.saturating_sub(staged.len());
+            let _room_or_not = text.try_reserve_exact(per_row.saturating_mul(rest) / 16 * 17);
         }
+        let order = if ordered { Some(OrderColumn::of(&b, &file, columns)?) } else { None };
         let dm = dict(&b, 0, &file, columns)?;
         let de = dict(&b, 1, &file, columns)?;
         let dp = dict(&b, 2, &file, columns)?;
@@ -280,7 +287,7 @@ fn read_observations(
         let (vals, starts, ends) = (value.values(), start.values(), end.values());
 
         for i in 0..n {
-            if recs.len() >= load::MAX_ROWS {
+            if staged.len() >= load::MAX_ROWS {
                 return Err(parquet_error(&file, Some(first + i as u64), None, "too many rows; split the file"));
             }
             let metric = slot(&mut cm, dm.keys[i], || dm.values[dm.keys[i]].and_then(|t| metric_ix.get(t).copied()));
@@ -372,23 +379,90 @@ fn read_observations(
             let (Some(q), Some(nt)) = (push_text(&mut text, quote.get(i)), push_text(&mut text, note.get(i))) else {
                 return Err(too_much_text(row));
             };
+            if let Some(o) = &order {
+                file_order.push(o.get(i, row, &file)?);
+            }
             let status = Status::ALL[status as usize];
-            recs.push(Record {
+            let r = Record {
                 key: Record::key(status, p, source),
                 value: v,
                 quote: q,
                 note: nt,
                 metric,
                 entity,
-                row: recs.len() as u32,
+                row: staged.len() as u32,
                 qualifier: Qualifier::ALL[qualifier as usize],
-            });
+            };
+            staged.push(r, &entities);
         }
     }
     text.shrink_to_fit();
+    let file_order = if ordered { Some(check_file_order(file_order, &file)?) } else { None };
     let units = units.declared;
-    let parts = Parts { metrics, metric_ix, sources, source_ix, units, entities, entity_ix, recs, text };
+    let parts = Parts { metrics, metric_ix, sources, source_ix, units, entities, entity_ix, staged, text, file_order };
     Dataset::assemble(&file, parts, &load::Lines::rows()).map_err(as_rows)
+}
+
+/// A batch's `file_order` column (the last): `UInt32`, or `Int64` as SQL
+/// engines number rows.
+enum OrderColumn<'a> {
+    U32(&'a arrow_array::UInt32Array),
+    I64(&'a arrow_array::Int64Array),
+}
+
+impl<'a> OrderColumn<'a> {
+    fn of(b: &'a RecordBatch, file: &str, columns: &[&'static str]) -> Result<OrderColumn<'a>, Error> {
+        let col = columns.len() - 1;
+        let a = b.column(col);
+        if let Some(v) = a.as_primitive_opt::<UInt32Type>() {
+            Ok(OrderColumn::U32(v))
+        } else if let Some(v) = a.as_primitive_opt::<Int64Type>() {
+            Ok(OrderColumn::I64(v))
+        } else {
+            Err(wrong_type(b, col, file, columns, "UInt32 or Int64"))
+        }
+    }
+
+    /// Row `i`'s place in file order (`row` is its 1-based row in the file).
+    fn get(&self, i: usize, row: u64, file: &str) -> Result<u32, Error> {
+        let null = || Error::Load(LoadError::EmptyField { at: Location::row(file, row, Some(FILE_ORDER)) });
+        match self {
+            OrderColumn::U32(v) => v.is_valid(i).then(|| v.value(i)).ok_or_else(null),
+            OrderColumn::I64(v) => {
+                let x = v.is_valid(i).then(|| v.value(i)).ok_or_else(null)?;
+                u32::try_from(x).map_err(|_| {
+                    parquet_error(file, Some(row), Some(FILE_ORDER), format!("file_order {x} is not a row index"))
+                })
+            }
+        }
+    }
+}
+
+/// Checks that `file_order` numbers the rows `0..n` once each.
+fn check_file_order(order: Vec<u32>, file: &str) -> Result<Vec<u32>, Error> {
+    let n = order.len();
+    let mut seen = vec![u32::MAX; n];
+    for (row, &k) in order.iter().enumerate() {
+        let at = Some(row as u64 + 1);
+        let Some(slot) = seen.get_mut(k as usize) else {
+            return Err(parquet_error(
+                file,
+                at,
+                Some(FILE_ORDER),
+                format!("file_order {k} is past the last row ({} rows, numbered from 0)", n),
+            ));
+        };
+        if *slot != u32::MAX {
+            return Err(parquet_error(
+                file,
+                at,
+                Some(FILE_ORDER),
+                format!("file_order {k} repeats (first at row {}); each row needs its own place", *slot as u64 + 1),
+            ));
+        }
+        *slot = row as u32;
+    }
+    Ok(order)
 }
 
 /// Appends a text (a null is empty) to the arena; `None` past `u32` offsets.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use arrow_array::types::Int32Type;
-use arrow_array::{ArrayRef, DictionaryArray, Float64Array, Int32Array, RecordBatch, StringArray};
+use arrow_array::{ArrayRef, DictionaryArray, Float64Array, Int32Array, RecordBatch, StringArray, UInt32Array};
 use arrow_schema::{DataType, Field, Schema};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
@@ -76,18 +76,34 @@ pub(crate) fn write_batch(path: &Path, batch: &RecordBatch) -> Result<(), Error>
 }
 
 impl Dataset {
-    /// The observations as one Arrow record batch, in file order, with the
-    /// columns of observations.parquet: `metric`, `entity`, `period`
-    /// (dictionary-encoded strings, the period as written), `start_year`
-    /// and `end_year` (`Int32`), `value` (`Float64`), `qualifier`, `unit`,
-    /// `status`, `source` (dictionary-encoded) and `quote`, `note`
-    /// (strings, empty when the CSV field is). No column has nulls.
+    /// The observations as one Arrow record batch, with the columns of
+    /// observations.parquet: `metric`, `entity`, `period` (dictionary-encoded
+    /// strings, the period as written), `start_year` and `end_year`
+    /// (`Int32`), `value` (`Float64`), `qualifier`, `unit`, `status`,
+    /// `source` (dictionary-encoded), `quote`, `note` (strings, empty when
+    /// the CSV field is) and `file_order` (`UInt32`). No column has nulls.
+    ///
+    /// The rows are in the dataset's own order, by metric (in the order of
+    /// metrics.csv), entity id, status, period and source (in the order of
+    /// sources.csv), so each series is a run of rows: engines that skip row
+    /// groups by their statistics skip more, and [`Dataset::from_dir`]
+    /// reads such a file without sorting it. `file_order` is each row's
+    /// place in file order (0 for the first row of observations.csv);
+    /// sorting by it gives the file's order back.
     ///
     /// ```
+    /// use arrow_array::cast::AsArray;
+    /// use arrow_array::types::UInt32Type;
+    ///
     /// let ds = biopharma_stats::Dataset::embedded();
     /// let batch = ds.to_record_batch()?;
     /// assert_eq!(batch.num_rows(), ds.len());
     /// assert_eq!(batch.schema().field(5).name(), "value");
+    /// // The first row of observations.csv, wherever it sits in the batch:
+    /// let order = batch.column(12).as_primitive::<UInt32Type>();
+    /// let first = order.values().iter().position(|&k| k == 0).unwrap();
+    /// let value = batch.column(5).as_primitive::<arrow_array::types::Float64Type>().value(first);
+    /// assert_eq!(value, ds.observations().next().unwrap().value.value);
     /// # Ok::<(), biopharma_stats::Error>(())
     /// ```
     ///
@@ -98,7 +114,11 @@ impl Dataset {
     pub fn to_record_batch(&self) -> Result<RecordBatch, Error> {
         let c = &self.cols;
         let n = self.len();
-        let rows = || self.file_pos.iter().map(|&p| p as usize);
+        let rows = || 0..n;
+        let mut file_order = vec![0u32; n];
+        for (k, &p) in self.file_pos.iter().enumerate() {
+            file_order[p as usize] = k as u32;
+        }
         let mut periods: Vec<Period> = Vec::new();
         let mut period_ix: HashMap<Period, i32> = HashMap::new();
         let period_keys: Vec<i32> = rows()
@@ -136,6 +156,7 @@ impl Dataset {
             )?,
             Arc::new(StringArray::from(quote)),
             Arc::new(StringArray::from(note)),
+            Arc::new(UInt32Array::from(file_order)),
         ];
         let types = [
             dict_type(),
@@ -150,6 +171,7 @@ impl Dataset {
             dict_type(),
             DataType::Utf8,
             DataType::Utf8,
+            DataType::UInt32,
         ];
         let fields: Vec<Field> =
             OBSERVATION_COLUMNS.iter().zip(types).map(|(name, t)| Field::new(*name, t, false)).collect();
