@@ -57,7 +57,8 @@ fn file_order_copy(pq: &Path) -> PathBuf {
         }
     }
     let file = std::fs::File::open(pq.join("observations.parquet")).expect("open observations.parquet");
-    let rdr = ParquetRecordBatchReaderBuilder::try_new(file).and_then(|b| b.build()).expect("read observations.parquet");
+    let rdr =
+        ParquetRecordBatchReaderBuilder::try_new(file).and_then(|b| b.build()).expect("read observations.parquet");
     let batches: Vec<_> = rdr.collect::<Result<_, _>>().expect("decode observations.parquet");
     let batch = arrow_select::concat::concat_batches(&batches[0].schema(), &batches).expect("one batch");
     let order = batch.column(12).as_any().downcast_ref::<UInt32Array>().expect("file_order is UInt32");

@@ -144,9 +144,13 @@ impl Dataset {
     /// written by
     /// [`Dataset::write_parquet`] (or by any tool, with the same columns:
     /// ids and words as strings, plain or dictionary-encoded, `start_year`
-    /// and `end_year` as `Int32`, `value` as `Float64`).
-    /// [`Dataset::from_dir`] calls this when a directory has
-    /// observations.parquet and no observations.csv.
+    /// and `end_year` as `Int32`, `value` as `Float64`, and `file_order` as
+    /// `UInt32` or `Int64`, or left out). [`Dataset::from_dir`] calls this
+    /// when a directory has observations.parquet and no observations.csv.
+    ///
+    /// Rows may come in any order: each goes to its place in file order
+    /// (`file_order`; without it, the file's row order is the file order).
+    /// Rows in the order `write_parquet` writes them load without a sort.
     ///
     /// Every check of the CSV loader applies (value rules and declared
     /// units included), with the same errors; their
@@ -226,7 +230,8 @@ fn read_observations(
     let (sources, source_ix) = sources;
     let file = path.display().to_string();
     // write_parquet writes the rows in the store's order with their place
-    // in file order (`file_order`); a file without that column is in file order.
+    // in file order (`file_order`); a file without that column is read as
+    // being in file order.
     let ordered = has_column(path, FILE_ORDER)?;
     let columns: &[&'static str] = if ordered { &OBSERVATION_COLUMNS } else { &OBSERVATION_COLUMNS[..12] };
     let rules: Vec<ValueRule> = metrics.iter().map(ValueRule::of).collect();
