@@ -49,6 +49,37 @@ impl Columns {
         self.text.get(start..start + r.len as usize).unwrap_or_default()
     }
 
+    /// Room for `rows` more rows in every column, if that much memory can
+    /// be had; `false` (and the columns as they were, or partly grown) if not.
+    fn reserve(&mut self, rows: usize) -> bool {
+        fn room<T>(v: &mut Vec<T>, rows: usize) -> bool {
+            v.try_reserve_exact(rows).is_ok()
+        }
+        room(&mut self.metric, rows)
+            && room(&mut self.entity, rows)
+            && room(&mut self.status, rows)
+            && room(&mut self.period, rows)
+            && room(&mut self.value, rows)
+            && room(&mut self.qualifier, rows)
+            && room(&mut self.source, rows)
+            && room(&mut self.quote, rows)
+            && room(&mut self.note, rows)
+    }
+
+    /// Appends a staged record as the next row (its text stays where its
+    /// quote and note point).
+    fn push(&mut self, r: &Record) {
+        self.metric.push(r.metric);
+        self.entity.push(r.entity);
+        self.status.push(r.status());
+        self.period.push(r.period());
+        self.value.push(r.value);
+        self.qualifier.push(r.qualifier);
+        self.source.push(r.source());
+        self.quote.push(r.quote);
+        self.note.push(r.note);
+    }
+
     /// The rows as staged records, row `k` being record `k`.
     fn records(&self) -> Vec<Record> {
         (0..self.len())
@@ -219,19 +250,8 @@ impl Staging {
     /// (a count read from a file's footer may be wrong, so a failed
     /// reservation is not an error: records are pushed as they come).
     pub(super) fn with_capacity(rows: usize) -> Staging {
-        fn room<T>(v: &mut Vec<T>, rows: usize) -> bool {
-            v.try_reserve_exact(rows).is_ok()
-        }
         let mut c = Columns::default();
-        let _reserved = room(&mut c.metric, rows)
-            && room(&mut c.entity, rows)
-            && room(&mut c.status, rows)
-            && room(&mut c.period, rows)
-            && room(&mut c.value, rows)
-            && room(&mut c.qualifier, rows)
-            && room(&mut c.source, rows)
-            && room(&mut c.quote, rows)
-            && room(&mut c.note, rows);
+        let _reserved_or_not = c.reserve(rows);
         Staging { mode: Mode::InOrder { cols: Box::new(c), dup: None } }
     }
 
@@ -275,15 +295,7 @@ impl Staging {
                         if o == std::cmp::Ordering::Equal && dup.is_none() {
                             *dup = Some((n as u32 - 1, n as u32));
                         }
-                        cols.metric.push(r.metric);
-                        cols.entity.push(r.entity);
-                        cols.status.push(r.status());
-                        cols.period.push(r.period());
-                        cols.value.push(r.value);
-                        cols.qualifier.push(r.qualifier);
-                        cols.source.push(r.source());
-                        cols.quote.push(r.quote);
-                        cols.note.push(r.note);
+                        cols.push(&r);
                     }
                 }
             }
@@ -436,29 +448,11 @@ impl Dataset {
                     };
                     return Err(dup_error(first, second, r.metric, r.entity, r.period(), r.status(), r.source()));
                 }
-                let mut cols = Columns {
-                    metric: Vec::with_capacity(n),
-                    entity: Vec::with_capacity(n),
-                    status: Vec::with_capacity(n),
-                    period: Vec::with_capacity(n),
-                    value: Vec::with_capacity(n),
-                    qualifier: Vec::with_capacity(n),
-                    source: Vec::with_capacity(n),
-                    quote: Vec::with_capacity(n),
-                    note: Vec::with_capacity(n),
-                    text: String::new(),
-                };
+                let mut cols = Columns::default();
+                let _reserved_or_not = cols.reserve(n);
                 let mut file_pos = vec![0u32; n];
                 for (sorted, r) in recs.iter().enumerate() {
-                    cols.metric.push(r.metric);
-                    cols.entity.push(r.entity);
-                    cols.status.push(r.status());
-                    cols.period.push(r.period());
-                    cols.value.push(r.value);
-                    cols.qualifier.push(r.qualifier);
-                    cols.source.push(r.source());
-                    cols.quote.push(r.quote);
-                    cols.note.push(r.note);
+                    cols.push(r);
                     if let Some(p) = file_pos.get_mut(at(r.row) as usize) {
                         *p = sorted as u32;
                     }
