@@ -223,7 +223,7 @@ pub(super) fn sort_records(
 /// The records a reader hands over, in file order (record `k` has row `k`).
 ///
 /// While they arrive in the store's own order (metric, entity id,
-/// status, period, source), as [`Dataset::write_parquet`] writes them,
+/// status, period, source), as `Dataset::write_parquet` writes them,
 /// they go straight into columns and assembly needs no sort. The first
 /// record out of that order turns the columns built so far back into
 /// staged records, and assembly sorts them all.
