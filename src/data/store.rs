@@ -340,9 +340,17 @@ pub(super) struct Parts {
     pub(super) staged: Staging,
     pub(super) text: String,
     /// Where each record goes in file order, when that is not the order it
-    /// was read in (observations.parquet's `file_order`): a permutation of
-    /// `0..n`, checked by the reader.
-    pub(super) file_order: Option<Vec<u32>>,
+    /// was read in (observations.parquet's `file_order`).
+    pub(super) file_order: Option<FileOrder>,
+}
+
+/// A permutation of the records `0..n` into file order, checked by the
+/// reader, and its inverse.
+pub(super) struct FileOrder {
+    /// `place[k]`: the place in file order of the `k`-th record read.
+    pub(super) place: Vec<u32>,
+    /// `row[p]`: the record read `k`-th whose place is `p`.
+    pub(super) row: Vec<u32>,
 }
 
 /// The entity indexes renumbered in the order of their ids: `rank[old]`
@@ -388,7 +396,6 @@ impl Dataset {
             file_order,
         } = parts;
         let rank = rank_entities(&mut entities, &mut entity_ix);
-        let at = |row: u32| file_order.as_ref().map_or(row, |o| o.get(row as usize).copied().unwrap_or(row));
         let dup_error =
             |first: u32, second: u32, metric: u32, entity: u32, period: Period, status: Status, source: u32| {
                 Error::Load(LoadError::DuplicateKey {
@@ -421,15 +428,17 @@ impl Dataset {
                         c.source[i],
                     ));
                 }
-                let mut file_pos = vec![0u32; cols.len()];
-                for i in 0..cols.len() as u32 {
-                    if let Some(p) = file_pos.get_mut(at(i) as usize) {
-                        *p = i;
-                    }
-                }
+                // Row k of the file is the k-th record read, unless the
+                // reader says where each goes.
+                let file_pos = match file_order {
+                    Some(o) if o.row.len() == cols.len() => o.row,
+                    _ => (0..cols.len() as u32).collect(),
+                };
                 (*cols, file_pos)
             }
             Mode::Shuffled(mut recs) => {
+                let place = file_order.as_ref().map(|o| &o.place);
+                let at = |row: u32| place.map_or(row, |o| o.get(row as usize).copied().unwrap_or(row));
                 if let Some(rank) = &rank {
                     for r in &mut recs {
                         r.entity = rank[r.entity as usize];
