@@ -7,7 +7,11 @@
 //! (shuffled) order and no `file_order`, as another tool might write it,
 //! which the loader must sort; and Parquet load + `bulk`, the figure to set
 //! against polars' `read_parquet` + growth and share
-//! (`compare_pandas_polars.py --parquet`).
+//! (`compare_pandas_polars.py --parquet`). The Parquet and CSV loads are
+//! also timed each in a fresh process (this binary run once per load), as
+//! a program that loads once sees them: repeated loads in one process
+//! reuse (or not) the allocator's pages from the load before, which moves
+//! the in-process figures by several per cent either way.
 //!
 //! `cargo bench --bench parquet --features parquet`. The Parquet files are
 //! written next to the CSV ones, under `target/tmp/bench-data/<spec>/parquet/`.
@@ -77,6 +81,45 @@ fn file_order_copy(pq: &Path) -> PathBuf {
     out
 }
 
+/// Each load in a fresh process, as a program that loads once sees it:
+/// this bench binary run with `BPS_REPEAT=<what>:1`, the subject and the
+/// baseline alternating, `pairs` times each after one warm-up run of each.
+/// Returns the median of the per-pair ratios of wall-clock times, and each
+/// side's median. Start-up (a few ms) is in both.
+fn fresh_process_pairs(pairs: usize, subject: &str, baseline: &str) -> (f64, f64, f64) {
+    let exe = std::env::current_exe().expect("the bench binary's path");
+    let run = |what: &str| {
+        let t = Instant::now();
+        let status = std::process::Command::new(&exe)
+            .arg("--bench")
+            .env("BPS_REPEAT", format!("{what}:1"))
+            .status()
+            .expect("run the bench binary");
+        assert!(status.success(), "BPS_REPEAT={what}:1 failed");
+        t.elapsed().as_secs_f64()
+    };
+    run(subject);
+    run(baseline);
+    let (mut s, mut b, mut r) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..pairs {
+        let (ts, tb) = if i % 2 == 0 {
+            let ts = run(subject);
+            (ts, run(baseline))
+        } else {
+            let tb = run(baseline);
+            (run(subject), tb)
+        };
+        s.push(ts);
+        b.push(tb);
+        r.push(ts / tb);
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    (median(&mut r), median(&mut s), median(&mut b))
+}
+
 fn load(dir: &Path) -> Dataset {
     Dataset::from_dir(dir).expect("generated files load")
 }
@@ -118,6 +161,12 @@ fn bench(c: &mut Criterion) {
         paired::report("parquet-load", "csv-load", &p);
         let p = paired::paired(5, 1, || load(&pq_file_order), || load(&csv));
         paired::report("parquet-file-order-load", "csv-load", &p);
+        let (ratio, s, b) = fresh_process_pairs(7, "parquet", "csv");
+        println!(
+            "fresh-process parquet-load/csv-load ratio = {ratio:.2}   (median of 7 paired runs, wall: parquet {:.1} ms, csv {:.1} ms, start-up included)",
+            s * 1e3,
+            b * 1e3
+        );
         // Wall-clock, as the polars comparison is timed.
         let mut wall: Vec<Duration> = (0..5)
             .map(|_| {

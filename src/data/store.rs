@@ -2,6 +2,7 @@
 //! sorted by a counting sort into one bucket per series, checked for
 //! duplicate keys and laid out as columns with a series index.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use crate::LoadError;
@@ -78,6 +79,12 @@ impl Columns {
         self.source.push(r.source());
         self.quote.push(r.quote);
         self.note.push(r.note);
+    }
+
+    /// The last row's metric, entity and packed key (see [`Record::key`]).
+    fn last_key(&self) -> Option<(u32, u32, u64)> {
+        let l = self.len().checked_sub(1)?;
+        Some((self.metric[l], self.entity[l], Record::key(self.status[l], self.period[l], self.source[l])))
     }
 
     /// The rows as staged records, row `k` being record `k`.
@@ -269,30 +276,16 @@ impl Staging {
             Mode::Shuffled(recs) => recs.push(r),
             Mode::InOrder { cols, dup } => {
                 let n = cols.len();
-                let order = match n.checked_sub(1) {
-                    None => std::cmp::Ordering::Greater,
-                    Some(last) => {
-                        let (m, e) = (cols.metric[last], cols.entity[last]);
-                        let name = |i: u32| entities.get(i as usize).map(|s| &**s);
-                        r.metric.cmp(&m).then_with(|| {
-                            if r.entity == e {
-                                r.key.cmp(&Record::key(cols.status[last], cols.period[last], cols.source[last]))
-                            } else if name(r.entity) > name(e) {
-                                std::cmp::Ordering::Greater
-                            } else {
-                                std::cmp::Ordering::Less
-                            }
-                        })
-                    }
-                };
-                match order {
-                    std::cmp::Ordering::Less => {
-                        let recs = cols.records();
-                        self.mode = Mode::Shuffled(recs);
+                match cols
+                    .last_key()
+                    .map_or(Ordering::Greater, |last| follows((r.metric, r.entity, r.key), last, entities))
+                {
+                    Ordering::Less => {
+                        self.mode = Mode::Shuffled(cols.records());
                         self.push(r, entities);
                     }
                     o => {
-                        if o == std::cmp::Ordering::Equal && dup.is_none() {
+                        if o == Ordering::Equal && dup.is_none() {
                             *dup = Some((n as u32 - 1, n as u32));
                         }
                         cols.push(&r);
@@ -301,6 +294,91 @@ impl Staging {
             }
         }
     }
+
+    /// Stages a batch of records, the next ones in file order: as
+    /// [`Staging::push`] on each, with the rows that continue the store's
+    /// order copied into the columns a slice at a time.
+    #[cfg(feature = "parquet")]
+    pub(super) fn extend(&mut self, b: &RowBatch<'_>, entities: &[Box<str>]) {
+        let n = b.metric.len();
+        let mut from = 0;
+        if let Mode::InOrder { cols, dup } = &mut self.mode {
+            let base = cols.len();
+            let mut last = cols.last_key();
+            while from < n {
+                let cur = (b.metric[from], b.entity[from], Record::key(b.status[from], b.period[from], b.source[from]));
+                match last.map_or(Ordering::Greater, |l| follows(cur, l, entities)) {
+                    Ordering::Less => break,
+                    Ordering::Equal if dup.is_none() => {
+                        let k = (base + from) as u32;
+                        *dup = Some((k - 1, k));
+                    }
+                    _ => {}
+                }
+                last = Some(cur);
+                from += 1;
+            }
+            cols.metric.extend_from_slice(&b.metric[..from]);
+            cols.entity.extend_from_slice(&b.entity[..from]);
+            cols.status.extend_from_slice(&b.status[..from]);
+            cols.period.extend_from_slice(&b.period[..from]);
+            cols.value.extend_from_slice(&b.value[..from]);
+            cols.qualifier.extend_from_slice(&b.qualifier[..from]);
+            cols.source.extend_from_slice(&b.source[..from]);
+            cols.quote.extend_from_slice(&b.quote[..from]);
+            cols.note.extend_from_slice(&b.note[..from]);
+            if from == n {
+                return;
+            }
+            self.mode = Mode::Shuffled(cols.records());
+        }
+        if let Mode::Shuffled(recs) = &mut self.mode {
+            for i in from..n {
+                recs.push(Record {
+                    key: Record::key(b.status[i], b.period[i], b.source[i]),
+                    value: b.value[i],
+                    quote: b.quote[i],
+                    note: b.note[i],
+                    metric: b.metric[i],
+                    entity: b.entity[i],
+                    row: recs.len() as u32,
+                    qualifier: b.qualifier[i],
+                });
+            }
+        }
+    }
+}
+
+/// How a record (metric, entity, key) stands to the one staged before it
+/// in the store's order: `Greater` if it follows, `Equal` if it has the
+/// same whole key, `Less` if it is out of order. Entities compare by id,
+/// through `entities`.
+fn follows(cur: (u32, u32, u64), last: (u32, u32, u64), entities: &[Box<str>]) -> Ordering {
+    let name = |i: u32| entities.get(i as usize).map(|s| &**s);
+    cur.0.cmp(&last.0).then_with(|| {
+        if cur.1 == last.1 {
+            cur.2.cmp(&last.2)
+        } else if name(cur.1) > name(last.1) {
+            Ordering::Greater
+        } else {
+            Ordering::Less
+        }
+    })
+}
+
+/// A batch of records for [`Staging::extend`]: one slice per column, all
+/// of one length, in file order.
+#[cfg(feature = "parquet")]
+pub(super) struct RowBatch<'a> {
+    pub(super) metric: &'a [u32],
+    pub(super) entity: &'a [u32],
+    pub(super) status: &'a [Status],
+    pub(super) period: &'a [Period],
+    pub(super) value: &'a [f64],
+    pub(super) qualifier: &'a [Qualifier],
+    pub(super) source: &'a [u32],
+    pub(super) quote: &'a [TextRef],
+    pub(super) note: &'a [TextRef],
 }
 
 /// Builds the series index of sorted columns (see `Dataset::series_entity`).
@@ -638,6 +716,87 @@ mod tests {
         let back = restage(ds, &file);
         assert!(back == *ds);
         assert!(a != *ds, "staged in sorted order, its file order is not observations.csv's");
+    }
+
+    /// `stage`, but handing the records over in batches of `size` through
+    /// `Staging::extend`.
+    #[cfg(feature = "parquet")]
+    fn stage_in_batches(ds: &Dataset, order: &[usize], size: usize) -> Parts {
+        // The metadata and text as `stage` gives them; the records again,
+        // in file order, a batch at a time.
+        let one_by_one = stage(ds, order);
+        let c = &ds.cols;
+        let mut entities: Vec<Box<str>> = Vec::new();
+        let mut ix: HashMap<Box<str>, u32> = HashMap::new();
+        let mut staged = Staging::default();
+        for chunk in order.chunks(size) {
+            let mut e = Vec::new();
+            for &i in chunk {
+                let name: Box<str> = ds.entities[c.entity[i] as usize].clone();
+                e.push(*ix.entry(name.clone()).or_insert_with(|| {
+                    entities.push(name);
+                    entities.len() as u32 - 1
+                }));
+            }
+            let pick = |f: &dyn Fn(usize) -> u32| chunk.iter().map(|&i| f(i)).collect::<Vec<u32>>();
+            let (metric, source) = (pick(&|i| c.metric[i]), pick(&|i| c.source[i]));
+            let status: Vec<Status> = chunk.iter().map(|&i| c.status[i]).collect();
+            let period: Vec<Period> = chunk.iter().map(|&i| c.period[i]).collect();
+            let value: Vec<f64> = chunk.iter().map(|&i| c.value[i]).collect();
+            let qualifier: Vec<Qualifier> = chunk.iter().map(|&i| c.qualifier[i]).collect();
+            let quote: Vec<TextRef> = chunk.iter().map(|&i| c.quote[i]).collect();
+            let note: Vec<TextRef> = chunk.iter().map(|&i| c.note[i]).collect();
+            let b = RowBatch {
+                metric: &metric,
+                entity: &e,
+                status: &status,
+                period: &period,
+                value: &value,
+                qualifier: &qualifier,
+                source: &source,
+                quote: &quote,
+                note: &note,
+            };
+            staged.extend(&b, &entities);
+        }
+        Parts { staged, entities, entity_ix: ix, ..one_by_one }
+    }
+
+    #[test]
+    #[cfg(feature = "parquet")]
+    fn batches_stage_as_records_one_by_one_do() {
+        let ds = Dataset::embedded();
+        let n = ds.len();
+        let in_order: Vec<usize> = (0..n).collect();
+        let reversed: Vec<usize> = (0..n).rev().collect();
+        let file: Vec<usize> = ds.file_pos.iter().map(|&p| p as usize).collect();
+        // In order until a late batch: the last rows moved to the front of
+        // the last batch.
+        let mut late: Vec<usize> = (0..n).collect();
+        late[n - 5..].rotate_right(1);
+        for order in [&in_order, &reversed, &file, &late] {
+            for size in [1, 7, 64, n] {
+                let a = Dataset::assemble("test", stage(ds, order), &load::Lines::rows()).unwrap();
+                let parts = stage_in_batches(ds, order, size);
+                let in_order_mode = matches!(parts.staged.mode, Mode::InOrder { .. });
+                assert_eq!(in_order_mode, std::ptr::eq(order, &in_order), "size {size}");
+                let b = Dataset::assemble("test", parts, &load::Lines::rows()).unwrap();
+                assert_eq!(rows(&a), rows(&b), "size {size}");
+                assert!(a == b, "file order, size {size}");
+            }
+        }
+        // A key repeated across a batch boundary: rows 7 and 8 (1-based)
+        // are sorted row 6 twice.
+        let mut dup: Vec<usize> = (0..n).collect();
+        dup.insert(7, 6);
+        let parts = stage_in_batches(ds, &dup, 7);
+        assert!(matches!(parts.staged.mode, Mode::InOrder { dup: Some((6, 7)), .. }));
+        match Dataset::assemble("test", parts, &load::Lines::rows()) {
+            Err(Error::Load(LoadError::DuplicateKey { at, first_line, .. })) => {
+                assert_eq!((at.line, first_line), (8, 7))
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -71,6 +71,30 @@ impl<'a> Strs<'a> {
         }
     }
 
+    /// Row `i`'s text as bytes (UTF-8, as Arrow's string arrays are);
+    /// `None` if it is null (or out of range). Reads a string view's bytes
+    /// where they lie, inline in the view or in its data buffer.
+    pub(crate) fn bytes(&self, i: usize) -> Option<&'a [u8]> {
+        match *self {
+            Strs::View(s) => {
+                if i >= s.len() || s.is_null(i) {
+                    return None;
+                }
+                let view = *s.views().get(i)?;
+                let len = view as u32 as usize;
+                if len <= 12 {
+                    // Inline: the length's 4 bytes, then the text.
+                    let at = i * 16 + 4;
+                    s.views().inner().as_slice().get(at..at + len)
+                } else {
+                    let (buffer, offset) = ((view >> 64) as u32 as usize, (view >> 96) as u32 as usize);
+                    s.data_buffers().get(buffer)?.as_slice().get(offset..offset + len)
+                }
+            }
+            _ => self.get(i).map(str::as_bytes),
+        }
+    }
+
     /// Row `i`'s text; `None` if it is null (or out of range).
     pub(crate) fn get(&self, i: usize) -> Option<&'a str> {
         match *self {
@@ -141,4 +165,35 @@ pub(crate) fn as_rows(mut e: Error) -> Error {
         at.counted = crate::vocab::error::Counted::Row;
     }
     e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn view_bytes_are_the_texts_inline_or_in_a_buffer_also_in_a_slice() {
+        let texts = [
+            Some(""),
+            Some("twelve bytes"),
+            None,
+            Some("thirteen byte"),
+            Some("约 3,172 亿"),
+            Some("a longer quote, well past the twelve inline bytes"),
+            Some("q"),
+        ];
+        let views: StringViewArray = texts.iter().copied().collect();
+        let plain: StringArray = texts.iter().copied().collect();
+        for (array, from) in [(views.clone(), 0), (views.slice(2, 5), 2)] {
+            let s = Strs::View(&array);
+            for i in 0..array.len() {
+                assert_eq!(s.bytes(i), texts[from + i].map(str::as_bytes), "row {i} of a slice from {from}");
+            }
+            assert_eq!(s.bytes(array.len()), None);
+        }
+        let s = Strs::Utf8(&plain);
+        for (i, t) in texts.iter().enumerate() {
+            assert_eq!(s.bytes(i), t.map(str::as_bytes));
+        }
+    }
 }

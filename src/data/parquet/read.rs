@@ -32,7 +32,7 @@ use crate::data::load::{
     ValueRule,
 };
 use crate::data::parquet::{Dict, FILE_ORDER, OBSERVATION_COLUMNS, Strs, as_rows};
-use crate::data::store::{FileOrder, Parts, Record, Staging, TextRef};
+use crate::data::store::{FileOrder, Parts, RowBatch, Staging, TextRef};
 use crate::error::Error;
 use crate::vocab::error::Location;
 use crate::vocab::metric::Metric;
@@ -239,17 +239,26 @@ const UNSEEN: u32 = u32::MAX;
 /// A dictionary slot whose text fails its check.
 const BAD: u32 = u32::MAX - 1;
 
-/// Resolves a dictionary slot once: `UNSEEN` → the check's answer.
-fn slot(cache: &mut [u32], k: usize, check: impl FnOnce() -> Option<u32>) -> u32 {
-    match cache.get(k) {
+/// Resolves each row of a dictionary column to the store's index (`BAD`
+/// where its text fails `check`) into `out`, checking each distinct text
+/// once, in order of first use; returns the resolved rows.
+fn resolve<'o, 'a>(
+    d: &Dict<'a>,
+    cache: &mut [u32],
+    out: &'o mut Vec<u32>,
+    mut check: impl FnMut(Option<&'a str>) -> Option<u32>,
+) -> &'o [u32] {
+    out.clear();
+    out.extend(d.keys.iter().map(|&k| match cache.get(k) {
         Some(&UNSEEN) => {
-            let v = check().unwrap_or(BAD);
+            let v = check(d.values.get(k).copied().flatten()).unwrap_or(BAD);
             cache[k] = v;
             v
         }
         Some(&v) => v,
         None => BAD,
-    }
+    }));
+    out
 }
 
 /// Reads observations.parquet against already-read metrics and sources.
@@ -280,10 +289,19 @@ fn read_observations(
     // rows are pushed as they are read.
     let mut staged = Staging::with_capacity(declared_rows.min(load::MAX_ROWS));
     let mut file_order: Vec<u32> = Vec::new();
-    let mut text = String::new();
+    // Quotes and notes, back to back: bytes of Arrow string arrays, which
+    // are UTF-8, so the arena is too (checked once, at the end).
+    let mut text: Vec<u8> = Vec::new();
     let mut text_reserved = false;
     let too_much_text =
         |row| parquet_error(&file, Some(row), None, "more than 4 GiB of quote and note text; split the file");
+    // A batch's columns, resolved to the store's indexes and types; reused
+    // from batch to batch.
+    let (mut col_metric, mut col_entity, mut col_period_ix, mut col_qualifier_ix) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut col_unit, mut col_status_ix, mut col_source) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut col_quote, mut col_note): (Vec<TextRef>, Vec<TextRef>) = (Vec::new(), Vec::new());
+    let mut typed: (Vec<Status>, Vec<Period>, Vec<Qualifier>) = Default::default();
 
     for b in batches(rdr, &file) {
         let (first, b) = b?;
@@ -315,6 +333,7 @@ fn read_observations(
         let note = Strs::of(b.column(11).as_ref()).ok_or_else(|| wrong_type(&b, 11, &file, columns, "strings"))?;
 
         // One cache per dictionary column: the slot's index in the store.
+        // Each column's rows are resolved through it in one pass.
         let mut cm = vec![UNSEEN; dm.values.len()];
         let mut ce = vec![UNSEEN; de.values.len()];
         let mut cp = vec![UNSEEN; dp.values.len()];
@@ -322,106 +341,150 @@ fn read_observations(
         let mut cu = vec![UNSEEN; du.values.len()];
         let mut cs = vec![UNSEEN; ds.values.len()];
         let mut csrc = vec![UNSEEN; dsrc.values.len()];
+        let metric = resolve(&dm, &mut cm, &mut col_metric, |t| metric_ix.get(t?).copied());
+        let entity = resolve(&de, &mut ce, &mut col_entity, |t| {
+            let t = t.filter(|t| load::is_id(t))?;
+            Some(*entity_ix.entry(t.into()).or_insert_with(|| {
+                entities.push(t.into());
+                (entities.len() - 1) as u32
+            }))
+        });
+        let period = resolve(&dp, &mut cp, &mut col_period_ix, |t| {
+            let p = Period::parse_bytes(t?.as_bytes()).ok()?;
+            periods.push(p);
+            Some((periods.len() - 1) as u32)
+        });
+        let qualifier =
+            resolve(&dq, &mut cq, &mut col_qualifier_ix, |t| Qualifier::from_bytes(t?.as_bytes()).map(|q| q as u32));
+        let unit = resolve(&du, &mut cu, &mut col_unit, |t| {
+            let u = units.get(t?.as_bytes())?;
+            let k = unit_list.iter().position(|&x| x == u).unwrap_or_else(|| {
+                unit_list.push(u);
+                unit_list.len() - 1
+            });
+            u32::try_from(k).ok()
+        });
+        let status = resolve(&ds, &mut cs, &mut col_status_ix, |t| Status::from_bytes(t?.as_bytes()).map(|s| s as u32));
+        let source = resolve(&dsrc, &mut csrc, &mut col_source, |t| source_ix.get(t?).copied());
         let (vals, starts, ends) = (value.values(), start.values(), end.values());
         let value_nulls = value.null_count() > 0;
         let year_nulls = start.null_count() > 0 || end.null_count() > 0;
 
+        // The rows that pass every check, up to the first that does not.
+        let (mut col_status, mut col_period, mut col_qualifier) =
+            (std::mem::take(&mut typed.0), std::mem::take(&mut typed.1), std::mem::take(&mut typed.2));
+        col_status.clear();
+        col_period.clear();
+        col_qualifier.clear();
+        let mut good = n;
         for i in 0..n {
-            if staged.len() >= load::MAX_ROWS {
-                return Err(parquet_error(&file, Some(first + i as u64), None, "too many rows; split the file"));
-            }
-            let metric = slot(&mut cm, dm.keys[i], || dm.values[dm.keys[i]].and_then(|t| metric_ix.get(t).copied()));
-            let entity = slot(&mut ce, de.keys[i], || {
-                let t = de.values[de.keys[i]].filter(|t| load::is_id(t))?;
-                Some(*entity_ix.entry(t.into()).or_insert_with(|| {
-                    entities.push(t.into());
-                    (entities.len() - 1) as u32
-                }))
-            });
-            let period = slot(&mut cp, dp.keys[i], || {
-                let p = Period::parse_bytes(dp.values[dp.keys[i]]?.as_bytes()).ok()?;
-                periods.push(p);
-                Some((periods.len() - 1) as u32)
-            });
-            let qualifier = slot(&mut cq, dq.keys[i], || {
-                Qualifier::from_bytes(dq.values[dq.keys[i]]?.as_bytes()).map(|q| q as u32)
-            });
-            let unit = slot(&mut cu, du.keys[i], || {
-                let u = units.get(du.values[du.keys[i]]?.as_bytes())?;
-                let k = unit_list.iter().position(|&x| x == u).unwrap_or_else(|| {
-                    unit_list.push(u);
-                    unit_list.len() - 1
-                });
-                u32::try_from(k).ok()
-            });
-            let status =
-                slot(&mut cs, ds.keys[i], || Status::from_bytes(ds.values[ds.keys[i]]?.as_bytes()).map(|s| s as u32));
-            let source =
-                slot(&mut csrc, dsrc.keys[i], || dsrc.values[dsrc.keys[i]].and_then(|t| source_ix.get(t).copied()));
+            let (m, u, p) = (metric[i], unit[i], period[i]);
             let v = vals[i];
-            let ok = metric != BAD
-                && entity != BAD
-                && period != BAD
-                && qualifier != BAD
-                && unit != BAD
-                && status != BAD
-                && source != BAD
+            let ok = m != BAD
+                && entity[i] != BAD
+                && p != BAD
+                && qualifier[i] != BAD
+                && u != BAD
+                && status[i] != BAD
+                && source[i] != BAD
                 && (!value_nulls || value.is_valid(i))
                 && v.is_finite()
-                && metrics[metric as usize].unit == unit_list[unit as usize]
-                && rules[metric as usize].check(v).is_ok();
-            let row = first + i as u64;
+                && metrics[m as usize].unit == unit_list[u as usize]
+                && rules[m as usize].check(v).is_ok();
             if !ok {
-                let mut rec = csv::ByteRecord::new();
-                let num = if value.is_valid(i) { v.to_string() } else { String::new() };
-                fn f<'a>(d: &Dict<'a>, i: usize) -> &'a str {
-                    d.get(i).unwrap_or_default()
-                }
-                for field in [
-                    f(&dm, i),
-                    f(&de, i),
-                    f(&dp, i),
-                    &num,
-                    f(&dq, i),
-                    f(&du, i),
-                    f(&ds, i),
-                    f(&dsrc, i),
-                    quote.get(i).unwrap_or_default(),
-                    note.get(i).unwrap_or_default(),
-                ] {
-                    rec.push_field(field.as_bytes());
-                }
-                let e = load::observation_error(&file, row, &rec, &metrics, &metric_ix, &source_ix, &units);
-                return Err(e.map(as_rows).unwrap_or_else(|| {
-                    parquet_error(&file, Some(row), None, "the row fails a check the CSV loader does not name")
-                }));
+                good = i;
+                break;
             }
-            let p = periods[period as usize];
+            let p = periods[p as usize];
             let years_valid = !year_nulls || (start.is_valid(i) && end.is_valid(i));
             if !(years_valid && starts[i] == p.start() && ends[i] == p.end()) {
-                return Err(year_error([start, end], i, p, &file, row, columns));
+                good = i;
+                break;
             }
-            let (Some(q), Some(nt)) = (push_text(&mut text, quote.get(i)), push_text(&mut text, note.get(i))) else {
-                return Err(too_much_text(row));
+            col_status.push(Status::ALL[status[i] as usize]);
+            col_period.push(p);
+            col_qualifier.push(Qualifier::ALL[qualifier[i] as usize]);
+        }
+        if staged.len() + good > load::MAX_ROWS {
+            let row = first + (load::MAX_ROWS - staged.len()) as u64;
+            return Err(parquet_error(&file, Some(row), None, "too many rows; split the file"));
+        }
+        col_quote.clear();
+        col_note.clear();
+        for i in 0..good {
+            let (Some(q), Some(nt)) = (push_text(&mut text, quote.bytes(i)), push_text(&mut text, note.bytes(i)))
+            else {
+                return Err(too_much_text(first + i as u64));
             };
-            if let Some(o) = &order {
-                file_order.push(o.get(i, row, &file)?);
+            col_quote.push(q);
+            col_note.push(nt);
+        }
+        if let Some(o) = &order {
+            for i in 0..good {
+                file_order.push(o.get(i, first + i as u64, &file)?);
             }
-            let status = Status::ALL[status as usize];
-            let r = Record {
-                key: Record::key(status, p, source),
-                value: v,
-                quote: q,
-                note: nt,
-                metric,
-                entity,
-                row: staged.len() as u32,
-                qualifier: Qualifier::ALL[qualifier as usize],
-            };
-            staged.push(r, &entities);
+        }
+        staged.extend(
+            &RowBatch {
+                metric: &metric[..good],
+                entity: &entity[..good],
+                status: &col_status,
+                period: &col_period,
+                value: &vals[..good],
+                qualifier: &col_qualifier,
+                source: &source[..good],
+                quote: &col_quote,
+                note: &col_note,
+            },
+            &entities,
+        );
+        typed = (col_status, col_period, col_qualifier);
+        if good < n {
+            let i = good;
+            let row = first + i as u64;
+            let (m, u, p) = (metric[i], unit[i], period[i]);
+            let ok = m != BAD
+                && entity[i] != BAD
+                && p != BAD
+                && qualifier[i] != BAD
+                && u != BAD
+                && status[i] != BAD
+                && source[i] != BAD
+                && value.is_valid(i)
+                && vals[i].is_finite()
+                && metrics[m as usize].unit == unit_list[u as usize]
+                && rules[m as usize].check(vals[i]).is_ok();
+            if ok {
+                return Err(year_error([start, end], i, periods[p as usize], &file, row, columns));
+            }
+            let mut rec = csv::ByteRecord::new();
+            let num = if value.is_valid(i) { vals[i].to_string() } else { String::new() };
+            fn f<'a>(d: &Dict<'a>, i: usize) -> &'a str {
+                d.get(i).unwrap_or_default()
+            }
+            for field in [
+                f(&dm, i),
+                f(&de, i),
+                f(&dp, i),
+                &num,
+                f(&dq, i),
+                f(&du, i),
+                f(&ds, i),
+                f(&dsrc, i),
+                quote.get(i).unwrap_or_default(),
+                note.get(i).unwrap_or_default(),
+            ] {
+                rec.push_field(field.as_bytes());
+            }
+            let e = load::observation_error(&file, row, &rec, &metrics, &metric_ix, &source_ix, &units);
+            return Err(e.map(as_rows).unwrap_or_else(|| {
+                parquet_error(&file, Some(row), None, "the row fails a check the CSV loader does not name")
+            }));
         }
     }
     text.shrink_to_fit();
+    let text = String::from_utf8(text)
+        .map_err(|e| parquet_error(&file, None, None, format!("a quote or note is not UTF-8: {e}")))?;
     let file_order = if ordered { Some(check_file_order(file_order, &file)?) } else { None };
     let units = units.declared;
     let parts = Parts { metrics, metric_ix, sources, source_ix, units, entities, entity_ix, staged, text, file_order };
@@ -523,12 +586,13 @@ fn check_file_order(order: Vec<u32>, file: &str) -> Result<FileOrder, Error> {
     Ok(FileOrder { place: order, row: seen })
 }
 
-/// Appends a text (a null is empty) to the arena; `None` past `u32` offsets.
-fn push_text(text: &mut String, t: Option<&str>) -> Option<TextRef> {
+/// Appends a text's bytes (a null is empty) to the arena; `None` past
+/// `u32` offsets.
+fn push_text(text: &mut Vec<u8>, t: Option<&[u8]>) -> Option<TextRef> {
     let t = t.unwrap_or_default();
     let start = u32::try_from(text.len()).ok()?;
     let len = u32::try_from(t.len()).ok()?;
     start.checked_add(len)?;
-    text.push_str(t);
+    text.extend_from_slice(t);
     Some(TextRef { start, len })
 }
