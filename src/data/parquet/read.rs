@@ -376,13 +376,14 @@ fn read_observations(
         col_status.clear();
         col_period.clear();
         col_qualifier.clear();
-        let mut good = n;
-        for i in 0..n {
-            let (m, u, p) = (metric[i], unit[i], period[i]);
-            let v = vals[i];
-            let ok = m != BAD
+        // Whether row i passes the checks of the CSV loader's row check:
+        // every word known, the value present, finite, in the metric's unit
+        // and within its rule.
+        let row_ok = |i: usize| {
+            let (m, u, v) = (metric[i], unit[i], vals[i]);
+            m != BAD
                 && entity[i] != BAD
-                && p != BAD
+                && period[i] != BAD
                 && qualifier[i] != BAD
                 && u != BAD
                 && status[i] != BAD
@@ -390,8 +391,12 @@ fn read_observations(
                 && (!value_nulls || value.is_valid(i))
                 && v.is_finite()
                 && metrics[m as usize].unit == unit_list[u as usize]
-                && rules[m as usize].check(v).is_ok();
-            if !ok {
+                && rules[m as usize].check(v).is_ok()
+        };
+        let mut good = n;
+        for i in 0..n {
+            let p = period[i];
+            if !row_ok(i) {
                 good = i;
                 break;
             }
@@ -442,20 +447,8 @@ fn read_observations(
         if good < n {
             let i = good;
             let row = first + i as u64;
-            let (m, u, p) = (metric[i], unit[i], period[i]);
-            let ok = m != BAD
-                && entity[i] != BAD
-                && p != BAD
-                && qualifier[i] != BAD
-                && u != BAD
-                && status[i] != BAD
-                && source[i] != BAD
-                && value.is_valid(i)
-                && vals[i].is_finite()
-                && metrics[m as usize].unit == unit_list[u as usize]
-                && rules[m as usize].check(vals[i]).is_ok();
-            if ok {
-                return Err(year_error([start, end], i, periods[p as usize], &file, row, columns));
+            if row_ok(i) {
+                return Err(year_error([start, end], i, periods[period[i] as usize], &file, row, columns));
             }
             let mut rec = csv::ByteRecord::new();
             let num = if value.is_valid(i) { vals[i].to_string() } else { String::new() };
