@@ -301,7 +301,8 @@ fn read_observations(
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut col_unit, mut col_status_ix, mut col_source) = (Vec::new(), Vec::new(), Vec::new());
     let (mut col_quote, mut col_note): (Vec<TextRef>, Vec<TextRef>) = (Vec::new(), Vec::new());
-    let mut typed: (Vec<Status>, Vec<Period>, Vec<Qualifier>) = Default::default();
+    let (mut col_status, mut col_period, mut col_qualifier): (Vec<Status>, Vec<Period>, Vec<Qualifier>) =
+        Default::default();
 
     for b in batches(rdr, &file) {
         let (first, b) = b?;
@@ -371,8 +372,6 @@ fn read_observations(
         let year_nulls = start.null_count() > 0 || end.null_count() > 0;
 
         // The rows that pass every check, up to the first that does not.
-        let (mut col_status, mut col_period, mut col_qualifier) =
-            (std::mem::take(&mut typed.0), std::mem::take(&mut typed.1), std::mem::take(&mut typed.2));
         col_status.clear();
         col_period.clear();
         col_qualifier.clear();
@@ -443,7 +442,6 @@ fn read_observations(
             },
             &entities,
         );
-        typed = (col_status, col_period, col_qualifier);
         if good < n {
             let i = good;
             let row = first + i as u64;
