@@ -28,8 +28,7 @@ use parquet::arrow::arrow_reader::{
 
 use crate::data::dataset::Dataset;
 use crate::data::load::{
-    self, METRIC_HEADER, METRIC_HEADER_RATE, MetricRows, SOURCE_HEADER, SourceRows, UNIT_HEADER, UnitRows, UnitTable,
-    ValueRule,
+    self, METRIC_HEADER_RATE, MetricRows, SOURCE_HEADER, SourceRows, UNIT_HEADER, UnitRows, UnitTable, ValueRule,
 };
 use crate::data::parquet::{Dict, FILE_ORDER, OBSERVATION_COLUMNS, Strs, as_rows};
 use crate::data::store::{FileOrder, Parts, RowBatch, Staging, TextRef};
@@ -58,18 +57,30 @@ fn parquet_error(file: &str, row: Option<u64>, column: Option<&str>, message: im
 }
 
 /// Opens a Parquet file and checks that its columns are exactly `columns`,
-/// in that order (else [`LoadError::BadHeader`], as for a CSV header);
-/// returns the reader and the number of rows the footer declares.
+/// in that order (else [`LoadError::BadHeader`], as for a CSV header), or,
+/// if `optional_last` and the file has no column of that name, `columns`
+/// without its last; returns the reader, the number of rows the footer
+/// declares and the columns the file has.
 ///
 /// The columns named in `views` are read as string views where they hold
 /// strings (`Utf8View`: short texts inline, longer ones pointing into the
 /// decoded page) rather than copied into a string array, since the reader
 /// copies them once more into the dataset's own text arena anyway.
-fn open(path: &Path, file: &str, columns: &[&str], views: &[&str]) -> Result<(ParquetRecordBatchReader, usize), Error> {
+fn open(
+    path: &Path,
+    file: &str,
+    columns: &'static [&'static str],
+    optional_last: bool,
+    views: &[&str],
+) -> Result<(ParquetRecordBatchReader, usize, &'static [&'static str]), Error> {
     let f = File::open(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
     let meta = ArrowReaderMetadata::load(&f, ArrowReaderOptions::new())
         .map_err(|e| parquet_error(file, None, None, format!("not a readable Parquet file: {e}")))?;
     let found: Vec<&str> = meta.schema().fields().iter().map(|f| f.name().as_str()).collect();
+    let columns = match columns.split_last() {
+        Some((last, rest)) if optional_last && !found.contains(last) => rest,
+        _ => columns,
+    };
     if found != columns {
         return Err(Error::Load(LoadError::BadHeader {
             file: file.to_owned(),
@@ -101,17 +112,7 @@ fn open(path: &Path, file: &str, columns: &[&str], views: &[&str]) -> Result<(Pa
         .with_batch_size(BATCH)
         .build()
         .map_err(|e| parquet_error(file, None, None, e))?;
-    Ok((rdr, rows))
-}
-
-/// Whether a Parquet file's schema has a column `name` (a file that cannot be
-/// read says so, as `open` does).
-fn has_column(path: &Path, name: &str) -> Result<bool, Error> {
-    let file = path.display().to_string();
-    let f = File::open(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-    let builder = ParquetRecordBatchReaderBuilder::try_new(f)
-        .map_err(|e| parquet_error(&file, None, None, format!("not a readable Parquet file: {e}")))?;
-    Ok(builder.schema().fields().iter().any(|f| f.name() == name))
+    Ok((rdr, rows, columns))
 }
 
 /// Every batch of a file, with the 1-based row of its first row; a batch
@@ -147,24 +148,24 @@ fn wrong_type(b: &RecordBatch, col: usize, file: &str, columns: &[&'static str],
     )
 }
 
-/// Reads a table of text columns through a loader row check.
+/// Reads a table of text columns, opened with `columns`, through a loader
+/// row check.
 fn read_text_table(
-    path: &Path,
+    rdr: ParquetRecordBatchReader,
+    file: &str,
     columns: &[&'static str],
     mut push: impl FnMut(&str, u64, &csv::ByteRecord) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let file = path.display().to_string();
-    let (rdr, _) = open(path, &file, columns, &[])?;
     let mut rec = csv::ByteRecord::new();
-    for b in batches(rdr, &file) {
+    for b in batches(rdr, file) {
         let (first, b) = b?;
-        let cols = (0..columns.len()).map(|c| dict(&b, c, &file, columns)).collect::<Result<Vec<_>, _>>()?;
+        let cols = (0..columns.len()).map(|c| dict(&b, c, file, columns)).collect::<Result<Vec<_>, _>>()?;
         for i in 0..b.num_rows() {
             rec.clear();
             for c in &cols {
                 rec.push_field(c.get(i).unwrap_or_default().as_bytes());
             }
-            push(&file, first + i as u64, &rec).map_err(as_rows)?;
+            push(file, first + i as u64, &rec).map_err(as_rows)?;
         }
     }
     Ok(())
@@ -215,22 +216,25 @@ impl Dataset {
 /// Reads `units.parquet` (if any), `metrics.parquet`, `sources.parquet`
 /// and `observations.parquet` from `dir`.
 fn from_dir(dir: &Path) -> Result<Dataset, Error> {
+    let name = |f: &str| (dir.join(f), dir.join(f).display().to_string());
     let mut u = UnitRows::default();
-    let units_path = dir.join("units.parquet");
+    let (units_path, file) = name("units.parquet");
     if units_path.exists() {
-        read_text_table(&units_path, &UNIT_HEADER, |f, r, rec| u.push(f, r, rec))?;
+        let (rdr, _, cols) = open(&units_path, &file, &UNIT_HEADER, false, &[])?;
+        read_text_table(rdr, &file, cols, |f, r, rec| u.push(f, r, rec))?;
     }
     let units = u.table;
     // write_parquet writes the optional rate_of column (null where a metric
     // states no rate); a file without it loads as a six-column metrics.csv.
-    let metrics_file = dir.join("metrics.parquet");
-    let header: &'static [&'static str] =
-        if has_column(&metrics_file, "rate_of")? { &METRIC_HEADER_RATE } else { &METRIC_HEADER };
+    let (metrics_path, file) = name("metrics.parquet");
+    let (rdr, _, header) = open(&metrics_path, &file, &METRIC_HEADER_RATE, true, &[])?;
     let mut m = MetricRows::new(header);
-    read_text_table(&metrics_file, header, |f, r, rec| m.push(f, r, rec, &units))?;
-    let (metrics, index) = m.finish(&metrics_file.display().to_string()).map_err(as_rows)?;
+    read_text_table(rdr, &file, header, |f, r, rec| m.push(f, r, rec, &units))?;
+    let (metrics, index) = m.finish(&file).map_err(as_rows)?;
     let mut s = SourceRows::default();
-    read_text_table(&dir.join("sources.parquet"), &SOURCE_HEADER, |f, r, rec| s.push(f, r, rec))?;
+    let (sources_path, file) = name("sources.parquet");
+    let (rdr, _, cols) = open(&sources_path, &file, &SOURCE_HEADER, false, &[])?;
+    read_text_table(rdr, &file, cols, |f, r, rec| s.push(f, r, rec))?;
     read_observations(&dir.join("observations.parquet"), (metrics, index), (s.sources, s.index), units)
 }
 
@@ -272,15 +276,14 @@ fn read_observations(
     let (sources, source_ix) = sources;
     let file = path.display().to_string();
     // write_parquet writes the rows in the store's order with their place
-    // in file order (`file_order`); a file without that column is read as
-    // being in file order.
-    let ordered = has_column(path, FILE_ORDER)?;
-    let columns: &[&'static str] = if ordered { &OBSERVATION_COLUMNS } else { &OBSERVATION_COLUMNS[..12] };
+    // in file order (`file_order`, the last column); a file without that
+    // column is read as being in file order.
     let rules: Vec<ValueRule> = metrics.iter().map(ValueRule::of).collect();
     // The distinct units the file names, in order of first sighting; a
     // unit slot's cache holds an index here.
     let mut unit_list: Vec<Unit> = Vec::new();
-    let (rdr, declared_rows) = open(path, &file, columns, &["quote", "note"])?;
+    let (rdr, declared_rows, columns) = open(path, &file, &OBSERVATION_COLUMNS, true, &["quote", "note"])?;
+    let ordered = columns.len() == OBSERVATION_COLUMNS.len();
     let mut entities: Vec<Box<str>> = Vec::new();
     let mut entity_ix: HashMap<Box<str>, u32> = HashMap::new();
     let mut periods: Vec<Period> = Vec::new();
