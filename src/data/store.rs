@@ -81,26 +81,30 @@ impl Columns {
         self.note.push(r.note);
     }
 
+    /// The columns as a batch of rows (without the text arena).
+    fn rows(&self) -> RowBatch<'_> {
+        RowBatch {
+            metric: &self.metric,
+            entity: &self.entity,
+            status: &self.status,
+            period: &self.period,
+            value: &self.value,
+            qualifier: &self.qualifier,
+            source: &self.source,
+            quote: &self.quote,
+            note: &self.note,
+        }
+    }
+
     /// The last row's metric, entity and packed key (see [`Record::key`]).
     fn last_key(&self) -> Option<(u32, u32, u64)> {
-        let l = self.len().checked_sub(1)?;
-        Some((self.metric[l], self.entity[l], Record::key(self.status[l], self.period[l], self.source[l])))
+        Some(self.rows().key(self.len().checked_sub(1)?))
     }
 
     /// The rows as staged records, row `k` being record `k`.
     fn records(&self) -> Vec<Record> {
-        (0..self.len())
-            .map(|i| Record {
-                key: Record::key(self.status[i], self.period[i], self.source[i]),
-                value: self.value[i],
-                quote: self.quote[i],
-                note: self.note[i],
-                metric: self.metric[i],
-                entity: self.entity[i],
-                row: i as u32,
-                qualifier: self.qualifier[i],
-            })
-            .collect()
+        let rows = self.rows();
+        (0..self.len()).map(|i| rows.record(i, i as u32)).collect()
     }
 }
 
@@ -306,7 +310,7 @@ impl Staging {
             let base = cols.len();
             let mut last = cols.last_key();
             while from < n {
-                let cur = (b.metric[from], b.entity[from], Record::key(b.status[from], b.period[from], b.source[from]));
+                let cur = b.key(from);
                 match last.map_or(Ordering::Greater, |l| follows(cur, l, entities)) {
                     Ordering::Less => break,
                     Ordering::Equal if dup.is_none() => {
@@ -334,16 +338,7 @@ impl Staging {
         }
         if let Mode::Shuffled(recs) = &mut self.mode {
             for i in from..n {
-                recs.push(Record {
-                    key: Record::key(b.status[i], b.period[i], b.source[i]),
-                    value: b.value[i],
-                    quote: b.quote[i],
-                    note: b.note[i],
-                    metric: b.metric[i],
-                    entity: b.entity[i],
-                    row: recs.len() as u32,
-                    qualifier: b.qualifier[i],
-                });
+                recs.push(b.record(i, recs.len() as u32));
             }
         }
     }
@@ -366,9 +361,8 @@ fn follows(cur: (u32, u32, u64), last: (u32, u32, u64), entities: &[Box<str>]) -
     })
 }
 
-/// A batch of records for [`Staging::extend`]: one slice per column, all
-/// of one length, in file order.
-#[cfg(feature = "parquet")]
+/// A batch of records for [`Staging::extend`] (or the store's own
+/// columns): one slice per column, all of one length, in file order.
 pub(super) struct RowBatch<'a> {
     pub(super) metric: &'a [u32],
     pub(super) entity: &'a [u32],
@@ -379,6 +373,27 @@ pub(super) struct RowBatch<'a> {
     pub(super) source: &'a [u32],
     pub(super) quote: &'a [TextRef],
     pub(super) note: &'a [TextRef],
+}
+
+impl RowBatch<'_> {
+    /// Row `i`'s metric, entity and packed key (see [`Record::key`]).
+    fn key(&self, i: usize) -> (u32, u32, u64) {
+        (self.metric[i], self.entity[i], Record::key(self.status[i], self.period[i], self.source[i]))
+    }
+
+    /// Row `i` as a staged record with file row `row`.
+    fn record(&self, i: usize, row: u32) -> Record {
+        Record {
+            key: Record::key(self.status[i], self.period[i], self.source[i]),
+            value: self.value[i],
+            quote: self.quote[i],
+            note: self.note[i],
+            metric: self.metric[i],
+            entity: self.entity[i],
+            row,
+            qualifier: self.qualifier[i],
+        }
+    }
 }
 
 /// Builds the series index of sorted columns (see `Dataset::series_entity`).
@@ -628,32 +643,33 @@ impl Dataset {
 mod tests {
     use super::*;
 
-    /// The embedded dataset's sorted rows staged in the order `order` gives
-    /// (`order[k]` becomes file row `k`), as a reader would hand them over:
+    /// Records with their entities and the entities' table.
+    type Read = (Vec<Record>, Vec<Box<str>>, HashMap<Box<str>, u32>);
+
+    /// The embedded dataset's sorted rows as a reader would hand them
+    /// over in the order `order` gives (`order[k]` becomes file row `k`):
     /// entities are interned in order of first sighting, so their indexes
     /// differ from the store's.
-    fn stage(ds: &Dataset, order: &[usize]) -> Parts {
-        let c = &ds.cols;
-        let mut staged = Staging::with_capacity(order.len());
+    fn read(ds: &Dataset, order: &[usize]) -> Read {
+        let rows = ds.cols.rows();
         let (mut entities, mut entity_ix): (Vec<Box<str>>, HashMap<Box<str>, u32>) = Default::default();
-        for (k, &i) in order.iter().enumerate() {
-            let name: Box<str> = ds.entities[c.entity[i] as usize].clone();
-            let entity = *entity_ix.entry(name.clone()).or_insert_with(|| {
-                entities.push(name);
-                entities.len() as u32 - 1
-            });
-            let r = Record {
-                key: Record::key(c.status[i], c.period[i], c.source[i]),
-                value: c.value[i],
-                quote: c.quote[i],
-                note: c.note[i],
-                metric: c.metric[i],
-                entity,
-                row: k as u32,
-                qualifier: c.qualifier[i],
-            };
-            staged.push(r, &entities);
-        }
+        let recs = order
+            .iter()
+            .enumerate()
+            .map(|(k, &i)| {
+                let name: Box<str> = ds.entities[rows.entity[i] as usize].clone();
+                let entity = *entity_ix.entry(name.clone()).or_insert_with(|| {
+                    entities.push(name);
+                    entities.len() as u32 - 1
+                });
+                Record { entity, ..rows.record(i, k as u32) }
+            })
+            .collect();
+        (recs, entities, entity_ix)
+    }
+
+    /// The dataset's metadata and text with `staged` and its entities.
+    fn parts(ds: &Dataset, staged: Staging, entities: Vec<Box<str>>, entity_ix: HashMap<Box<str>, u32>) -> Parts {
         Parts {
             metrics: ds.metrics.clone(),
             metric_ix: ds.metric_ix.clone(),
@@ -663,9 +679,19 @@ mod tests {
             entities,
             entity_ix,
             staged,
-            text: c.text.clone(),
+            text: ds.cols.text.clone(),
             file_order: None,
         }
+    }
+
+    /// The rows of `read`, staged one by one.
+    fn stage(ds: &Dataset, order: &[usize]) -> Parts {
+        let (recs, entities, entity_ix) = read(ds, order);
+        let mut staged = Staging::with_capacity(order.len());
+        for r in recs {
+            staged.push(r, &entities);
+        }
+        parts(ds, staged, entities, entity_ix)
     }
 
     fn restage(ds: &Dataset, order: &[usize]) -> Dataset {
@@ -718,48 +744,20 @@ mod tests {
         assert!(a != *ds, "staged in sorted order, its file order is not observations.csv's");
     }
 
-    /// `stage`, but handing the records over in batches of `size` through
+    /// The rows of `read`, staged in batches of `size` through
     /// `Staging::extend`.
     #[cfg(feature = "parquet")]
     fn stage_in_batches(ds: &Dataset, order: &[usize], size: usize) -> Parts {
-        // The metadata and text as `stage` gives them; the records again,
-        // in file order, a batch at a time.
-        let one_by_one = stage(ds, order);
-        let c = &ds.cols;
-        let mut entities: Vec<Box<str>> = Vec::new();
-        let mut ix: HashMap<Box<str>, u32> = HashMap::new();
+        let (recs, entities, entity_ix) = read(ds, order);
         let mut staged = Staging::default();
-        for chunk in order.chunks(size) {
-            let mut e = Vec::new();
-            for &i in chunk {
-                let name: Box<str> = ds.entities[c.entity[i] as usize].clone();
-                e.push(*ix.entry(name.clone()).or_insert_with(|| {
-                    entities.push(name);
-                    entities.len() as u32 - 1
-                }));
+        for chunk in recs.chunks(size) {
+            let mut batch = Columns::default();
+            for r in chunk {
+                batch.push(r);
             }
-            let pick = |f: &dyn Fn(usize) -> u32| chunk.iter().map(|&i| f(i)).collect::<Vec<u32>>();
-            let (metric, source) = (pick(&|i| c.metric[i]), pick(&|i| c.source[i]));
-            let status: Vec<Status> = chunk.iter().map(|&i| c.status[i]).collect();
-            let period: Vec<Period> = chunk.iter().map(|&i| c.period[i]).collect();
-            let value: Vec<f64> = chunk.iter().map(|&i| c.value[i]).collect();
-            let qualifier: Vec<Qualifier> = chunk.iter().map(|&i| c.qualifier[i]).collect();
-            let quote: Vec<TextRef> = chunk.iter().map(|&i| c.quote[i]).collect();
-            let note: Vec<TextRef> = chunk.iter().map(|&i| c.note[i]).collect();
-            let b = RowBatch {
-                metric: &metric,
-                entity: &e,
-                status: &status,
-                period: &period,
-                value: &value,
-                qualifier: &qualifier,
-                source: &source,
-                quote: &quote,
-                note: &note,
-            };
-            staged.extend(&b, &entities);
+            staged.extend(&batch.rows(), &entities);
         }
-        Parts { staged, entities, entity_ix: ix, ..one_by_one }
+        parts(ds, staged, entities, entity_ix)
     }
 
     #[test]
