@@ -113,11 +113,7 @@ fn fresh_process_pairs(pairs: usize, subject: &str, baseline: &str) -> (f64, f64
         b.push(tb);
         r.push(ts / tb);
     }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
-    (median(&mut r), median(&mut s), median(&mut b))
+    (paired::median(&mut r), paired::median(&mut s), paired::median(&mut b))
 }
 
 fn load(dir: &Path) -> Dataset {
